@@ -1,0 +1,50 @@
+import type { ByteDiff } from './byte-diff.js';
+
+/** What kind of misbehaviour a finding reports; stable strings, part of the JSON report. */
+export type FailureKind =
+  | 'mismatch'
+  | 'eof'
+  | 'reset'
+  | 'timeout'
+  | 'flood'
+  | 'refused'
+  | 'not-accepted'
+  | 'not-closed'
+  | 'extra-bytes'
+  | 'server-exit'
+  | 'startup'
+  | 'interrupted';
+
+export interface FindingDetails {
+  readonly kind: FailureKind;
+  /** One sentence saying what went wrong. */
+  readonly message: string;
+  /** The connection the finding is about, as named in the script (c1, alice). */
+  readonly conn?: string;
+  /** What arrived, in the words of a script line: `got "ab" then EOF`. */
+  readonly outcome?: string;
+  readonly expected?: string;
+  readonly actual?: string;
+  readonly diff?: ByteDiff;
+  readonly hint?: string;
+}
+
+/** A way the server under test broke the protocol. Thrown by checkers; a test result, never a harness error. */
+export class Finding extends Error {
+  readonly details: FindingDetails;
+
+  constructor(details: FindingDetails, options?: ErrorOptions) {
+    super(details.message, options);
+    this.name = 'Finding';
+    this.details = details;
+  }
+
+  /** The same finding with more said about it (a hint, a better message). */
+  with(extra: Partial<FindingDetails>): Finding {
+    return new Finding({ ...this.details, ...extra }, { cause: this.cause });
+  }
+}
+
+export function isFinding(error: unknown): error is Finding {
+  return error instanceof Finding;
+}

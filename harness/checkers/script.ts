@@ -1,0 +1,112 @@
+import type { LogEvent } from '../driver/event-log.js';
+import type { FindingDetails } from './finding.js';
+import { formatBytes } from './format-bytes.js';
+
+const maxLines = 60;
+
+function bytesOf(event: LogEvent): string {
+  return event.preview === undefined
+    ? '""'
+    : formatBytes(event.preview, 48, event.size ?? event.preview.length);
+}
+
+/** The client's side of one event as a script line, or undefined for what the server did. */
+function scriptLine(event: LogEvent): string | undefined {
+  const conn = event.conn;
+  switch (event.kind) {
+    case 'connect':
+    case 'connect-failed':
+      return `${conn} = connect()`;
+    case 'fail':
+      return undefined;
+    case 'write':
+      return `${conn}.write(${bytesOf(event)})`;
+    case 'end':
+      return `${conn}.end()  # half-close: ${conn} sends nothing more`;
+    case 'reset':
+      return event.detail === 'by client' ? `${conn}.reset()  # abortive close (RST)` : undefined;
+    case 'close':
+      return event.detail === undefined ? `${conn}.close()` : undefined;
+    case 'pause':
+      return event.detail === undefined ? `${conn}.pause()  # stop reading` : undefined;
+    case 'resume':
+      return `${conn}.resume()`;
+    case 'expect':
+      return event.detail === 'EOF'
+        ? `expect ${conn} to see the server close the connection`
+        : `expect ${conn} to read ${bytesOf(event)}`;
+    case 'note':
+      return `# ${event.detail ?? ''}`;
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * The run as a short script a student can read and retype: what each client did and expected,
+ * with each failing step marked by what actually arrived.
+ */
+export function renderScript(events: readonly LogEvent[], finding?: FindingDetails): string[] {
+  const lines: string[] = [];
+  const lastLineOf = new Map<string, number>();
+  let findingShown = false;
+  for (const event of events) {
+    if (event.kind === 'fail' || event.kind === 'connect-failed') {
+      const outcome = event.kind === 'fail' ? event.detail : (finding?.outcome ?? event.detail);
+      if (event.kind === 'connect-failed') lines.push(scriptLine(event) as string);
+      const index = event.kind === 'connect-failed' ? lines.length - 1 : lastLineOf.get(event.conn);
+      if (index !== undefined) lines[index] = `${lines[index] as string}  ✗ ${outcome ?? 'failed'}`;
+      findingShown ||= finding?.conn === event.conn;
+      continue;
+    }
+    const line = scriptLine(event);
+    if (line === undefined) continue;
+    lastLineOf.set(event.conn, lines.length);
+    lines.push(line);
+  }
+  if (finding !== undefined && !findingShown) {
+    lines.push(`✗ ${finding.conn ?? 'server'}: ${finding.outcome ?? finding.message}`);
+  }
+  return shorten(lines);
+}
+
+/** What a line looks like with connection numbers and data left out. */
+function shape(line: string): string {
+  return line.replace(/"(?:[^"\\]|\\.)*"(…\(\d+ bytes in all\))?/g, '"…"').replace(/\bc\d+\b/g, 'cN');
+}
+
+/** Runs of four or more lines of the same shape (c1 … c64 = connect()) shrink to their first and last. */
+function collapseRuns(lines: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let start = 0; start < lines.length;) {
+    let end = start + 1;
+    while (end < lines.length && shape(lines[end] as string) === shape(lines[start] as string)) end += 1;
+    const run = end - start;
+    if (run >= 4) {
+      out.push(lines[start] as string, `#   … ${run - 2} more like this …`, lines[end - 1] as string);
+    } else {
+      out.push(...lines.slice(start, end));
+    }
+    start = end;
+  }
+  return out;
+}
+
+function shorten(all: string[]): string[] {
+  const lines = collapseRuns(all);
+  if (lines.length <= maxLines) return lines;
+  const keep = maxLines / 2;
+  return [...lines.slice(0, keep), `# … ${lines.length - 2 * keep} more steps …`, ...lines.slice(-keep)];
+}
+
+/** Every event with its time, for --verbose and the JSON report. */
+export function renderTranscript(events: readonly LogEvent[], dropped = 0): string[] {
+  const lines = events.map((event) => {
+    const time = `${event.at.toFixed(1).padStart(8)} ms`;
+    const size = event.size === undefined ? '' : ` ${event.size} B`;
+    const data = event.preview === undefined ? '' : ` ${formatBytes(event.preview, 32, event.size)}`;
+    const detail = event.detail === undefined ? '' : ` (${event.detail})`;
+    return `${time}  ${event.conn.padEnd(6)} ${event.kind}${size}${data}${detail}`;
+  });
+  return dropped > 0 ? [`(${dropped} events in the middle of the run are not shown)`, ...lines] : lines;
+}

@@ -1,0 +1,36 @@
+import { ExitCode } from '../results/exit-code.js';
+import { main } from './main.js';
+
+/**
+ * The process around `main`: arguments, environment, signals, exit code. The first Ctrl-C stops the
+ * run cleanly (servers stopped, reports written); a second one exits at once.
+ */
+export async function runCli(): Promise<void> {
+  const controller = new AbortController();
+  let interrupts = 0;
+  const onSignal = (signal: NodeJS.Signals): void => {
+    interrupts += 1;
+    if (interrupts > 1) process.exit(130);
+    if (signal === 'SIGINT') process.stderr.write('\nconform: stopping (Ctrl-C again to quit at once)\n');
+    controller.abort(new Error(`stopped by ${signal}`));
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    process.exitCode = await main({
+      argv: process.argv.slice(2),
+      env: process.env,
+      cwd: process.cwd(),
+      stdout: process.stdout,
+      stderr: process.stderr,
+      signal: controller.signal,
+    });
+  } catch (error) {
+    const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    process.stderr.write(`conform: internal error (a bug in conform; please report it): ${message}\n`);
+    process.exitCode = ExitCode.couldNotTest;
+  }
+  // Output to pipes and files is synchronous on Linux, so nothing is lost; a handle a server left
+  // behind must not keep conform running.
+  process.exit();
+}

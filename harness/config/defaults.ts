@@ -1,0 +1,7 @@
+/** What conform does when an option is not given. */
+export const defaults = {
+  suite: 'echo',
+  replyTimeoutMs: 2000,
+  startupTimeoutMs: 10_000,
+  maxBufferedBytes: 64 * 1024 * 1024,
+} as const;

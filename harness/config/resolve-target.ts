@@ -1,0 +1,134 @@
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { extname, resolve } from 'node:path';
+import { ConfigError } from './config-error.js';
+import { findExecutable, isExecutableFile } from './find-executable.js';
+
+/** How to run the server: a program, its arguments ({port} marks the port), and how to show it. */
+export interface ResolvedTarget {
+  readonly file: string;
+  readonly args: readonly string[];
+  readonly display: string;
+}
+
+export interface TargetInput {
+  readonly target: string | undefined;
+  readonly command: readonly string[];
+  readonly cwd: string;
+  readonly path: string;
+  /** The module that runs TypeScript files (tsx), as a URL for `node --import`. */
+  readonly typescriptLoader: string;
+}
+
+interface Runner {
+  readonly program: string;
+  readonly args: readonly string[];
+}
+
+function runnerFor(extension: string, input: TargetInput): Runner | undefined {
+  switch (extension) {
+    case '.py':
+      return { program: 'python3', args: [] };
+    case '.js':
+    case '.mjs':
+    case '.cjs':
+      return { program: process.execPath, args: [] };
+    case '.ts':
+    case '.mts':
+    case '.cts':
+      return { program: process.execPath, args: ['--import', input.typescriptLoader] };
+    case '.jar':
+      return { program: 'java', args: ['-jar'] };
+    case '.java':
+      return { program: 'java', args: [] };
+    case '.sh':
+      return { program: 'sh', args: [] };
+    default:
+      return undefined;
+  }
+}
+
+function readShebang(path: string): string[] | undefined {
+  const fd = openSync(path, 'r');
+  try {
+    const head = Buffer.alloc(256);
+    const length = readSync(fd, head, 0, head.length, 0);
+    const text = head.subarray(0, length).toString('utf8');
+    if (!text.startsWith('#!')) return undefined;
+    const line = text.slice(2).split('\n')[0]?.trim() ?? '';
+    const words = line.split(/\s+/).filter(Boolean);
+    // `#!/usr/bin/env python3` runs python3; `#!/usr/bin/python3 -u` runs that path with -u.
+    return words[0]?.endsWith('/env') ? words.slice(1).filter((word) => word !== '-S') : words;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function requireProgram(program: string, input: TargetInput, forWhat: string): string {
+  const found = findExecutable(program, input.path, input.cwd);
+  if (found === undefined)
+    throw new ConfigError(
+      `${program} is needed to run ${forWhat} but was not found on PATH: install it, or give the command after --`,
+    );
+  return program.includes('/') ? found : program;
+}
+
+function resolveFile(target: string, input: TargetInput): ResolvedTarget {
+  const path = resolve(input.cwd, target);
+  let stats;
+  try {
+    stats = statSync(path);
+  } catch {
+    throw new ConfigError(`no such file: ${target} (check the path, or give a command after --)`);
+  }
+  if (stats.isDirectory())
+    throw new ConfigError(`${target} is a directory: give the server's file, or a command after --`);
+  const executable = isExecutableFile(path);
+  const shebang = readShebang(path);
+  const withPort = (program: string, args: readonly string[]): ResolvedTarget => ({
+    file: program,
+    args: [...args, path, '{port}'],
+    display: target,
+  });
+  if (shebang !== undefined && shebang.length > 0) {
+    if (executable) return { file: path, args: ['{port}'], display: target };
+    const [program, ...args] = shebang as [string, ...string[]];
+    return withPort(requireProgram(program, input, target), args);
+  }
+  const runner = runnerFor(extname(path).toLowerCase(), input);
+  if (runner !== undefined) return withPort(requireProgram(runner.program, input, target), runner.args);
+  if (executable) return { file: path, args: ['{port}'], display: target };
+  const extension = extname(path);
+  throw new ConfigError(
+    extension === ''
+      ? `${target} is not executable: chmod +x ${target}, or give the command that runs it after --`
+      : `${target} is not executable and conform does not know how to run '${extension}' files: chmod +x ${target}, or give the command after --`,
+  );
+}
+
+function quote(word: string): string {
+  return /^[\w@%+=:,./{}-]+$/.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`;
+}
+
+/** How to start the server under test, from a target file or from a command given after `--`. */
+export function resolveTarget(input: TargetInput): ResolvedTarget {
+  if (input.target !== undefined && input.command.length > 0) {
+    throw new ConfigError('give either a server file or a command after --, not both');
+  }
+  if (input.target !== undefined) return resolveFile(input.target, input);
+  const [program, ...args] = input.command;
+  if (program === undefined) {
+    throw new ConfigError(
+      'nothing to test: give a server file (conform ./server.py) or a command after -- (conform -- python3 server.py {port})',
+    );
+  }
+  if (findExecutable(program, input.path, input.cwd) === undefined) {
+    throw new ConfigError(
+      program.includes('/')
+        ? `${program} does not exist or is not executable: check the path, or chmod +x it`
+        : `command not found: ${program} (is it installed and on PATH?)`,
+    );
+  }
+  return { file: program, args, display: `-- ${input.command.map(quote).join(' ')}` };
+}
+
+export { quote as shellQuote };

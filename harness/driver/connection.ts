@@ -1,0 +1,311 @@
+import type { Socket } from 'node:net';
+import { Finding } from '../checkers/finding.js';
+import { formatBytes, formatSize } from '../checkers/format-bytes.js';
+import type { EventLog } from './event-log.js';
+import { ExpectBytes } from './expect-bytes.js';
+import { ExpectEof } from './expect-eof.js';
+import { ReadLine } from './read-line.js';
+import type { Reader } from './reader.js';
+
+export interface ConnectionLimits {
+  /** How long a read may wait without a single new byte arriving. */
+  readonly replyTimeoutMs: number;
+  /** Bytes kept unread before the server counts as flooding. */
+  readonly maxBufferedBytes: number;
+}
+
+export type ConnectionState = 'open' | 'eof' | 'reset' | 'closed';
+
+interface ReadOptions {
+  readonly timeoutMs?: number;
+}
+
+/**
+ * A client connection to the server under test: byte-exact reads with deadlines, a bounded receive
+ * buffer, half-close and abortive close, and an event log of everything done and seen.
+ */
+export class Connection {
+  readonly name: string;
+  readonly #socket: Socket;
+  readonly #log: EventLog;
+  readonly #limits: ConnectionLimits;
+  #buffer: Buffer[] = [];
+  #buffered = 0;
+  #reader: Reader | undefined;
+  #consumed = 0;
+  #received = 0;
+  #written = 0;
+  #peerEnded = false;
+  #failure: Finding | undefined;
+  #flood: Finding | undefined;
+  #readerTimer: NodeJS.Timeout | undefined;
+  #closedByUs = false;
+  #closed = false;
+  readonly #closedPromise: Promise<void>;
+
+  constructor(name: string, socket: Socket, log: EventLog, limits: ConnectionLimits) {
+    this.name = name;
+    this.#socket = socket;
+    this.#log = log;
+    this.#limits = limits;
+    this.#closedPromise = new Promise((resolve) => socket.once('close', () => resolve()));
+    socket.on('data', (chunk: Buffer) => this.#onData(chunk));
+    socket.on('end', () => this.#onEnd());
+    socket.on('error', (error: NodeJS.ErrnoException) => this.#onError(error));
+    socket.on('close', () => {
+      this.#closed = true;
+    });
+  }
+
+  get state(): ConnectionState {
+    if (this.#failure?.details.kind === 'reset') return 'reset';
+    if (this.#closed) return 'closed';
+    return this.#peerEnded ? 'eof' : 'open';
+  }
+
+  /** Bytes received so far, read or not. */
+  get bytesReceived(): number {
+    return this.#received;
+  }
+
+  /** Bytes handed to write() so far. */
+  get bytesWritten(): number {
+    return this.#written;
+  }
+
+  /** Bytes received and not yet read. */
+  get bytesBuffered(): number {
+    return this.#buffered;
+  }
+
+  /** The local port, to find this connection in the kernel's tables. */
+  get localPort(): number | undefined {
+    return this.#socket.localPort;
+  }
+
+  write(data: Uint8Array | string): void {
+    const bytes = typeof data === 'string' ? Buffer.from(data) : data;
+    this.#log.add(this.name, 'write', { bytes });
+    this.#written += bytes.length;
+    if (this.#socket.destroyed || this.#socket.writableEnded) return;
+    this.#socket.write(bytes);
+  }
+
+  /**
+   * Waits until everything written has been handed to the kernel, or until the server has taken
+   * nothing for `stallMs` (a server that stops reading while its replies go unread is not wrong).
+   * Resolves with whether everything was sent.
+   */
+  async sentOrStalled(stallMs = 50): Promise<boolean> {
+    let last = this.#socket.bytesWritten;
+    let lastChange = performance.now();
+    while (this.#socket.writableLength > 0 && !this.#socket.destroyed) {
+      await new Promise((resolve) => setTimeout(resolve, Math.min(10, stallMs)));
+      const now = this.#socket.bytesWritten;
+      if (now !== last) {
+        last = now;
+        lastChange = performance.now();
+      } else if (performance.now() - lastChange >= stallMs) {
+        return false;
+      }
+    }
+    return this.#socket.writableLength === 0;
+  }
+
+  /** Half-close: shuts down the sending side; reading goes on. */
+  end(): void {
+    this.#log.add(this.name, 'end');
+    this.#socket.end();
+  }
+
+  /** Abortive close: the server sees a reset (RST), not an orderly close. */
+  reset(): void {
+    if (this.#socket.destroyed) return;
+    this.#log.add(this.name, 'reset', { detail: 'by client' });
+    this.#closedByUs = true;
+    this.#socket.resetAndDestroy();
+  }
+
+  /** Orderly close, as a client's close() does: what was written is still sent, then FIN. */
+  async close(timeoutMs = this.#limits.replyTimeoutMs): Promise<void> {
+    if (this.#closed) return;
+    if (!this.#closedByUs) this.#log.add(this.name, 'close');
+    this.#closedByUs = true;
+    this.#reader?.fail(this.#closedFinding());
+    if (!this.#socket.destroyed) this.#socket.end(() => this.#socket.destroy());
+    const timer = setTimeout(() => this.#socket.resetAndDestroy(), timeoutMs);
+    await this.#closedPromise;
+    clearTimeout(timer);
+  }
+
+  /** Stops reading: the server's data stays in the kernel buffers and TCP flow control holds it back. */
+  pause(): void {
+    this.#log.add(this.name, 'pause');
+    this.#socket.pause();
+  }
+
+  resume(): void {
+    this.#log.add(this.name, 'resume');
+    this.#socket.resume();
+  }
+
+  /** Reads exactly `expected`; fails fast on the first wrong byte, at EOF, on reset and on the deadline. */
+  expect(expected: Uint8Array | string, options: ReadOptions = {}): Promise<void> {
+    const bytes = typeof expected === 'string' ? Buffer.from(expected) : expected;
+    this.#log.add(this.name, 'expect', { bytes });
+    return this.#read<void>(
+      (resolve, reject) => new ExpectBytes(this.name, bytes, this.#consumed, resolve, reject),
+      options,
+    );
+  }
+
+  /** Waits for the server to close its side of the connection, with nothing more sent first. */
+  expectEof(options: ReadOptions = {}): Promise<void> {
+    this.#log.add(this.name, 'expect', { detail: 'EOF' });
+    return this.#read<void>((resolve, reject) => new ExpectEof(this.name, resolve, reject), options);
+  }
+
+  /** Reads the next line; resolves with its bytes without the LF. */
+  readLine(options: ReadOptions & { maxLength?: number } = {}): Promise<Buffer> {
+    return this.#read<Buffer>(
+      (resolve, reject) => new ReadLine(this.name, options.maxLength ?? 1 << 20, resolve, reject),
+      options,
+    );
+  }
+
+  /** Fails if bytes arrived that no read has asked for: a server sending what it should not. */
+  expectNothingBuffered(): void {
+    if (this.#buffered === 0) return;
+    const extra = Buffer.concat(this.#buffer);
+    throw new Finding({
+      kind: 'extra-bytes',
+      conn: this.name,
+      message: `${this.name} received ${formatSize(extra.length)} more than was sent: ${formatBytes(extra)}`,
+      outcome: `got ${formatBytes(extra, 24)} more`,
+      actual: formatBytes(extra),
+    });
+  }
+
+  /** Resets the connection as cleanup, not as a step of the test: nothing is logged. */
+  discard(): void {
+    this.#closedByUs = true;
+    if (!this.#socket.destroyed) this.#socket.resetAndDestroy();
+  }
+
+  /** Ends a pending read from outside: the test's time is up or the run was stopped. */
+  abort(finding: Finding): void {
+    this.#reader?.fail(finding);
+    if (!this.#socket.destroyed) this.#socket.resetAndDestroy();
+  }
+
+  #read<T>(
+    make: (resolve: (value: T) => void, reject: (finding: Finding) => void) => Reader,
+    options: ReadOptions,
+  ): Promise<T> {
+    if (this.#reader !== undefined && !this.#reader.settled) {
+      throw new Error(`${this.name}: a read is already pending on this connection`);
+    }
+    return new Promise<T>((resolve, reject) => {
+      const settle = (): void => {
+        clearTimeout(this.#readerTimer);
+        this.#readerTimer = undefined;
+      };
+      const reader = make(
+        (value) => {
+          settle();
+          resolve(value);
+        },
+        (finding) => {
+          settle();
+          this.#log.add(this.name, 'fail', { detail: finding.details.outcome ?? finding.message });
+          reject(finding);
+        },
+      );
+      this.#reader = reader;
+      this.#drainBufferInto(reader);
+      if (reader.settled) return;
+      if (this.#flood !== undefined) return reader.fail(this.#flood);
+      if (this.#failure !== undefined) return reader.fail(this.#failure);
+      if (this.#peerEnded) return reader.end();
+      if (this.#closedByUs) return reader.fail(this.#closedFinding());
+      const timeoutMs = options.timeoutMs ?? this.#limits.replyTimeoutMs;
+      this.#readerTimer = setTimeout(() => reader.fail(reader.timedOut(timeoutMs)), timeoutMs);
+    });
+  }
+
+  #drainBufferInto(reader: Reader): void {
+    while (this.#buffer.length > 0 && !reader.settled) {
+      const chunk = this.#buffer.shift() as Buffer;
+      this.#buffered -= chunk.length;
+      const rest = this.#take(reader, chunk);
+      if (rest.length > 0) {
+        this.#buffer.unshift(rest);
+        this.#buffered += rest.length;
+      }
+    }
+  }
+
+  #take(reader: Reader, chunk: Buffer): Buffer {
+    const rest = reader.feed(chunk);
+    this.#consumed += chunk.length - rest.length;
+    return rest;
+  }
+
+  #onData(chunk: Buffer): void {
+    this.#received += chunk.length;
+    this.#log.add(this.name, 'read', { bytes: chunk });
+    let rest = chunk;
+    if (this.#reader !== undefined && !this.#reader.settled) {
+      this.#readerTimer?.refresh();
+      rest = this.#take(this.#reader, chunk);
+    }
+    if (rest.length === 0) return;
+    this.#buffer.push(rest);
+    this.#buffered += rest.length;
+    if (this.#buffered > this.#limits.maxBufferedBytes && this.#flood === undefined) {
+      // Stop reading: TCP flow control now holds the server back, and memory stays bounded.
+      this.#socket.pause();
+      this.#log.add(this.name, 'pause', { detail: 'receive buffer full' });
+      this.#flood = new Finding({
+        kind: 'flood',
+        conn: this.name,
+        message: `the server sent ${this.name} more than ${formatSize(this.#limits.maxBufferedBytes)} that the test had not asked for`,
+        outcome: `got more than ${formatSize(this.#limits.maxBufferedBytes)} unasked for`,
+        actual: formatBytes(this.#buffer[0] ?? Buffer.alloc(0)),
+      });
+    }
+  }
+
+  #onEnd(): void {
+    this.#peerEnded = true;
+    this.#log.add(this.name, 'eof');
+    if (this.#reader !== undefined && !this.#reader.settled && this.#buffered === 0) this.#reader.end();
+  }
+
+  #onError(error: NodeJS.ErrnoException): void {
+    const reset = error.code === 'ECONNRESET' || error.code === 'EPIPE';
+    this.#log.add(this.name, reset ? 'reset' : 'close', {
+      detail: `by server (${error.code ?? error.message})`,
+    });
+    this.#failure = new Finding(
+      {
+        kind: 'reset',
+        conn: this.name,
+        message: reset
+          ? `the server reset ${this.name}'s connection (${error.code})`
+          : `${this.name}'s connection failed: ${error.message}`,
+        outcome: reset ? 'got a reset (RST) from the server' : `got error ${error.code ?? error.message}`,
+      },
+      { cause: error },
+    );
+    if (this.#reader !== undefined && !this.#reader.settled) this.#reader.fail(this.#failure);
+  }
+
+  #closedFinding(): Finding {
+    return new Finding({
+      kind: 'interrupted',
+      conn: this.name,
+      message: `${this.name} was closed by the test while a read was pending`,
+    });
+  }
+}

@@ -1,0 +1,120 @@
+import { diffBytes, firstDifference } from '../checkers/byte-diff.js';
+import { Finding } from '../checkers/finding.js';
+import { formatBytes, formatSize } from '../checkers/format-bytes.js';
+import type { Reader } from './reader.js';
+
+/** Reads exactly `expected`, failing at the first byte that differs, at EOF, or when the peer resets. */
+export class ExpectBytes implements Reader {
+  readonly #conn: string;
+  readonly #expected: Uint8Array;
+  readonly #base: number;
+  readonly #resolve: () => void;
+  readonly #reject: (finding: Finding) => void;
+  #matched = 0;
+  settled = false;
+
+  constructor(
+    conn: string,
+    expected: Uint8Array,
+    streamOffset: number,
+    resolve: () => void,
+    reject: (finding: Finding) => void,
+  ) {
+    this.#conn = conn;
+    this.#expected = expected;
+    this.#base = streamOffset;
+    this.#resolve = resolve;
+    this.#reject = reject;
+    if (expected.length === 0) this.#settle();
+  }
+
+  feed(chunk: Buffer): Buffer {
+    const wanted = this.#expected.length - this.#matched;
+    const take = Math.min(wanted, chunk.length);
+    const got = chunk.subarray(0, take);
+    const want = this.#expected.subarray(this.#matched, this.#matched + take);
+    if (!got.equals(want)) {
+      this.#mismatch(got, firstDifference(want, got));
+      return chunk.subarray(take);
+    }
+    this.#matched += take;
+    if (this.#matched === this.#expected.length) this.#settle();
+    return chunk.subarray(take);
+  }
+
+  end(): void {
+    this.fail(
+      new Finding({
+        kind: 'eof',
+        conn: this.#conn,
+        message: `${this.#conn} expected ${this.#describeExpected()} but the server closed the connection after ${this.#describeArrived()}`,
+        outcome: `got ${this.#arrived()} then EOF`,
+        expected: formatBytes(this.#expected),
+        actual: formatBytes(this.#expected.subarray(0, this.#matched)),
+        diff: diffBytes(this.#expected, this.#expected.subarray(0, this.#matched), this.#base),
+      }),
+    );
+  }
+
+  fail(finding: Finding): void {
+    if (this.settled) return;
+    this.settled = true;
+    const arrived = this.#expected.subarray(0, this.#matched);
+    this.#reject(
+      finding.details.expected === undefined
+        ? finding.with({
+            expected: formatBytes(this.#expected),
+            actual: formatBytes(arrived),
+            // Where the stream stopped, which some diagnoses need even when nothing arrived.
+            diff: diffBytes(this.#expected, arrived, this.#base),
+          })
+        : finding,
+    );
+  }
+
+  timedOut(timeoutMs: number): Finding {
+    const received = this.#matched === 0 ? 'nothing' : `only ${this.#arrived()}`;
+    return new Finding({
+      kind: 'timeout',
+      conn: this.#conn,
+      message: `${this.#conn} expected ${this.#describeExpected()} but received ${received}, then nothing more for ${timeoutMs} ms`,
+      outcome: `got ${received}, then nothing for ${timeoutMs} ms`,
+    });
+  }
+
+  #mismatch(got: Buffer, index: number): void {
+    const actual = Buffer.concat([this.#expected.subarray(0, this.#matched), got]);
+    const diff = diffBytes(this.#expected, actual, this.#base);
+    this.settled = true;
+    this.#reject(
+      new Finding({
+        kind: 'mismatch',
+        conn: this.#conn,
+        message: `${this.#conn} received a wrong byte at offset ${diff.offset} of its stream (${this.#describeExpected()} expected)`,
+        outcome: `got ${formatBytes(actual.subarray(0, this.#matched + index + 1))}`,
+        expected: formatBytes(this.#expected),
+        actual: formatBytes(actual),
+        diff,
+      }),
+    );
+  }
+
+  #describeExpected(): string {
+    return this.#expected.length <= 48 ? formatBytes(this.#expected) : formatSize(this.#expected.length);
+  }
+
+  #describeArrived(): string {
+    return this.#matched === 0
+      ? 'sending none of it'
+      : `sending only ${this.#matched} of its bytes, ${this.#arrived()}`;
+  }
+
+  #arrived(): string {
+    return formatBytes(this.#expected.subarray(0, this.#matched), 24);
+  }
+
+  #settle(): void {
+    this.settled = true;
+    this.#resolve();
+  }
+}

@@ -1,0 +1,58 @@
+import { connect } from 'node:net';
+import { Finding } from '../checkers/finding.js';
+import { Connection, type ConnectionLimits } from './connection.js';
+import type { EventLog } from './event-log.js';
+
+export interface Endpoint {
+  readonly host: string;
+  readonly port: number;
+}
+
+/** Connects to the server under test within `timeoutMs`; a refusal or a timeout is a finding about the server. */
+export function openConnection(
+  name: string,
+  endpoint: Endpoint,
+  log: EventLog,
+  limits: ConnectionLimits & { readonly connectTimeoutMs: number },
+): Promise<Connection> {
+  const where = `${endpoint.host.includes(':') ? `[${endpoint.host}]` : endpoint.host}:${endpoint.port}`;
+  return new Promise((resolve, reject) => {
+    const socket = connect({ host: endpoint.host, port: endpoint.port, allowHalfOpen: true, noDelay: true });
+    const timer = setTimeout(() => {
+      socket.destroy();
+      log.add(name, 'connect-failed', { detail: 'timeout' });
+      reject(
+        new Finding({
+          kind: 'timeout',
+          conn: name,
+          message: `${name} could not connect to ${where} within ${limits.connectTimeoutMs} ms`,
+          outcome: `connect timed out after ${limits.connectTimeoutMs} ms`,
+        }),
+      );
+    }, limits.connectTimeoutMs);
+    socket.once('connect', () => {
+      clearTimeout(timer);
+      socket.removeAllListeners('error');
+      log.add(name, 'connect', { detail: `${where} from port ${socket.localPort ?? '?'}` });
+      resolve(new Connection(name, socket, log, limits));
+    });
+    socket.once('error', (error: NodeJS.ErrnoException) => {
+      clearTimeout(timer);
+      log.add(name, 'connect-failed', { detail: error.code ?? error.message });
+      const refused = error.code === 'ECONNREFUSED';
+      reject(
+        new Finding(
+          {
+            kind: refused ? 'refused' : 'reset',
+            conn: name,
+            message: refused
+              ? `${name} could not connect: nothing is listening on ${where} (connection refused)`
+              : `${name} could not connect to ${where}: ${error.code ?? error.message}`,
+            outcome: refused ? 'connection refused' : `connect failed (${error.code ?? error.message})`,
+          },
+          { cause: error },
+        ),
+      );
+    });
+  });
+}

@@ -1,0 +1,40 @@
+import type { TestResult } from './test-result.js';
+
+export interface RunSummary {
+  readonly total: number;
+  readonly passed: number;
+  readonly failed: number;
+  readonly skipped: number;
+  readonly errors: number;
+  readonly score: number;
+  readonly maxScore: number;
+}
+
+/** A whole run, as the JSON report writes it (schema version 1). */
+export interface RunReport {
+  readonly schemaVersion: 1;
+  readonly conformVersion: string;
+  readonly suite: string;
+  readonly seed: number;
+  readonly startedAt: string;
+  readonly durationMs: number;
+  readonly target: { readonly command: string; readonly port: number | null };
+  readonly summary: RunSummary;
+  readonly tests: readonly TestResult[];
+}
+
+/** Counts and points over the results; skipped tests count toward neither score nor maximum. */
+export function summarize(tests: readonly TestResult[]): RunSummary {
+  const count = (status: TestResult['status']): number =>
+    tests.filter((test) => test.status === status).length;
+  const counted = tests.filter((test) => test.status !== 'skipped');
+  return {
+    total: tests.length,
+    passed: count('passed'),
+    failed: count('failed'),
+    skipped: count('skipped'),
+    errors: count('error'),
+    score: counted.reduce((sum, test) => sum + test.score, 0),
+    maxScore: counted.reduce((sum, test) => sum + test.maxScore, 0),
+  };
+}

@@ -1,0 +1,43 @@
+import type { ByteDiff } from '../checkers/byte-diff.js';
+
+export type TestStatus = 'passed' | 'failed' | 'skipped' | 'error';
+
+/** What a failure kind may be beyond the server's own misbehaviour: the server did not start, or conform broke. */
+export type FailureReportKind = string;
+
+export interface ServerExitReport {
+  readonly code: number | null;
+  readonly signal: string | null;
+}
+
+/** Everything a person needs to understand and reproduce one failing test. Read-only, plain data. */
+export interface FailureReport {
+  readonly kind: FailureReportKind;
+  /** One sentence: what went wrong. */
+  readonly message: string;
+  /** The shrunk counterexample as script lines (`c1 = connect()`, `c1.write("ab")`, ...). */
+  readonly counterexample: readonly string[] | null;
+  /** Timestamped events of the failing run, one per line. */
+  readonly transcript: readonly string[];
+  /** A command line that re-runs exactly this failure. */
+  readonly replay: string | null;
+  readonly serverOutputTail: { readonly stdout: string; readonly stderr: string } | null;
+  /** How the server ended, when it ended during the test. */
+  readonly exit: ServerExitReport | null;
+  readonly hint: string | null;
+  readonly expected: string | null;
+  readonly actual: string | null;
+  readonly diff: ByteDiff | null;
+}
+
+export interface TestResult {
+  readonly id: string;
+  readonly title: string;
+  readonly requirement: string;
+  readonly status: TestStatus;
+  readonly durationMs: number;
+  readonly score: number;
+  readonly maxScore: number;
+  readonly failure?: FailureReport;
+  readonly skipReason?: string;
+}

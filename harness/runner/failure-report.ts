@@ -1,0 +1,67 @@
+import { renderScript, renderTranscript } from '../checkers/script.js';
+import { describeExit } from '../supervisor/exit-info.js';
+import type { StartupError } from '../supervisor/startup-error.js';
+import type { FailureReport } from '../results/test-result.js';
+import type { RunFailure } from './run-failure.js';
+
+/** The failure of a run as plain report data: script, transcript, server state, hint and replay line. */
+export function reportRunFailure(
+  failure: RunFailure,
+  fallbackHint: string | undefined,
+  replay: string,
+): FailureReport {
+  const details = failure.finding.details;
+  const exit = failure.server?.exit;
+  const died =
+    exit !== undefined && details.kind !== 'server-exit' ? ` (the server ${describeExit(exit)})` : '';
+  return {
+    kind: exit !== undefined && details.kind !== 'server-exit' ? 'server-exit' : details.kind,
+    message: `${details.message}${died}`,
+    counterexample: renderScript(failure.log.events, details),
+    transcript: renderTranscript(failure.log.events, failure.log.dropped),
+    replay,
+    serverOutputTail:
+      failure.server === undefined ? null : { stdout: failure.server.stdout, stderr: failure.server.stderr },
+    exit: exit === undefined ? null : { code: exit.code, signal: exit.signal },
+    hint: details.hint ?? fallbackHint ?? null,
+    expected: details.expected ?? null,
+    actual: details.actual ?? null,
+    diff: details.diff ?? null,
+  };
+}
+
+/** A server that could not be started, as report data. */
+export function reportStartupError(error: StartupError, replay: string): FailureReport {
+  return {
+    kind: 'startup',
+    message: error.message,
+    counterexample: null,
+    transcript: [],
+    replay,
+    serverOutputTail: { stdout: error.stdout, stderr: error.stderr },
+    exit: error.exit === undefined ? null : { code: error.exit.code, signal: error.exit.signal },
+    hint: error.hint ?? null,
+    expected: null,
+    actual: null,
+    diff: null,
+  };
+}
+
+/** A failure of conform itself: no fault of the server's. */
+export function reportInternalError(error: unknown): FailureReport {
+  const message = error instanceof Error ? error.message : String(error);
+  const stack = error instanceof Error && error.stack !== undefined ? error.stack.split('\n') : [];
+  return {
+    kind: 'internal',
+    message: `conform failed while testing (a bug in conform, not in the server): ${message}`,
+    counterexample: null,
+    transcript: stack,
+    replay: null,
+    serverOutputTail: null,
+    exit: null,
+    hint: null,
+    expected: null,
+    actual: null,
+    diff: null,
+  };
+}

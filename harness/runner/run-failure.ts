@@ -1,0 +1,40 @@
+import type { EventLog } from '../driver/event-log.js';
+import type { Finding } from '../checkers/finding.js';
+import type { ExitInfo } from '../supervisor/exit-info.js';
+
+/** What the server had done when a run failed. */
+export interface ServerState {
+  /** Set when the server ended by itself during the run. */
+  readonly exit: ExitInfo | undefined;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Where a failing run sits in a property search, to replay it exactly. */
+export interface PropertyPosition {
+  readonly seed: number;
+  readonly path: string;
+  readonly numRuns: number;
+  readonly numShrinks: number;
+}
+
+/** A run that found a problem: the finding, the run's log and the server's state at that moment. */
+export class RunFailure extends Error {
+  readonly finding: Finding;
+  readonly log: EventLog;
+  readonly server: ServerState | undefined;
+  readonly property: PropertyPosition | undefined;
+
+  constructor(finding: Finding, log: EventLog, server: ServerState | undefined, property?: PropertyPosition) {
+    super(finding.message, { cause: finding });
+    this.name = 'RunFailure';
+    this.finding = finding;
+    this.log = log;
+    this.server = server;
+    this.property = property;
+  }
+
+  at(property: PropertyPosition): RunFailure {
+    return new RunFailure(this.finding, this.log, this.server, property);
+  }
+}

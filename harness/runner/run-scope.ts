@@ -1,0 +1,82 @@
+import { Finding } from '../checkers/finding.js';
+import type { Connection } from '../driver/connection.js';
+import { EventLog } from '../driver/event-log.js';
+import { openConnection } from '../driver/open-connection.js';
+import { describeExit } from '../supervisor/exit-info.js';
+import type { RunningServer } from '../supervisor/start-server.js';
+import type { ServerSession } from './server-session.js';
+import type { TestSettings } from './test-settings.js';
+
+/** What a test's code sees during one run: connections to the server, and the run's log. */
+export interface RunContext {
+  readonly settings: TestSettings;
+  readonly log: EventLog;
+  /** Opens a client connection, named c1, c2, ... unless a name is given. */
+  connect(name?: string): Promise<Connection>;
+  /** The server this run talks to. */
+  readonly server: RunningServer;
+  /** Connections completed by the kernel that the server has not accepted yet (Linux /proc). */
+  acceptQueue(): number | undefined;
+  /** A comment in the counterexample script. */
+  note(text: string): void;
+}
+
+/** One run: a fresh log and the connections it opened, closed or reset when it ends. */
+export class RunScope implements RunContext {
+  readonly settings: TestSettings;
+  readonly log = new EventLog();
+  readonly server: RunningServer;
+  readonly #session: ServerSession;
+  readonly #signal: AbortSignal;
+  readonly #connections: Connection[] = [];
+
+  constructor(session: ServerSession, server: RunningServer, settings: TestSettings, signal: AbortSignal) {
+    this.#session = session;
+    this.server = server;
+    this.settings = settings;
+    this.#signal = signal;
+  }
+
+  async connect(name = `c${this.#connections.length + 1}`): Promise<Connection> {
+    this.#signal.throwIfAborted();
+    if (this.server.process.exit !== undefined) {
+      throw new Finding({
+        kind: 'server-exit',
+        conn: name,
+        message: `the server ${describeExit(this.server.process.exit)} before ${name} connected`,
+        outcome: 'nothing to connect to: the server had exited',
+      });
+    }
+    const connection = await openConnection(name, this.server.endpoint, this.log, {
+      connectTimeoutMs: this.settings.replyTimeoutMs,
+      replyTimeoutMs: this.settings.replyTimeoutMs,
+      maxBufferedBytes: this.settings.maxBufferedBytes,
+    });
+    this.#session.track(connection);
+    this.#connections.push(connection);
+    return connection;
+  }
+
+  /** Bytes this run's clients have sent, in all. */
+  get bytesWritten(): number {
+    return this.#connections.reduce((sum, connection) => sum + connection.bytesWritten, 0);
+  }
+
+  acceptQueue(): number | undefined {
+    return this.#session.acceptQueue();
+  }
+
+  note(text: string): void {
+    this.log.add('#', 'note', { detail: text });
+  }
+
+  /** Closes every connection of the run as a client would, once it passed. */
+  async closeAll(): Promise<void> {
+    await Promise.all(this.#connections.map((connection) => connection.close()));
+  }
+
+  /** Ends every pending read; used when the test's time is up. */
+  abortAll(finding: Finding): void {
+    for (const connection of this.#connections) connection.abort(finding);
+  }
+}

@@ -1,0 +1,79 @@
+import { isFinding } from '../checkers/finding.js';
+import { EventLog } from '../driver/event-log.js';
+import { StartupError } from '../supervisor/startup-error.js';
+import type { FailureReport, TestResult } from '../results/test-result.js';
+import { reportInternalError, reportRunFailure, reportStartupError } from './failure-report.js';
+import { formatReplayToken } from './replay-token.js';
+import { RunFailure } from './run-failure.js';
+import type { ServerPool } from './server-pool.js';
+import { ServerSession } from './server-session.js';
+import type { ConformanceTest } from './suite.js';
+import { TestRun } from './test-context.js';
+import type { TestSettings } from './test-settings.js';
+
+export interface TestEnvironment {
+  readonly pool: ServerPool;
+  readonly settings: TestSettings;
+  readonly signal: AbortSignal;
+  /** The command line that re-runs one test, given the replay arguments. */
+  readonly replayCommand: (args: readonly string[]) => string;
+}
+
+const defaultTimeLimitMs = 120_000;
+
+/** Runs one test on servers of its own and returns its result; never throws for anything the server does. */
+export async function runTest(test: ConformanceTest, environment: TestEnvironment): Promise<TestResult> {
+  const started = performance.now();
+  const points = test.points ?? 1;
+  const limitMs = test.timeLimitMs ?? defaultTimeLimitMs;
+  const timeUp = AbortSignal.timeout(limitMs);
+  const signal = AbortSignal.any([environment.signal, timeUp]);
+  const session = new ServerSession(environment.pool);
+  const context = new TestRun(test, session, environment.settings, signal);
+  const base = { id: test.id, title: test.title, requirement: test.requirement, maxScore: points };
+  const finish = (status: TestResult['status'], failure?: FailureReport): TestResult => ({
+    ...base,
+    status,
+    durationMs: Math.round(performance.now() - started),
+    score: status === 'passed' ? points : 0,
+    ...(failure !== undefined && { failure }),
+  });
+  try {
+    await test.run(context);
+    return finish('passed');
+  } catch (error) {
+    const replay = replayFor(test, environment, error);
+    if (error instanceof RunFailure) return finish('failed', reportRunFailure(error, test.hint, replay));
+    if (isFinding(error)) {
+      const stopped = timeUp.aborted
+        ? error.with({ kind: 'timeout', message: `the test did not finish within ${limitMs / 1000} s` })
+        : error;
+      const failure = new RunFailure(stopped, new EventLog(), undefined);
+      return finish(
+        environment.signal.aborted ? 'error' : 'failed',
+        reportRunFailure(failure, test.hint, replay),
+      );
+    }
+    if (error instanceof StartupError) {
+      // A server that never started could not be tested at all; one that fails to restart is a finding.
+      return finish(environment.pool.everStarted ? 'failed' : 'error', reportStartupError(error, replay));
+    }
+    return finish('error', reportInternalError(error));
+  } finally {
+    await session.stop();
+  }
+}
+
+function replayFor(test: ConformanceTest, environment: TestEnvironment, error: unknown): string {
+  const position = error instanceof RunFailure ? error.property : undefined;
+  const args =
+    position === undefined
+      ? ['--only', test.id, '--seed', String(environment.settings.seed)]
+      : [
+          '--only',
+          test.id,
+          '--replay',
+          formatReplayToken({ testId: test.id, seed: position.seed, path: position.path }),
+        ];
+  return environment.replayCommand(args);
+}

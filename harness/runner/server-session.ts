@@ -1,0 +1,65 @@
+import type { Connection } from '../driver/connection.js';
+import { listeningSockets } from '../supervisor/proc-net.js';
+import type { RunningServer } from '../supervisor/start-server.js';
+import type { ServerPool } from './server-pool.js';
+
+/**
+ * The server a test talks to. Started on demand, restarted when a run needs a fresh one, and always
+ * stopped cleanly: its clients are reset first, so a server on a fixed port can bind it again at once.
+ */
+export class ServerSession {
+  readonly #pool: ServerPool;
+  #current: RunningServer | undefined;
+  #connections: Connection[] = [];
+  #previousPort: number | undefined;
+
+  constructor(pool: ServerPool) {
+    this.#pool = pool;
+  }
+
+  get current(): RunningServer | undefined {
+    return this.#current;
+  }
+
+  /** Connections opened to the current server so far. */
+  get connectionsOnCurrent(): number {
+    return this.#connections.length;
+  }
+
+  /** A running server: the current one, or a new one if there is none or it has ended. */
+  async ensure(): Promise<RunningServer> {
+    if (this.#current !== undefined && this.#current.process.exit === undefined) return this.#current;
+    await this.stop();
+    const server = await this.#pool.acquire(this.#previousPort);
+    this.#current = server;
+    this.#previousPort = server.listener.port;
+    return server;
+  }
+
+  track(connection: Connection): void {
+    this.#connections.push(connection);
+  }
+
+  /** Whether the current server still runs and still holds its listening socket. */
+  isServing(): boolean {
+    const server = this.#current;
+    if (server === undefined || server.process.exit !== undefined) return false;
+    return listeningSockets().some((socket) => socket.inode === server.listener.inode);
+  }
+
+  /** Connections the kernel has completed for the current server that it has not accepted yet. */
+  acceptQueue(): number | undefined {
+    const server = this.#current;
+    if (server === undefined) return undefined;
+    return listeningSockets().find((socket) => socket.inode === server.listener.inode)?.acceptQueue;
+  }
+
+  /** Resets every client of the current server, then stops its whole process group. */
+  async stop(): Promise<void> {
+    for (const connection of this.#connections) connection.discard();
+    this.#connections = [];
+    const server = this.#current;
+    this.#current = undefined;
+    if (server !== undefined) await server.process.stop();
+  }
+}

@@ -1,0 +1,34 @@
+import type { TestContext } from './test-context.js';
+
+/**
+ * How a test uses the server it is given.
+ * - `content`: judges what the server does with one client's bytes. A server that serves one client and
+ *   exits (the course's first echo server) is restarted between runs, so it is judged fairly.
+ * - `persistent`: judges the server across clients; if it exits, that is a finding.
+ */
+export type ServerPolicy = 'content' | 'persistent';
+
+/** One conformance test, as data: what it checks, the sentence of the protocol it checks, and how. */
+export interface ConformanceTest {
+  readonly id: string;
+  readonly title: string;
+  /** The requirement, quoted from the protocol document. */
+  readonly requirement: string;
+  readonly points?: number;
+  readonly policy: ServerPolicy;
+  /** Runs of a property test when --runs is not given. */
+  readonly runs?: number;
+  /** What usually causes this test to fail, said to the student. */
+  readonly hint?: string;
+  /** An upper bound for the whole test (all runs, shrinking included). */
+  readonly timeLimitMs?: number;
+  run(context: TestContext): Promise<void>;
+}
+
+export interface Suite {
+  readonly name: string;
+  readonly title: string;
+  /** Where the protocol is written down, relative to the package root. */
+  readonly protocolDoc: string;
+  readonly tests: readonly ConformanceTest[];
+}

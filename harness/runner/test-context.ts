@@ -1,0 +1,209 @@
+import fc from 'fast-check';
+import { Finding, isFinding } from '../checkers/finding.js';
+import type { EventLog } from '../driver/event-log.js';
+import { describeExit } from '../supervisor/exit-info.js';
+import type { RunningServer } from '../supervisor/start-server.js';
+import { RunFailure } from './run-failure.js';
+import { RunScope, type RunContext } from './run-scope.js';
+import type { ServerSession } from './server-session.js';
+import type { ConformanceTest } from './suite.js';
+import type { TestSettings } from './test-settings.js';
+
+export interface PropertyOptions {
+  readonly runs?: number;
+}
+
+/** What a test's `run` function is given. Every exchange with the server happens inside a run. */
+export interface TestContext {
+  readonly settings: TestSettings;
+  readonly signal: AbortSignal;
+  /** One run against the server: a fresh log and fresh connections. */
+  run(body: (run: RunContext) => Promise<void>): Promise<void>;
+  /** Many runs over generated values, shrunk to a smallest failing one; replayable by seed and path. */
+  property<T>(
+    arbitrary: fc.Arbitrary<T>,
+    body: (run: RunContext, value: T) => Promise<void>,
+    options?: PropertyOptions,
+  ): Promise<void>;
+}
+
+const defaultRuns = 100;
+/** How long a server may take to finish exiting once its connection dropped, to tell a crash from a close. */
+const exitGraceMs = 50;
+const crashKinds = new Set(['eof', 'reset', 'refused', 'timeout', 'server-exit']);
+
+/** The failing run cannot be judged on a fresh server: the server had served a client and went away. */
+class Retry extends Error {}
+
+/**
+ * A failure that belongs to the test, not to the value being tried: the server ended after an earlier
+ * run passed. Shrinking it would only blame smaller values for what the earlier run left behind.
+ */
+class Fatal extends Error {
+  readonly failure: RunFailure;
+  constructor(failure: RunFailure) {
+    super(failure.message);
+    this.failure = failure;
+  }
+}
+
+export class TestRun implements TestContext {
+  readonly settings: TestSettings;
+  readonly signal: AbortSignal;
+  readonly #test: ConformanceTest;
+  readonly #session: ServerSession;
+  #scope: RunScope | undefined;
+  #lastPassed: EventLog | undefined;
+
+  constructor(test: ConformanceTest, session: ServerSession, settings: TestSettings, signal: AbortSignal) {
+    this.#test = test;
+    this.#session = session;
+    this.settings = settings;
+    this.signal = signal;
+    signal.addEventListener('abort', () => this.#scope?.abortAll(interrupted(signal)), { once: true });
+  }
+
+  async run(body: (run: RunContext) => Promise<void>): Promise<void> {
+    try {
+      await this.#runOnce(body);
+    } catch (error) {
+      throw error instanceof Fatal ? error.failure : error;
+    }
+  }
+
+  async property<T>(
+    arbitrary: fc.Arbitrary<T>,
+    body: (run: RunContext, value: T) => Promise<void>,
+    options: PropertyOptions = {},
+  ): Promise<void> {
+    const replay = this.settings.replay?.testId === this.#test.id ? this.settings.replay : undefined;
+    let fatal: Error | undefined;
+    const predicate = fc.asyncProperty(arbitrary, async (value) => {
+      // Once the test itself has failed, every further run fails at once, so fast-check ends quickly.
+      if (fatal !== undefined) throw fatal;
+      try {
+        await this.#runOnce((run) => body(run, value));
+      } catch (error) {
+        if (!(error instanceof RunFailure)) fatal = error instanceof Fatal ? error.failure : asError(error);
+        throw error;
+      }
+    });
+    const details = await fc.check(predicate, {
+      seed: replay?.seed ?? this.settings.seed,
+      numRuns: this.settings.runs ?? options.runs ?? this.#test.runs ?? defaultRuns,
+      ...(replay !== undefined && { path: replay.path }),
+    });
+    if (fatal !== undefined) throw fatal;
+    if (!details.failed) return;
+    const failure = details.errorInstance;
+    if (!(failure instanceof RunFailure)) throw failure;
+    throw failure.at({
+      seed: details.seed,
+      path: details.counterexamplePath ?? '0',
+      numRuns: details.numRuns,
+      numShrinks: details.numShrinks,
+    });
+  }
+
+  async #runOnce(body: (run: RunContext) => Promise<void>): Promise<void> {
+    try {
+      await this.#attempt(body);
+    } catch (error) {
+      if (!(error instanceof Retry)) throw error;
+      // The server had served a client and then went away: judge this run on a fresh one.
+      await this.#attempt(body);
+    }
+  }
+
+  async #attempt(body: (run: RunContext) => Promise<void>): Promise<void> {
+    this.signal.throwIfAborted();
+    this.#checkStillServing();
+    const server = await this.#session.ensure();
+    const servedBefore = this.#session.connectionsOnCurrent;
+    const scope = new RunScope(this.#session, server, this.settings, this.signal);
+    this.#scope = scope;
+    try {
+      await body(scope);
+      await scope.closeAll();
+      this.#lastPassed = scope.log;
+    } catch (error) {
+      if (this.signal.aborted) throw interrupted(this.signal);
+      if (!isFinding(error)) throw error;
+      throw await this.#failed(error, scope, server, servedBefore);
+    } finally {
+      this.#scope = undefined;
+    }
+  }
+
+  async #failed(
+    finding: Finding,
+    scope: RunScope,
+    server: RunningServer,
+    servedBefore: number,
+  ): Promise<Error> {
+    const process = server.process;
+    const exited = crashKinds.has(finding.details.kind)
+      ? await process.exitsWithin(exitGraceMs)
+      : process.exitedOnItsOwn;
+    const wentAway = exited || !this.#session.isServing();
+    const state = {
+      exit: exited ? process.exit : undefined,
+      stdout: process.stdout.text(),
+      stderr: process.stderr.text(),
+    };
+    // The next run gets a fresh server, so one failure cannot spill into the next.
+    await this.#session.stop();
+    const failure = new RunFailure(finding, scope.log, state);
+    if (!wentAway || servedBefore === 0) return failure;
+    if (this.#test.policy === 'content') return new Retry();
+    // Gone before this run could send it anything: it ended after the previous run's clients left.
+    if (scope.bytesWritten === 0 && this.#lastPassed !== undefined && process.exit !== undefined) {
+      return new Fatal(this.#endedBetweenRuns(process.exit, state));
+    }
+    return failure;
+  }
+
+  /** A test that judges the server across clients fails if the server ended by itself between runs. */
+  #checkStillServing(): void {
+    const current = this.#session.current;
+    if (this.#test.policy !== 'persistent' || current === undefined) return;
+    const process = current.process;
+    if (process.exit === undefined || !process.exitedOnItsOwn) return;
+    throw new Fatal(
+      this.#endedBetweenRuns(process.exit, {
+        exit: process.exit,
+        stdout: process.stdout.text(),
+        stderr: process.stderr.text(),
+      }),
+    );
+  }
+
+  #endedBetweenRuns(
+    exit: NonNullable<RunningServer['process']['exit']>,
+    state: RunFailure['server'],
+  ): RunFailure {
+    const log = this.#lastPassed as EventLog;
+    return new RunFailure(
+      new Finding({
+        kind: 'server-exit',
+        message: `the server ${describeExit(exit)} after the clients of a run disconnected; it must keep serving new clients`,
+        outcome: `the server ${describeExit(exit)} once these clients had disconnected`,
+        hint: 'The server stops after its clients leave. Keep accept() in a loop for as long as the server runs, and close only the client socket when a client is done.',
+      }),
+      log,
+      state,
+    );
+  }
+}
+
+function interrupted(signal: AbortSignal): Finding {
+  const reason: unknown = signal.reason;
+  return new Finding({
+    kind: 'interrupted',
+    message: reason instanceof Error ? reason.message : 'the test was interrupted',
+  });
+}
+
+function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
+}

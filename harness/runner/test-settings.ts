@@ -1,0 +1,14 @@
+import type { ReplayToken } from './replay-token.js';
+
+/** What a test needs to know of the resolved configuration. */
+export interface TestSettings {
+  readonly seed: number;
+  /** Runs per property test, when given on the command line. */
+  readonly runs: number | undefined;
+  /** Longest wait for a reply, without a new byte arriving. */
+  readonly replyTimeoutMs: number;
+  /** Bytes a connection keeps unread before the server counts as flooding it. */
+  readonly maxBufferedBytes: number;
+  /** A property run to replay instead of searching. */
+  readonly replay: ReplayToken | undefined;
+}

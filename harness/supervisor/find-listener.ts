@@ -1,0 +1,57 @@
+import { listeningSockets, type ListeningSocket } from './proc-net.js';
+import { commandLine, ownerOfInode, processTree, socketInodes } from './process-tree.js';
+
+/** Inodes of every socket a server's process tree holds open. */
+export function ownedSocketInodes(rootPid: number): Set<number> {
+  const owned = new Set<number>();
+  for (const pid of processTree(rootPid)) for (const inode of socketInodes(pid)) owned.add(inode);
+  return owned;
+}
+
+/**
+ * The listening sockets, split by whether the server's process tree holds them. The table is read
+ * before the descriptors, so a socket that starts listening in between is never taken for a stranger's.
+ */
+export function listenersByOwner(rootPid: number): { owned: ListeningSocket[]; foreign: ListeningSocket[] } {
+  const table = listeningSockets();
+  const inodes = ownedSocketInodes(rootPid);
+  return {
+    owned: table.filter((socket) => inodes.has(socket.inode)),
+    foreign: table.filter((socket) => !inodes.has(socket.inode)),
+  };
+}
+
+/** Who else listens on a port, for the message that says conform will not test it. */
+export interface ForeignListener {
+  readonly port: number;
+  readonly pid?: number;
+  readonly command?: string;
+}
+
+/** Who holds a port conform must not test; `sockets` defaults to every listening socket. */
+export function foreignListener(
+  port: number,
+  sockets: readonly ListeningSocket[] = listeningSockets(),
+): ForeignListener | undefined {
+  const socket = sockets.find((entry) => entry.port === port);
+  if (socket === undefined) return undefined;
+  const pid = ownerOfInode(socket.inode);
+  const command = pid === undefined ? undefined : commandLine(pid);
+  return { port, ...(pid !== undefined && { pid }), ...(command !== undefined && { command }) };
+}
+
+export function describeForeign(foreign: ForeignListener): string {
+  const who =
+    foreign.pid === undefined
+      ? 'another program'
+      : `another program (pid ${foreign.pid}${foreign.command ? `: ${foreign.command}` : ''})`;
+  return `port ${foreign.port} is held by ${who}`;
+}
+
+/** The address a client should connect to, given what a socket listens on. */
+export function connectHost(socket: ListeningSocket): string {
+  if (socket.address === '0.0.0.0') return '127.0.0.1';
+  if (socket.address === '::') return '::1';
+  if (socket.address.startsWith('::ffff:')) return socket.address.slice('::ffff:'.length);
+  return socket.address;
+}

@@ -1,0 +1,85 @@
+import { readFileSync } from 'node:fs';
+
+/** A listening TCP socket as the kernel lists it in /proc/net/tcp and /proc/net/tcp6. */
+export interface ListeningSocket {
+  readonly inode: number;
+  readonly family: 4 | 6;
+  /** Local address in its usual text form: 127.0.0.1, 0.0.0.0, ::, ::1, ::ffff:127.0.0.1. */
+  readonly address: string;
+  readonly port: number;
+  /** Connections completed by the kernel and not yet taken by accept(). */
+  readonly acceptQueue: number;
+}
+
+const listenState = '0A';
+
+function ipv4(hex: string): string {
+  // /proc prints the address as one 32-bit number in host byte order (little-endian here).
+  const bytes = Buffer.from(hex, 'hex').reverse();
+  return Array.from(bytes).join('.');
+}
+
+function ipv6(hex: string): string {
+  const words = [0, 1, 2, 3].map((index) =>
+    Buffer.from(hex.slice(index * 8, index * 8 + 8), 'hex').reverse(),
+  );
+  const bytes = Buffer.concat(words);
+  if (bytes.subarray(0, 10).every((byte) => byte === 0) && bytes[10] === 0xff && bytes[11] === 0xff) {
+    return `::ffff:${Array.from(bytes.subarray(12)).join('.')}`;
+  }
+  const groups: string[] = [];
+  for (let index = 0; index < 16; index += 2) groups.push(bytes.readUInt16BE(index).toString(16));
+  return groups
+    .join(':')
+    .replace(/(^|:)0(:0)+(:|$)/, '::')
+    .replace(/:{3,}/, '::');
+}
+
+export function parseProcNet(text: string, family: 4 | 6): ListeningSocket[] {
+  const sockets: ListeningSocket[] = [];
+  for (const line of text.split('\n').slice(1)) {
+    const fields = line.trim().split(/\s+/);
+    if (fields.length < 10 || fields[3] !== listenState) continue;
+    const [addressHex, portHex] = (fields[1] as string).split(':') as [string, string];
+    const rxQueue = (fields[4] as string).split(':')[1] as string;
+    sockets.push({
+      inode: Number(fields[9]),
+      family,
+      address: family === 4 ? ipv4(addressHex) : ipv6(addressHex),
+      port: parseInt(portHex, 16),
+      acceptQueue: parseInt(rxQueue, 16),
+    });
+  }
+  return sockets;
+}
+
+function readTable(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+/** Every listening TCP socket in this network namespace. */
+export function listeningSockets(): ListeningSocket[] {
+  return [...parseProcNet(readTable('/proc/net/tcp'), 4), ...parseProcNet(readTable('/proc/net/tcp6'), 6)];
+}
+
+const timeWaitState = '06';
+
+/** Whether any connection on a local port sits in TIME_WAIT (it keeps the port from being bound again). */
+export function portInTimeWait(port: number): boolean {
+  const portHex = port.toString(16).toUpperCase().padStart(4, '0');
+  return [readTable('/proc/net/tcp'), readTable('/proc/net/tcp6')].some((text) =>
+    text.split('\n').some((line) => {
+      const fields = line.trim().split(/\s+/);
+      return fields[3] === timeWaitState && fields[1]?.endsWith(`:${portHex}`);
+    }),
+  );
+}
+
+/** Whether this system exposes sockets through /proc (Linux). */
+export function procNetAvailable(): boolean {
+  return readTable('/proc/net/tcp') !== '';
+}

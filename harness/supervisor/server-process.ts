@@ -1,0 +1,140 @@
+import { execa, type ResultPromise } from 'execa';
+import type { ExitInfo } from './exit-info.js';
+import { trackGroup, untrackGroup } from './live-groups.js';
+import { OutputTail } from './output-tail.js';
+import { groupMembers } from './process-tree.js';
+
+export interface LaunchSpec {
+  readonly file: string;
+  readonly args: readonly string[];
+  readonly env: Readonly<Record<string, string>>;
+  readonly cwd: string;
+}
+
+/** How long SIGTERM has before SIGKILL follows. */
+const defaultGraceMs = 500;
+const killWaitMs = 5000;
+
+/**
+ * A server started in a process group of its own, with its output kept in bounded tails.
+ * Stopping signals the whole group, so children the server started stop too.
+ */
+export class ServerProcess {
+  readonly pid: number;
+  readonly stdout = new OutputTail();
+  readonly stderr = new OutputTail();
+  readonly exited: Promise<ExitInfo>;
+  #exit: ExitInfo | undefined;
+  #stopping = false;
+  #exitedOnItsOwn = false;
+  readonly #subprocess: ResultPromise;
+
+  private constructor(subprocess: ResultPromise, pid: number) {
+    this.#subprocess = subprocess;
+    this.pid = pid;
+    subprocess.stdout?.on('data', (chunk: Buffer) => this.stdout.push(chunk));
+    subprocess.stderr?.on('data', (chunk: Buffer) => this.stderr.push(chunk));
+    subprocess.stdin?.on('error', () => undefined);
+    this.exited = new Promise<ExitInfo>((resolve) => {
+      subprocess.once('exit', (code, signal) => resolve({ code, signal }));
+      void subprocess.then((result) => {
+        if (result.failed && result.exitCode === undefined && result.signal === undefined) {
+          resolve({
+            code: null,
+            signal: null,
+            spawnError: result.code ?? result.shortMessage ?? 'unknown error',
+          });
+        }
+      });
+    }).then((exit) => {
+      this.#exit = exit;
+      this.#exitedOnItsOwn = !this.#stopping;
+      return exit;
+    });
+  }
+
+  static spawn(spec: LaunchSpec): ServerProcess {
+    const subprocess = execa(spec.file, [...spec.args], {
+      cwd: spec.cwd,
+      env: spec.env,
+      extendEnv: false,
+      detached: true,
+      cleanup: false,
+      buffer: false,
+      reject: false,
+      stdin: 'pipe',
+      stdout: 'pipe',
+      stderr: 'pipe',
+      encoding: 'buffer',
+      forceKillAfterDelay: false,
+    });
+    const pid = subprocess.pid ?? -1;
+    if (pid > 0) trackGroup(pid);
+    return new ServerProcess(subprocess, pid);
+  }
+
+  /** How the process ended, or undefined while it runs. */
+  get exit(): ExitInfo | undefined {
+    return this.#exit;
+  }
+
+  /** Whether the process ended before conform asked it to stop: a crash, or an exit of its own. */
+  get exitedOnItsOwn(): boolean {
+    return this.#exitedOnItsOwn;
+  }
+
+  /** Waits up to `ms` for the process to end by itself; true if it did. */
+  async exitsWithin(ms: number): Promise<boolean> {
+    if (this.#exit !== undefined) return this.#exitedOnItsOwn;
+    return (await within(this.exited, ms)) !== undefined && this.#exitedOnItsOwn;
+  }
+
+  /** SIGTERM to the group, SIGKILL after a grace period, then to any straggler of the group. */
+  async stop(graceMs = defaultGraceMs): Promise<ExitInfo> {
+    if (this.pid <= 0) return this.exited;
+    this.#stopping = true;
+    this.#subprocess.stdin?.destroy();
+    if (this.#exit === undefined) {
+      signalGroup(this.pid, 'SIGTERM');
+      const exit = await within(this.exited, graceMs);
+      if (exit === undefined) signalGroup(this.pid, 'SIGKILL');
+    }
+    signalGroup(this.pid, 'SIGKILL');
+    const exit = await within(this.exited, killWaitMs);
+    await this.#waitForGroupGone();
+    untrackGroup(this.pid);
+    if (exit === undefined) throw new Error(`server process ${this.pid} did not exit after SIGKILL`);
+    return exit;
+  }
+
+  async #waitForGroupGone(): Promise<void> {
+    const deadline = performance.now() + killWaitMs;
+    while (groupMembers(this.pid).length > 0) {
+      if (performance.now() > deadline) {
+        throw new Error(
+          `processes of group ${this.pid} survived SIGKILL: ${groupMembers(this.pid).join(', ')}`,
+        );
+      }
+      signalGroup(this.pid, 'SIGKILL');
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  }
+}
+
+function signalGroup(pgid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-pgid, signal);
+  } catch {
+    // The group is already empty.
+  }
+}
+
+function within<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(undefined), ms);
+    void promise.then((value) => {
+      clearTimeout(timer);
+      resolve(value);
+    });
+  });
+}

@@ -1,0 +1,159 @@
+import getPort from 'get-port';
+import type { Endpoint } from '../driver/open-connection.js';
+import { describeExit } from './exit-info.js';
+import { connectHost, describeForeign, foreignListener, listenersByOwner } from './find-listener.js';
+import { portInTimeWait, procNetAvailable, type ListeningSocket } from './proc-net.js';
+import { ServerProcess } from './server-process.js';
+import { StartupError } from './startup-error.js';
+
+/** How to start the server under test; `{port}` in the arguments stands for the port it should use. */
+export interface ServerCommand {
+  readonly file: string;
+  readonly args: readonly string[];
+  readonly env: Readonly<Record<string, string>>;
+  readonly cwd: string;
+}
+
+export interface StartOptions {
+  readonly command: ServerCommand;
+  /** The port to ask for; a free one is chosen when absent. */
+  readonly port?: number;
+  readonly startupTimeoutMs: number;
+  /** The port an earlier start of this server listened on, to explain a failed restart. */
+  readonly previousPort?: number;
+}
+
+/** A started server that owns a listening socket. */
+export interface RunningServer {
+  readonly process: ServerProcess;
+  readonly endpoint: Endpoint;
+  /** The port the server was asked to use ({port} and PORT). */
+  readonly requestedPort: number;
+  /** The listening socket, found among those the server's process tree owns. */
+  readonly listener: ListeningSocket;
+}
+
+/** Polls come quickly at first (most servers listen within a few hundred ms), then settle. */
+const pollDelaysMs = [5, 5, 10, 10, 15, 20, 25];
+
+export function substitutePort(args: readonly string[], port: number): string[] {
+  return args.map((arg) => arg.replaceAll('{port}', String(port)));
+}
+
+/**
+ * Starts the server in a process group of its own and waits until a socket owned by its process tree
+ * listens, on the requested port or, failing that, wherever the server chose (a port fixed in its code).
+ * Never reports ready on a port held by anyone else.
+ */
+export async function startServer(options: StartOptions): Promise<RunningServer> {
+  const requestedPort = options.port ?? (await getPort({ host: '127.0.0.1' }));
+  if (options.port !== undefined) {
+    const foreign = foreignListener(options.port);
+    if (foreign !== undefined) {
+      throw new StartupError(
+        'port-in-use',
+        `${describeForeign(foreign)}; conform only tests a server it started itself. Stop that program or choose another --port`,
+      );
+    }
+  }
+  const server = ServerProcess.spawn({
+    file: options.command.file,
+    args: substitutePort(options.command.args, requestedPort),
+    env: { ...options.command.env, PORT: String(requestedPort) },
+    cwd: options.command.cwd,
+  });
+  try {
+    const listener = await waitUntilListening(server, requestedPort, options);
+    return {
+      process: server,
+      endpoint: { host: connectHost(listener), port: listener.port },
+      requestedPort,
+      listener,
+    };
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
+}
+
+async function waitUntilListening(
+  server: ServerProcess,
+  requestedPort: number,
+  options: StartOptions,
+): Promise<ListeningSocket> {
+  const deadline = performance.now() + options.startupTimeoutMs;
+  if (!procNetAvailable()) {
+    throw new StartupError(
+      'timeout',
+      'conform needs Linux /proc to find the port the server listens on and to check who owns it',
+    );
+  }
+  for (let attempt = 0; ; attempt += 1) {
+    if (server.exit !== undefined) throw exitedBeforeListening(server, options);
+    const { owned, foreign: others } = listenersByOwner(server.pid);
+    const listener = owned.find((socket) => socket.port === requestedPort) ?? owned[0];
+    if (listener !== undefined) return listener;
+    const foreign = foreignListener(requestedPort, others);
+    if (foreign !== undefined) {
+      throw new StartupError(
+        'foreign-port',
+        `${describeForeign(foreign)}, not by the server conform started; conform only tests a server it started itself`,
+        tails(server),
+      );
+    }
+    const left = deadline - performance.now();
+    if (left <= 0) throw neverListened(server, options, requestedPort);
+    const delay = Math.min(pollDelaysMs[Math.min(attempt, pollDelaysMs.length - 1)] as number, left);
+    await nextCheck(server, delay);
+  }
+}
+
+function tails(server: ServerProcess): { stdout: string; stderr: string } {
+  return { stdout: server.stdout.text(), stderr: server.stderr.text() };
+}
+
+function exitedBeforeListening(server: ServerProcess, options: StartOptions): StartupError {
+  const exit = server.exit as NonNullable<typeof server.exit>;
+  const output = tails(server);
+  const inUse = /address already in use|EADDRINUSE|BindException/i.test(output.stderr + output.stdout);
+  const timeWait = options.previousPort !== undefined && inUse && portInTimeWait(options.previousPort);
+  const hint = timeWait
+    ? `Port ${options.previousPort} is still in TIME_WAIT from a connection the server closed first, and the server binds without SO_REUSEADDR. Set SO_REUSEADDR on the listening socket before bind().`
+    : inUse
+      ? 'The port the server binds is already in use. Use the port conform passes (the {port} argument or the PORT variable) rather than a fixed one, or set SO_REUSEADDR before bind().'
+      : undefined;
+  return new StartupError(
+    inUse ? 'port-in-use' : 'exited',
+    exit.spawnError !== undefined
+      ? `the server could not be started: ${exit.spawnError}`
+      : `the server ${describeExit(exit)} before listening${inUse ? ': its port was already in use (EADDRINUSE)' : ''}`,
+    { exit, ...output, ...(hint !== undefined && { hint }) },
+  );
+}
+
+function neverListened(server: ServerProcess, options: StartOptions, requestedPort: number): StartupError {
+  return new StartupError(
+    'timeout',
+    `the server did not listen on any TCP port within ${options.startupTimeoutMs} ms (it was given port ${requestedPort})`,
+    {
+      ...tails(server),
+      hint: 'Check that the server calls listen() at start-up, or raise --startup-timeout if it is slow to start (a JVM can take seconds).',
+    },
+  );
+}
+
+/** Waits for the next reason to look again: the delay, the server's exit, or any output (servers often announce listening). */
+function nextCheck(server: ServerProcess, delayMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      clearTimeout(timer);
+      offOut();
+      offErr();
+      resolve();
+    };
+    const timer = setTimeout(done, delayMs);
+    const offOut = server.stdout.onceOutput(done);
+    const offErr = server.stderr.onceOutput(done);
+    void server.exited.then(done);
+  });
+}

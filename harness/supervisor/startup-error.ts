@@ -1,0 +1,26 @@
+import type { ExitInfo } from './exit-info.js';
+
+export type StartupFailureReason = 'exited' | 'timeout' | 'foreign-port' | 'port-in-use';
+
+/** The server could not be brought to the point of accepting connections. */
+export class StartupError extends Error {
+  readonly reason: StartupFailureReason;
+  readonly exit: ExitInfo | undefined;
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly hint: string | undefined;
+
+  constructor(
+    reason: StartupFailureReason,
+    message: string,
+    details: { exit?: ExitInfo; stdout?: string; stderr?: string; hint?: string } = {},
+  ) {
+    super(message);
+    this.name = 'StartupError';
+    this.reason = reason;
+    this.exit = details.exit;
+    this.stdout = details.stdout ?? '';
+    this.stderr = details.stderr ?? '';
+    this.hint = details.hint;
+  }
+}

@@ -1,0 +1,67 @@
+import type { RunReport } from '../../harness/results/run-report.js';
+import type { TestResult } from '../../harness/results/test-result.js';
+import type { Reporter, RunStart } from '../reporter.js';
+import { formatFailure } from './format-failure.js';
+import { formatSummary } from './format-summary.js';
+import type { Palette } from './palette.js';
+import { formatDuration, statusMark } from './status-mark.js';
+
+export interface TerminalOptions {
+  readonly write: (text: string) => void;
+  readonly colors: Palette;
+  readonly verbosity: 'quiet' | 'normal' | 'verbose';
+}
+
+/** Progress a line a test, then every failure explained, then the summary table. */
+export class TerminalReporter implements Reporter {
+  readonly #options: TerminalOptions;
+
+  constructor(options: TerminalOptions) {
+    this.#options = options;
+  }
+
+  onRunStart(start: RunStart): void {
+    if (this.#options.verbosity === 'quiet') return;
+    const { colors } = this.#options;
+    const selected =
+      start.selected === start.total ? `${start.total} tests` : `${start.selected} of ${start.total} tests`;
+    this.#line(`${colors.bold('conform')} · ${start.suiteTitle} · ${selected} · seed ${start.seed}`);
+    this.#line(`server: ${start.target}`);
+    this.#line('');
+  }
+
+  onTestEnd(result: TestResult): void {
+    if (this.#options.verbosity === 'quiet' || result.status === 'skipped') return;
+    const { colors } = this.#options;
+    const time = colors.dim(`(${formatDuration(result.durationMs)})`);
+    const why = result.failure === undefined ? '' : `\n    ${colors.dim(result.failure.message)}`;
+    this.#line(`${statusMark(result.status, colors)} ${result.id.padEnd(26)} ${result.title} ${time}${why}`);
+  }
+
+  onRunEnd(report: RunReport): void {
+    const { colors, verbosity } = this.#options;
+    const failed = report.tests.filter((test) => test.failure !== undefined);
+    const seen = new Set<string>();
+    for (const result of failed) {
+      // A server that never started fails every test the same way: explain it once.
+      const key =
+        result.failure?.kind === 'startup'
+          ? result.failure.message.replace(/^not run: the server never started \((.*)\)$/, '$1')
+          : result.id;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      this.#line('');
+      for (const line of formatFailure(result, colors, verbosity === 'verbose')) this.#line(line);
+    }
+    this.#line('');
+    if (verbosity === 'quiet') {
+      this.#line(formatSummary(report, colors).at(-1) as string);
+      return;
+    }
+    for (const line of formatSummary(report, colors)) this.#line(line);
+  }
+
+  #line(text: string): void {
+    this.#options.write(`${text}\n`);
+  }
+}

@@ -1,0 +1,28 @@
+import type { ConformanceTest } from '../../harness/runner/suite.js';
+import { seedAt, textBytes } from '../common/text-bytes.js';
+import { withDiagnosis } from './diagnose.js';
+
+const clients = 100;
+
+export const sequentialClients: ConformanceTest = {
+  id: 'echo.sequential-clients',
+  title: `${clients} clients one after another are each echoed`,
+  requirement:
+    'After a client disconnects, the server MUST go on accepting and serving new clients, for as long as it runs.',
+  policy: 'persistent',
+  hint: 'Put accept() in a loop and close each client socket when its client is done; the server must not exit, or run out of descriptors or threads, after a client leaves.',
+  async run(context) {
+    await context.run(async (run) => {
+      for (let index = 0; index < clients; index += 1) {
+        const client = await run.connect();
+        const message = Buffer.concat([
+          Buffer.from(`client ${index + 1}: `),
+          textBytes(16 + (index % 48), seedAt(context.settings.seed, index)),
+        ]);
+        client.write(message);
+        await withDiagnosis(client.expect(message), message, message.length);
+        await client.close();
+      }
+    });
+  },
+};

@@ -1,0 +1,43 @@
+import fc from 'fast-check';
+import type { ConformanceTest } from '../../harness/runner/suite.js';
+import { textBytes, seedAt } from '../common/text-bytes.js';
+import { withDiagnosis } from './diagnose.js';
+
+const writeSize = fc.oneof(
+  { weight: 3, arbitrary: fc.integer({ min: 1, max: 64 }) },
+  { weight: 2, arbitrary: fc.integer({ min: 65, max: 4096 }) },
+  { weight: 1, arbitrary: fc.integer({ min: 4097, max: 64 * 1024 }) },
+);
+
+const writes = fc.record({
+  seed: fc.integer({ min: 0, max: 0xffff }),
+  // waitForEcho: the next write waits for this one's echo, so the server sees it in a recv() of its own.
+  writes: fc.array(fc.record({ size: writeSize, waitForEcho: fc.boolean() }), { minLength: 1, maxLength: 8 }),
+});
+
+export const stream: ConformanceTest = {
+  id: 'echo.stream',
+  title: 'a stream of writes of random sizes comes back as one exact stream',
+  requirement:
+    'The bytes a client reads back MUST be exactly the bytes it sent, in the same order, however the sending was split into writes.',
+  policy: 'content',
+  runs: 40,
+  hint: 'TCP is a byte stream: one send() may arrive in several recv()s and several sends in one. Loop on recv() and send back every byte (sendall), whatever the sizes.',
+  async run(context) {
+    await context.property(writes, async (run, plan) => {
+      const client = await run.connect();
+      let pending: Buffer[] = [];
+      for (const [index, write] of plan.writes.entries()) {
+        const bytes = textBytes(write.size, seedAt(plan.seed, index));
+        client.write(bytes);
+        pending.push(bytes);
+        if (write.waitForEcho || index === plan.writes.length - 1) {
+          const expected = Buffer.concat(pending);
+          pending = [];
+          await withDiagnosis(client.expect(expected), expected, plan.writes[0]?.size);
+        }
+      }
+      client.expectNothingBuffered();
+    });
+  },
+};

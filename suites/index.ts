@@ -1,0 +1,5 @@
+import type { Suite } from '../harness/runner/suite.js';
+import { echoSuite } from './echo/index.js';
+
+/** Every suite conform ships, by the name `--suite` takes. */
+export const suites: ReadonlyMap<string, Suite> = new Map([[echoSuite.name, echoSuite]]);
