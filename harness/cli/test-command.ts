@@ -1,13 +1,15 @@
 import type { Reporter } from '../../reports/reporter.js';
-import { JsonReporter } from '../../reports/json/json-reporter.js';
+import { JsonReporter, writeJsonReport } from '../../reports/json/json-reporter.js';
 import { palette } from '../../reports/terminal/palette.js';
 import { TerminalReporter } from '../../reports/terminal/terminal-reporter.js';
+import { ConfigError } from '../config/config-error.js';
 import { resolveConfig, type ResolvedConfig } from '../config/resolve-config.js';
 import { ExitCode, exitCodeFor } from '../results/exit-code.js';
 import { runSuite, type RunPlan } from '../runner/run-suite.js';
 import { listTests } from './list-tests.js';
 import type { CliIo } from './main.js';
 import type { ParsedCommandLine } from './program.js';
+import { unrunnableReport } from './unrunnable-report.js';
 import { conformVersion } from './version.js';
 
 /** Exit code when a run was stopped by Ctrl-C or SIGTERM. */
@@ -15,12 +17,22 @@ export const interruptedExitCode = 130;
 
 /** `conform [target] [options] [-- command]`: resolve the options, run the suite, report. */
 export async function testCommand(parsed: ParsedCommandLine, io: CliIo): Promise<number> {
-  const config = resolveConfig(parsed.options, parsed, {
-    env: io.env,
-    cwd: io.cwd,
-    stdoutIsTTY: io.stdout.isTTY === true,
-    typescriptLoader: import.meta.resolve('tsx'),
-  });
+  let config: ResolvedConfig;
+  try {
+    config = resolveConfig(parsed.options, parsed, {
+      env: io.env,
+      cwd: io.cwd,
+      stdoutIsTTY: io.stdout.isTTY === true,
+      typescriptLoader: import.meta.resolve('tsx'),
+    });
+  } catch (error) {
+    const json = parsed.options.json;
+    if (error instanceof ConfigError && json !== undefined && parsed.options.list !== true) {
+      const target = parsed.target ?? `-- ${parsed.command.join(' ')}`;
+      await writeJsonReport(json, unrunnableReport(parsed.options, target, error.message));
+    }
+    throw error;
+  }
   if (config.list) {
     io.stdout.write(listTests(config.suite));
     return ExitCode.passed;

@@ -39,6 +39,7 @@ export class Connection {
   #failure: Finding | undefined;
   #flood: Finding | undefined;
   #readerTimer: NodeJS.Timeout | undefined;
+  readonly #waiting: (() => void)[] = [];
   #closedByUs = false;
   #closed = false;
   readonly #closedPromise: Promise<void>;
@@ -194,42 +195,54 @@ export class Connection {
 
   /** Ends a pending read from outside: the test's time is up or the run was stopped. */
   abort(finding: Finding): void {
+    this.#closedByUs = true;
     this.#reader?.fail(finding);
     if (!this.#socket.destroyed) this.#socket.resetAndDestroy();
   }
 
+  /**
+   * Reads run one at a time, in the order they were asked for: a read asked for while another is
+   * pending starts when that one settles, with its own deadline from then.
+   */
   #read<T>(
     make: (resolve: (value: T) => void, reject: (finding: Finding) => void) => Reader,
     options: ReadOptions,
   ): Promise<T> {
-    if (this.#reader !== undefined && !this.#reader.settled) {
-      throw new Error(`${this.name}: a read is already pending on this connection`);
-    }
     return new Promise<T>((resolve, reject) => {
-      const settle = (): void => {
-        clearTimeout(this.#readerTimer);
-        this.#readerTimer = undefined;
+      const start = (): void => {
+        const reader = make(
+          (value) => {
+            this.#settled();
+            resolve(value);
+          },
+          (finding) => {
+            this.#settled();
+            this.#log.add(this.name, 'fail', { detail: finding.details.outcome ?? finding.message });
+            reject(finding);
+          },
+        );
+        this.#reader = reader;
+        this.#drainBufferInto(reader);
+        if (reader.settled) return;
+        if (this.#flood !== undefined) return reader.fail(this.#flood);
+        if (this.#failure !== undefined) return reader.fail(this.#failure);
+        if (this.#peerEnded) return reader.end();
+        if (this.#closedByUs) return reader.fail(this.#closedFinding());
+        const timeoutMs = options.timeoutMs ?? this.#limits.replyTimeoutMs;
+        this.#readerTimer = setTimeout(() => reader.fail(reader.timedOut(timeoutMs)), timeoutMs);
       };
-      const reader = make(
-        (value) => {
-          settle();
-          resolve(value);
-        },
-        (finding) => {
-          settle();
-          this.#log.add(this.name, 'fail', { detail: finding.details.outcome ?? finding.message });
-          reject(finding);
-        },
-      );
-      this.#reader = reader;
-      this.#drainBufferInto(reader);
-      if (reader.settled) return;
-      if (this.#flood !== undefined) return reader.fail(this.#flood);
-      if (this.#failure !== undefined) return reader.fail(this.#failure);
-      if (this.#peerEnded) return reader.end();
-      if (this.#closedByUs) return reader.fail(this.#closedFinding());
-      const timeoutMs = options.timeoutMs ?? this.#limits.replyTimeoutMs;
-      this.#readerTimer = setTimeout(() => reader.fail(reader.timedOut(timeoutMs)), timeoutMs);
+      if (this.#reader === undefined && this.#waiting.length === 0) start();
+      else this.#waiting.push(start);
+    });
+  }
+
+  #settled(): void {
+    clearTimeout(this.#readerTimer);
+    this.#readerTimer = undefined;
+    this.#reader = undefined;
+    // The next read starts once the current chunk's remainder is back in the buffer, so order is kept.
+    queueMicrotask(() => {
+      if (this.#reader === undefined) this.#waiting.shift()?.();
     });
   }
 
@@ -255,7 +268,7 @@ export class Connection {
     this.#received += chunk.length;
     this.#log.add(this.name, 'read', { bytes: chunk });
     let rest = chunk;
-    if (this.#reader !== undefined && !this.#reader.settled) {
+    if (this.#reader !== undefined) {
       this.#readerTimer?.refresh();
       rest = this.#take(this.#reader, chunk);
     }
@@ -279,7 +292,7 @@ export class Connection {
   #onEnd(): void {
     this.#peerEnded = true;
     this.#log.add(this.name, 'eof');
-    if (this.#reader !== undefined && !this.#reader.settled && this.#buffered === 0) this.#reader.end();
+    if (this.#reader !== undefined && this.#buffered === 0) this.#reader.end();
   }
 
   #onError(error: NodeJS.ErrnoException): void {
@@ -298,7 +311,7 @@ export class Connection {
       },
       { cause: error },
     );
-    if (this.#reader !== undefined && !this.#reader.settled) this.#reader.fail(this.#failure);
+    this.#reader?.fail(this.#failure);
   }
 
   #closedFinding(): Finding {

@@ -1,9 +1,10 @@
 import type { ByteDiff } from '../checkers/byte-diff.js';
+import type { FailureKind } from '../checkers/finding.js';
 
 export type TestStatus = 'passed' | 'failed' | 'skipped' | 'error';
 
-/** What a failure kind may be beyond the server's own misbehaviour: the server did not start, or conform broke. */
-export type FailureReportKind = string;
+/** The kinds of finding, plus one for a failure of conform itself. */
+export type FailureReportKind = FailureKind | 'internal';
 
 export interface ServerExitReport {
   readonly code: number | null;

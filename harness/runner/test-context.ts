@@ -91,7 +91,8 @@ export class TestRun implements TestContext {
     const details = await fc.check(predicate, {
       seed: replay?.seed ?? this.settings.seed,
       numRuns: this.settings.runs ?? options.runs ?? this.#test.runs ?? defaultRuns,
-      ...(replay !== undefined && { path: replay.path }),
+      // A replay runs the recorded case once; it is already as small as shrinking made it.
+      ...(replay !== undefined && { path: replay.path, endOnFailure: true }),
     });
     if (fatal !== undefined) throw fatal;
     if (!details.failed) return;

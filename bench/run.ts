@@ -1,0 +1,104 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { pythonForBench } from './python.js';
+import { startReferenceEcho } from './reference-process.js';
+import { repoRoot } from './paths.js';
+import { timeSuite } from './suite-time.js';
+import { formatTable, median, type BenchRow } from './table.js';
+import { driverEcho, rawEcho } from './throughput.js';
+
+const rows: BenchRow[] = [];
+const seconds = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
+const reference = [process.execPath, 'bin/conform.js', 'reference', 'echo', '--port', '{port}'];
+
+async function suiteAgainstReference(): Promise<void> {
+  const times: number[] = [];
+  for (let round = 0; round < 3; round += 1) {
+    const { report, wallMs } = await timeSuite('echo', reference, { seed: round + 1 });
+    if (report.summary.passed !== report.summary.total)
+      throw new Error('the reference server failed the echo suite');
+    times.push(wallMs);
+  }
+  rows.push({
+    measure: 'echo suite vs reference server (median of 3)',
+    result: seconds(median(times)),
+    target: '<= 3 s',
+    met: median(times) <= 3000,
+  });
+  const memory = process.resourceUsage().maxRSS / 1024;
+  rows.push({
+    measure: 'peak memory of conform (RSS) during the runs',
+    result: `${memory.toFixed(0)} MiB`,
+    target: '',
+    met: undefined,
+  });
+  const c = join(repoRoot, 'fixtures/echo/correct/threads_echo_server.py');
+  const python = pythonForBench();
+  const { wallMs } = await timeSuite('echo', [python, c, '{port}']);
+  rows.push({
+    measure: 'echo suite vs a Python thread-per-client server',
+    result: seconds(wallMs),
+    target: '',
+    met: undefined,
+  });
+}
+
+async function throughput(): Promise<void> {
+  const mebibytes = 256;
+  const server = await startReferenceEcho();
+  try {
+    await driverEcho(server.endpoint, 16);
+    await rawEcho(server.endpoint, 16);
+    const driver: number[] = [];
+    const raw: number[] = [];
+    for (let round = 0; round < 3; round += 1) {
+      raw.push(await rawEcho(server.endpoint, mebibytes));
+      driver.push(await driverEcho(server.endpoint, mebibytes));
+    }
+    const rate = (ms: number): number => mebibytes / (ms / 1000);
+    const ratio = rate(median(driver)) / rate(median(raw));
+    rows.push({
+      measure: `raw node:net client echoing ${mebibytes} MiB (median of 3)`,
+      result: `${rate(median(raw)).toFixed(0)} MiB/s`,
+      target: '',
+      met: undefined,
+    });
+    rows.push({
+      measure: `conform driver echoing ${mebibytes} MiB (median of 3)`,
+      result: `${rate(median(driver)).toFixed(0)} MiB/s`,
+      target: '',
+      met: undefined,
+    });
+    rows.push({
+      measure: 'driver throughput / raw throughput',
+      result: ratio.toFixed(2),
+      target: '>= 0.9',
+      met: ratio >= 0.9,
+    });
+  } finally {
+    await server.process.stop();
+  }
+}
+
+async function shrinking(): Promise<void> {
+  const buggy = join(repoRoot, 'fixtures/echo/buggy/first_recv_only.py');
+  if (!existsSync(buggy)) throw new Error(`missing ${buggy}`);
+  const { report, wallMs } = await timeSuite('echo', [pythonForBench(), buggy, '{port}'], {
+    only: ['echo.stream'],
+    seed: 7,
+  });
+  const failure = report.tests.find((test) => test.id === 'echo.stream')?.failure;
+  if (failure === undefined) throw new Error('the buggy fixture passed echo.stream');
+  rows.push({
+    measure: 'first failure + shrinking, echo.stream on first_recv_only.py',
+    result: `${seconds(wallMs)} (${failure.counterexample?.length ?? 0}-line script)`,
+    target: '<= 10 s',
+    met: wallMs <= 10_000,
+  });
+}
+
+await suiteAgainstReference();
+await throughput();
+await shrinking();
+process.stdout.write(`${formatTable(rows)}\n`);
+process.exit(0);

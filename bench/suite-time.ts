@@ -1,0 +1,47 @@
+import { runSuite, type RunPlan } from '../harness/runner/run-suite.js';
+import { defaults } from '../harness/config/defaults.js';
+import type { RunReport } from '../harness/results/run-report.js';
+import { suites } from '../suites/index.js';
+import { repoRoot } from './paths.js';
+
+export interface SuiteTiming {
+  readonly report: RunReport;
+  readonly wallMs: number;
+}
+
+/** One run of a suite with default settings, in this process, against a server command. */
+export async function timeSuite(
+  suiteName: string,
+  command: readonly string[],
+  options: { only?: readonly string[]; seed?: number } = {},
+): Promise<SuiteTiming> {
+  const suite = suites.get(suiteName);
+  if (suite === undefined) throw new Error(`no suite ${suiteName}`);
+  const [file, ...args] = command as [string, ...string[]];
+  const plan: RunPlan = {
+    suite,
+    selection: { only: options.only ?? [], skip: [] },
+    settings: {
+      seed: options.seed ?? 1,
+      runs: undefined,
+      replyTimeoutMs: defaults.replyTimeoutMs,
+      maxBufferedBytes: defaults.maxBufferedBytes,
+      replay: undefined,
+    },
+    launch: {
+      command: {
+        file,
+        args,
+        env: { ...(process.env as Record<string, string>), PYTHONUNBUFFERED: '1' },
+        cwd: repoRoot,
+      },
+      startupTimeoutMs: defaults.startupTimeoutMs,
+    },
+    targetDisplay: command.join(' '),
+    replayCommand: () => '',
+    conformVersion: 'bench',
+  };
+  const started = performance.now();
+  const report = await runSuite(plan, [], new AbortController().signal);
+  return { report, wallMs: performance.now() - started };
+}

@@ -1,0 +1,172 @@
+import fc from 'fast-check';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Finding } from '../../../harness/checkers/finding.js';
+import { parseReplayToken, type ReplayToken } from '../../../harness/runner/replay-token.js';
+import { runTest } from '../../../harness/runner/run-test.js';
+import { ServerPool } from '../../../harness/runner/server-pool.js';
+import type { ConformanceTest } from '../../../harness/runner/suite.js';
+import { liveGroupCount } from '../../../harness/supervisor/live-groups.js';
+
+const echo = `require('net').createServer((s) => { s.pipe(s); s.on('error', () => {}); }).listen(+process.env.PORT, '127.0.0.1')`;
+// Like the course's first server: one client, then it closes its listening socket and exits.
+const oneClient = `const srv = require('net').createServer((s) => { srv.close(); s.pipe(s); s.on('error', () => {}); s.on('close', () => process.exit(0)); }); srv.listen(+process.env.PORT, '127.0.0.1')`;
+const silent = `require('net').createServer((s) => { s.on('error', () => {}); }).listen(+process.env.PORT, '127.0.0.1')`;
+
+const pools: ServerPool[] = [];
+
+function environment(script: string, replay?: ReplayToken) {
+  const pool = new ServerPool({
+    command: {
+      file: process.execPath,
+      args: ['-e', script],
+      env: { ...process.env } as Record<string, string>,
+      cwd: process.cwd(),
+    },
+    startupTimeoutMs: 5000,
+  });
+  pools.push(pool);
+  return {
+    pool,
+    settings: { seed: 1234, runs: undefined, replyTimeoutMs: 1000, maxBufferedBytes: 1 << 20, replay },
+    signal: new AbortController().signal,
+    replayCommand: (args: readonly string[]) => `conform ${args.join(' ')}`,
+  };
+}
+
+afterEach(async () => {
+  for (const pool of pools.splice(0)) await pool.close();
+  expect(liveGroupCount()).toBe(0);
+});
+
+function propertyTest(overrides: Partial<ConformanceTest> & { counter?: { runs: number } }): ConformanceTest {
+  return {
+    id: 'fake.property',
+    title: 'fails for any number above 500',
+    requirement: 'Numbers MUST stay small.',
+    policy: 'content',
+    runs: 50,
+    async run(context) {
+      await context.property(fc.array(fc.nat(1000), { minLength: 1, maxLength: 10 }), async (run, values) => {
+        if (overrides.counter) overrides.counter.runs += 1;
+        run.note(`values ${JSON.stringify(values)}`);
+        const client = await run.connect();
+        client.write('ping');
+        await client.expect('ping');
+        if (values.some((value) => value > 500)) {
+          throw new Finding({ kind: 'mismatch', conn: 'c1', message: 'a value above 500' });
+        }
+      });
+    },
+    ...overrides,
+  };
+}
+
+describe('runTest with a property', () => {
+  it('shrinks a failure to its smallest case and prints a replay token', async () => {
+    const result = await runTest(propertyTest({}), environment(echo));
+    expect(result.status).toBe('failed');
+    expect(result.failure?.counterexample).toContain('# values [501]');
+    expect(result.failure?.replay).toMatch(
+      /^conform --only fake\.property --replay fake\.property\/1234\/[\d:]+$/,
+    );
+  });
+
+  it('replays exactly the shrunk case, in one run', async () => {
+    const first = await runTest(propertyTest({}), environment(echo));
+    const token = parseReplayToken(first.failure?.replay?.split('--replay ')[1] ?? '');
+    expect(token).toBeDefined();
+    const counter = { runs: 0 };
+    const replayed = await runTest(propertyTest({ counter }), environment(echo, token));
+    expect(replayed.failure?.counterexample).toEqual(first.failure?.counterexample);
+    expect(counter.runs).toBe(1);
+  });
+
+  it('passes when no value fails', async () => {
+    const test = propertyTest({ runs: 20 });
+    const result = await runTest(
+      { ...test, run: (context) => context.property(fc.nat(10), async (run) => void (await run.connect())) },
+      environment(echo),
+    );
+    expect(result.status).toBe('passed');
+    expect(result.score).toBe(1);
+  });
+
+  it('judges a one-client server fairly in a content test: a fresh server for each run', async () => {
+    const counter = { runs: 0 };
+    const test = propertyTest({ runs: 15, counter });
+    const result = await runTest(
+      {
+        ...test,
+        run: (context) =>
+          context.property(fc.string({ minLength: 1 }), async (run, text) => {
+            counter.runs += 1;
+            const client = await run.connect();
+            client.write(text);
+            await client.expect(text);
+          }),
+      },
+      environment(oneClient),
+    );
+    expect(result.failure?.message).toBeUndefined();
+    expect(result.status).toBe('passed');
+    expect(counter.runs).toBeGreaterThanOrEqual(15);
+  });
+
+  it('fails a persistent test when the server exits after a run, without blaming a smaller case', async () => {
+    const test = propertyTest({ policy: 'persistent', runs: 10 });
+    const result = await runTest(
+      {
+        ...test,
+        run: (context) =>
+          context.property(fc.nat(5), async (run) => {
+            const client = await run.connect();
+            client.write('hello');
+            await client.expect('hello');
+          }),
+      },
+      environment(oneClient),
+    );
+    expect(result.status).toBe('failed');
+    expect(result.failure?.kind).toBe('server-exit');
+    expect(result.failure?.message).toMatch(/exited with code 0 after the clients of a run disconnected/);
+    expect(result.failure?.counterexample).toContain('c1.write("hello")');
+  });
+
+  it('reports a harness error as an error, not a failure, and stops searching', async () => {
+    const counter = { runs: 0 };
+    const test = propertyTest({});
+    const result = await runTest(
+      {
+        ...test,
+        run: (context) =>
+          context.property(fc.nat(), async () => {
+            counter.runs += 1;
+            throw new TypeError('a bug in a test');
+          }),
+      },
+      environment(echo),
+    );
+    expect(result.status).toBe('error');
+    expect(result.failure?.kind).toBe('internal');
+    expect(result.failure?.message).toContain('a bug in a test');
+    expect(counter.runs).toBe(1);
+  });
+
+  it('ends a test that runs past its time limit', async () => {
+    const result = await runTest(
+      {
+        ...propertyTest({}),
+        timeLimitMs: 300,
+        run: (context) =>
+          context.run(async (run) => {
+            const client = await run.connect();
+            await client.expect('never', { timeoutMs: 10_000 });
+          }),
+      },
+      environment(silent),
+    );
+    expect(result.status).toBe('failed');
+    expect(result.failure?.kind).toBe('timeout');
+    expect(result.failure?.message).toMatch(/did not finish within 0.3 s/);
+  });
+});
