@@ -19,12 +19,10 @@ export async function main(io: CliIo): Promise<number> {
   const before = dashes === -1 ? io.argv : io.argv.slice(0, dashes);
   const command = dashes === -1 ? [] : io.argv.slice(dashes + 1);
   let parsed: ParsedCommandLine | ParsedReference | undefined;
-  const program = buildProgram(conformVersion(), (result) => (parsed = result), command)
-    .exitOverride()
-    .configureOutput({
-      writeOut: (text) => io.stdout.write(text),
-      writeErr: (text) => io.stderr.write(text),
-    });
+  const program = buildProgram(conformVersion(), (result) => (parsed = result), command, {
+    writeOut: (text) => io.stdout.write(text),
+    writeErr: (text) => io.stderr.write(text),
+  });
   try {
     await program.parseAsync([...before], { from: 'user' });
   } catch (error) {

@@ -26,8 +26,17 @@ export function buildProgram(
   version: string,
   onParsed: (parsed: ParsedCommandLine | ParsedReference) => void,
   command: readonly string[],
+  output: { readonly writeOut: (text: string) => void; readonly writeErr: (text: string) => void },
 ): Command {
+  // Set before the subcommand is made, so it inherits them: errors throw instead of exiting.
   const program = new Command('conform')
+    .exitOverride()
+    .configureOutput({
+      ...output,
+      // One line, in conform's own voice, naming where to look.
+      outputError: (text, write) =>
+        write(`conform: ${text.trim().replace(/^error: /, '')} (see conform --help)\n`),
+    })
     .enablePositionalOptions()
     .usage('[target] [options] [-- command args...]')
     .description(
@@ -64,7 +73,11 @@ export function buildProgram(
     .option('-v, --verbose', 'also print the timestamped transcript of each failure')
     .option('--no-color', 'no colours (also NO_COLOR=1)')
     .version(version, '-V, --version')
-    .showHelpAfterError('(run conform --help for usage)')
+    .configureOutput({
+      // One line, in conform's own voice, naming where to look.
+      outputError: (text, write) =>
+        write(`conform: ${text.trim().replace(/^error: /, '')} (see conform --help)\n`),
+    })
     .action((target: string | undefined, options: RawOptions) => {
       onParsed({ kind: 'test', options, target, command });
     });

@@ -21,20 +21,22 @@ export async function runReferenceServer(
       `no reference server for \`${request.protocol}\`: choose one of ${[...referenceServers.keys()].join(', ')}`,
     );
   }
-  const port = readPort('--port', request.port) ?? 0;
+  // 0 asks the system for a free port, as with leaving --port out.
+  const port = request.port === '0' ? 0 : (readPort('--port', request.port) ?? 0);
   const server = create();
-  server.listen({ port, host: request.host });
-  await Promise.race([
-    once(server, 'listening'),
-    once(server, 'error').then(([error]: unknown[]) => {
-      const code = (error as NodeJS.ErrnoException).code;
-      throw new ConfigError(
-        code === 'EADDRINUSE'
-          ? `port ${port} is already in use: choose another --port, or leave it out for a free one`
-          : `cannot listen on ${request.host}:${port}: ${(error as Error).message}`,
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      reject(
+        new ConfigError(
+          error.code === 'EADDRINUSE'
+            ? `port ${port} is already in use: choose another --port, or leave it out for a free one`
+            : `cannot listen on ${request.host}:${port}: ${error.message}`,
+        ),
       );
-    }),
-  ]);
+    });
+    server.listen({ port, host: request.host });
+  });
   const address = server.address();
   const bound = typeof address === 'object' && address !== null ? address.port : port;
   print(`${request.protocol} reference server listening on ${request.host}:${bound} (Ctrl-C to stop)\n`);

@@ -107,7 +107,8 @@ function resolveColor(raw: RawOptions, environment: Environment): boolean {
   if (raw.color === false) return false;
   const { NO_COLOR, FORCE_COLOR } = environment.env;
   if (NO_COLOR !== undefined && NO_COLOR !== '') return false;
-  if (FORCE_COLOR !== undefined && FORCE_COLOR !== '' && FORCE_COLOR !== '0') return true;
+  if (FORCE_COLOR === '0' || FORCE_COLOR === 'false') return false;
+  if (FORCE_COLOR !== undefined && FORCE_COLOR !== '') return true;
   return environment.stdoutIsTTY;
 }
 

@@ -90,9 +90,9 @@ function resolveFile(target: string, input: TargetInput): ResolvedTarget {
     display: target,
   });
   if (shebang !== undefined && shebang.length > 0) {
-    if (executable) return { file: path, args: ['{port}'], display: target };
     const [program, ...args] = shebang as [string, ...string[]];
-    return withPort(requireProgram(program, input, target), args);
+    const interpreter = requireProgram(program, input, target);
+    return executable ? { file: path, args: ['{port}'], display: target } : withPort(interpreter, args);
   }
   const runner = runnerFor(extname(path).toLowerCase(), input);
   if (runner !== undefined) return withPort(requireProgram(runner.program, input, target), runner.args);

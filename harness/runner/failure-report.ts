@@ -65,3 +65,21 @@ export function reportInternalError(error: unknown): FailureReport {
     diff: null,
   };
 }
+
+/** A test stopped by Ctrl-C or SIGTERM: not a verdict about the server. */
+export function reportInterrupted(signal: AbortSignal): FailureReport {
+  const reason: unknown = signal.reason;
+  return {
+    kind: 'interrupted',
+    message: reason instanceof Error ? reason.message : 'the run was stopped',
+    counterexample: null,
+    transcript: [],
+    replay: null,
+    serverOutputTail: null,
+    exit: null,
+    hint: null,
+    expected: null,
+    actual: null,
+    diff: null,
+  };
+}

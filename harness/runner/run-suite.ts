@@ -1,6 +1,7 @@
 import type { Reporter } from '../../reports/reporter.js';
 import { summarize, type RunReport } from '../results/run-report.js';
 import type { FailureReport, TestResult } from '../results/test-result.js';
+import { reportInterrupted } from './failure-report.js';
 import { skipReason, type Selection } from './select-tests.js';
 import { runTest } from './run-test.js';
 import { ServerPool, type LaunchSettings } from './server-pool.js';
@@ -26,7 +27,7 @@ export async function runSuite(
 ): Promise<RunReport> {
   const startedAt = new Date();
   const started = performance.now();
-  const pool = new ServerPool(plan.launch);
+  const pool = new ServerPool(plan.launch, signal);
   const selected = plan.suite.tests.filter((test) => skipReason(test, plan.selection) === undefined);
   await emit(reporters, (reporter) =>
     reporter.onRunStart?.({
@@ -46,7 +47,12 @@ export async function runSuite(
     if (reason !== undefined) {
       result = notRun(test, 'skipped', reason);
     } else if (neverStarted !== undefined || signal.aborted) {
-      result = notRun(test, 'error', undefined, neverStarted ?? interruptedFailure());
+      result = notRun(
+        test,
+        'error',
+        undefined,
+        neverStarted ?? { ...reportInterrupted(signal), message: 'not run: the run was interrupted' },
+      );
     } else {
       await emit(reporters, (reporter) =>
         reporter.onTestStart?.({
@@ -104,22 +110,6 @@ function notRun(
     maxScore: test.points ?? 1,
     ...(skipReason !== undefined && { skipReason }),
     ...(failure !== undefined && { failure }),
-  };
-}
-
-function interruptedFailure(): FailureReport {
-  return {
-    kind: 'interrupted',
-    message: 'not run: the run was interrupted',
-    counterexample: null,
-    transcript: [],
-    replay: null,
-    serverOutputTail: null,
-    exit: null,
-    hint: null,
-    expected: null,
-    actual: null,
-    diff: null,
   };
 }
 

@@ -1,8 +1,13 @@
-import { isFinding } from '../checkers/finding.js';
+import { Finding, isFinding } from '../checkers/finding.js';
 import { EventLog } from '../driver/event-log.js';
 import { StartupError } from '../supervisor/startup-error.js';
 import type { FailureReport, TestResult } from '../results/test-result.js';
-import { reportInternalError, reportRunFailure, reportStartupError } from './failure-report.js';
+import {
+  reportInternalError,
+  reportInterrupted,
+  reportRunFailure,
+  reportStartupError,
+} from './failure-report.js';
 import { formatReplayToken } from './replay-token.js';
 import { RunFailure } from './run-failure.js';
 import type { ServerPool } from './server-pool.js';
@@ -42,6 +47,7 @@ export async function runTest(test: ConformanceTest, environment: TestEnvironmen
     await test.run(context);
     return finish('passed');
   } catch (error) {
+    if (environment.signal.aborted) return finish('error', reportInterrupted(environment.signal));
     const replay = replayFor(test, environment, error);
     if (error instanceof RunFailure) return finish('failed', reportRunFailure(error, test.hint, replay));
     if (isFinding(error)) {
@@ -52,6 +58,16 @@ export async function runTest(test: ConformanceTest, environment: TestEnvironmen
       return finish(
         environment.signal.aborted ? 'error' : 'failed',
         reportRunFailure(failure, test.hint, replay),
+      );
+    }
+    if (error instanceof StartupError && error.reason === 'interrupted') {
+      const late = new Finding({
+        kind: 'timeout',
+        message: `the test did not finish within ${limitMs / 1000} s`,
+      });
+      return finish(
+        'failed',
+        reportRunFailure(new RunFailure(late, new EventLog(), undefined), test.hint, replay),
       );
     }
     if (error instanceof StartupError) {

@@ -16,14 +16,17 @@ const startAhead = 1;
 
 export class ServerPool {
   readonly #launch: LaunchSettings;
+  readonly #signal: AbortSignal | undefined;
   readonly #ahead: Promise<RunningServer>[] = [];
   #honoursPort = false;
   #firstPort: number | null = null;
   #everStarted = false;
   #closed = false;
 
-  constructor(launch: LaunchSettings) {
+  /** `signal` stops every start of the run, the ones made ahead included. */
+  constructor(launch: LaunchSettings, signal?: AbortSignal) {
     this.#launch = launch;
+    this.#signal = signal;
   }
 
   /** Whether any server of this run has ever reached listening. */
@@ -37,9 +40,9 @@ export class ServerPool {
   }
 
   /** A fresh, listening server. `previousPort` explains a failed restart on a fixed port. */
-  async acquire(previousPort?: number): Promise<RunningServer> {
+  async acquire(previousPort?: number, signal?: AbortSignal): Promise<RunningServer> {
     const ready = await this.#takePrestarted();
-    const server = ready ?? (await this.#start(previousPort));
+    const server = ready ?? (await this.#start(previousPort, signal));
     this.#everStarted = true;
     this.#firstPort ??= server.listener.port;
     this.#honoursPort = this.#launch.port === undefined && server.listener.port === server.requestedPort;
@@ -54,12 +57,14 @@ export class ServerPool {
     for (const next of ahead) await (await next.catch(() => undefined))?.process.stop();
   }
 
-  #start(previousPort?: number): Promise<RunningServer> {
+  #start(previousPort?: number, signal?: AbortSignal): Promise<RunningServer> {
+    const signals = [this.#signal, signal].filter((entry) => entry !== undefined);
     return startServer({
       command: this.#launch.command,
       startupTimeoutMs: this.#launch.startupTimeoutMs,
       ...(this.#launch.port !== undefined && { port: this.#launch.port }),
       ...(previousPort !== undefined && { previousPort }),
+      ...(signals.length > 0 && { signal: AbortSignal.any(signals) }),
     });
   }
 

@@ -27,10 +27,10 @@ export class ServerSession {
   }
 
   /** A running server: the current one, or a new one if there is none or it has ended. */
-  async ensure(): Promise<RunningServer> {
+  async ensure(signal?: AbortSignal): Promise<RunningServer> {
     if (this.#current !== undefined && this.#current.process.exit === undefined) return this.#current;
     await this.stop();
-    const server = await this.#pool.acquire(this.#previousPort);
+    const server = await this.#pool.acquire(this.#previousPort, signal);
     this.#current = server;
     this.#previousPort = server.listener.port;
     return server;

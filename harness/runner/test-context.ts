@@ -119,7 +119,7 @@ export class TestRun implements TestContext {
   async #attempt(body: (run: RunContext) => Promise<void>): Promise<void> {
     this.signal.throwIfAborted();
     this.#checkStillServing();
-    const server = await this.#session.ensure();
+    const server = await this.#session.ensure(this.signal);
     const servedBefore = this.#session.connectionsOnCurrent;
     const scope = new RunScope(this.#session, server, this.settings, this.signal);
     this.#scope = scope;

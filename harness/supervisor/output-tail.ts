@@ -18,15 +18,15 @@ export class OutputTail {
   }
 
   push(chunk: Buffer): void {
-    const listeners = [...this.#listeners];
-    this.#listeners.clear();
-    for (const listener of listeners) listener();
     this.#total += chunk.length;
     this.#chunks.push(chunk);
     this.#size += chunk.length;
     while (this.#size - (this.#chunks[0]?.length ?? 0) >= this.#limit) {
       this.#size -= (this.#chunks.shift() as Buffer).length;
     }
+    const listeners = [...this.#listeners];
+    this.#listeners.clear();
+    for (const listener of listeners) listener();
   }
 
   /** The kept tail as text; invalid UTF-8 shows as U+FFFD. */

@@ -29,10 +29,8 @@ function ipv6(hex: string): string {
   }
   const groups: string[] = [];
   for (let index = 0; index < 16; index += 2) groups.push(bytes.readUInt16BE(index).toString(16));
-  return groups
-    .join(':')
-    .replace(/(^|:)0(:0)+(:|$)/, '::')
-    .replace(/:{3,}/, '::');
+  // The URL parser writes IPv6 addresses in their canonical short form (RFC 5952).
+  return new URL(`http://[${groups.join(':')}]/`).hostname.slice(1, -1);
 }
 
 export function parseProcNet(text: string, family: 4 | 6): ListeningSocket[] {

@@ -57,6 +57,12 @@ export function groupMembers(pgrp: number): number[] {
     .map((stat) => stat.pid);
 }
 
+/** Whether a process still runs (a zombie, already dead, does not). */
+export function isRunning(pid: number): boolean {
+  const stat = readStat(pid);
+  return stat !== undefined && stat.state !== 'Z' && stat.state !== 'X';
+}
+
 /** Inodes of the sockets a process holds open. */
 export function socketInodes(pid: number): number[] {
   const inodes: number[] = [];

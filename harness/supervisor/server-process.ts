@@ -2,7 +2,7 @@ import { execa, type ResultPromise } from 'execa';
 import type { ExitInfo } from './exit-info.js';
 import { trackGroup, untrackGroup } from './live-groups.js';
 import { OutputTail } from './output-tail.js';
-import { groupMembers } from './process-tree.js';
+import { groupMembers, isRunning, processTree } from './process-tree.js';
 
 export interface LaunchSpec {
   readonly file: string;
@@ -89,43 +89,58 @@ export class ServerProcess {
     return (await within(this.exited, ms)) !== undefined && this.#exitedOnItsOwn;
   }
 
-  /** SIGTERM to the group, SIGKILL after a grace period, then to any straggler of the group. */
+  /**
+   * SIGTERM to the group, SIGKILL after a grace period, then to any straggler. Children that left
+   * the group (setsid) are found through their parents and signalled one by one.
+   */
   async stop(graceMs = defaultGraceMs): Promise<ExitInfo> {
     if (this.pid <= 0) return this.exited;
     this.#stopping = true;
     this.#subprocess.stdin?.destroy();
+    const strays = processTree(this.pid).filter((pid) => pid !== this.pid);
+    const signalAll = (signal: NodeJS.Signals): void => {
+      signalGroup(this.pid, signal);
+      for (const pid of strays) signalProcess(pid, signal);
+    };
     if (this.#exit === undefined) {
-      signalGroup(this.pid, 'SIGTERM');
+      signalAll('SIGTERM');
       const exit = await within(this.exited, graceMs);
-      if (exit === undefined) signalGroup(this.pid, 'SIGKILL');
+      if (exit === undefined) signalAll('SIGKILL');
     }
-    signalGroup(this.pid, 'SIGKILL');
+    signalAll('SIGKILL');
     const exit = await within(this.exited, killWaitMs);
-    await this.#waitForGroupGone();
+    await this.#waitUntilGone(strays, signalAll);
     untrackGroup(this.pid);
     if (exit === undefined) throw new Error(`server process ${this.pid} did not exit after SIGKILL`);
     return exit;
   }
 
-  async #waitForGroupGone(): Promise<void> {
+  /** The kernel reaps killed processes on its own time; there is no event to wait on, so look again. */
+  async #waitUntilGone(
+    strays: readonly number[],
+    signalAll: (signal: NodeJS.Signals) => void,
+  ): Promise<void> {
     const deadline = performance.now() + killWaitMs;
-    while (groupMembers(this.pid).length > 0) {
+    const left = (): number[] => [...groupMembers(this.pid), ...strays.filter(isRunning)];
+    while (left().length > 0) {
       if (performance.now() > deadline) {
-        throw new Error(
-          `processes of group ${this.pid} survived SIGKILL: ${groupMembers(this.pid).join(', ')}`,
-        );
+        throw new Error(`processes of server ${this.pid} survived SIGKILL: ${left().join(', ')}`);
       }
-      signalGroup(this.pid, 'SIGKILL');
+      signalAll('SIGKILL');
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
   }
 }
 
 function signalGroup(pgid: number, signal: NodeJS.Signals): void {
+  signalProcess(-pgid, signal);
+}
+
+function signalProcess(pid: number, signal: NodeJS.Signals): void {
   try {
-    process.kill(-pgid, signal);
+    process.kill(pid, signal);
   } catch {
-    // The group is already empty.
+    // Already gone.
   }
 }
 

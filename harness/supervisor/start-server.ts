@@ -21,6 +21,8 @@ export interface StartOptions {
   readonly startupTimeoutMs: number;
   /** The port an earlier start of this server listened on, to explain a failed restart. */
   readonly previousPort?: number;
+  /** Stops waiting (and the server) when the run is stopped. */
+  readonly signal?: AbortSignal;
 }
 
 /** A started server that owns a listening socket. */
@@ -89,11 +91,18 @@ async function waitUntilListening(
     );
   }
   for (let attempt = 0; ; attempt += 1) {
+    if (options.signal?.aborted === true) {
+      throw new StartupError(
+        'interrupted',
+        'the run was stopped while the server was starting',
+        tails(server),
+      );
+    }
     if (server.exit !== undefined) throw exitedBeforeListening(server, options);
     const { owned, foreign: others } = listenersByOwner(server.pid);
     const listener = owned.find((socket) => socket.port === requestedPort) ?? owned[0];
-    if (listener !== undefined) return listener;
-    const foreign = foreignListener(requestedPort, others);
+    // A port shared with a program conform did not start (SO_REUSEPORT) would split the clients between them.
+    const foreign = foreignListener(listener?.port ?? requestedPort, others);
     if (foreign !== undefined) {
       throw new StartupError(
         'foreign-port',
@@ -101,10 +110,11 @@ async function waitUntilListening(
         tails(server),
       );
     }
+    if (listener !== undefined) return listener;
     const left = deadline - performance.now();
     if (left <= 0) throw neverListened(server, options, requestedPort);
     const delay = Math.min(pollDelaysMs[Math.min(attempt, pollDelaysMs.length - 1)] as number, left);
-    await nextCheck(server, delay);
+    await nextCheck(server, delay, options.signal);
   }
 }
 
@@ -142,15 +152,17 @@ function neverListened(server: ServerProcess, options: StartOptions, requestedPo
   );
 }
 
-/** Waits for the next reason to look again: the delay, the server's exit, or any output (servers often announce listening). */
-function nextCheck(server: ServerProcess, delayMs: number): Promise<void> {
+/** Waits for the next reason to look again: the delay, the server's exit, any output (servers often announce listening), or a stop. */
+function nextCheck(server: ServerProcess, delayMs: number, signal: AbortSignal | undefined): Promise<void> {
   return new Promise((resolve) => {
     const done = (): void => {
       clearTimeout(timer);
       offOut();
       offErr();
+      signal?.removeEventListener('abort', done);
       resolve();
     };
+    signal?.addEventListener('abort', done, { once: true });
     const timer = setTimeout(done, delayMs);
     const offOut = server.stdout.onceOutput(done);
     const offErr = server.stderr.onceOutput(done);

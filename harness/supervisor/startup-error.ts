@@ -1,6 +1,6 @@
 import type { ExitInfo } from './exit-info.js';
 
-export type StartupFailureReason = 'exited' | 'timeout' | 'foreign-port' | 'port-in-use';
+export type StartupFailureReason = 'exited' | 'timeout' | 'foreign-port' | 'port-in-use' | 'interrupted';
 
 /** The server could not be brought to the point of accepting connections. */
 export class StartupError extends Error {

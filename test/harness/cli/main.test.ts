@@ -1,0 +1,230 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { main } from '../../../harness/cli/main.js';
+import { echoSuite } from '../../../suites/echo/index.js';
+import { processesMentioning } from '../../support/processes.js';
+import { idsWith, repoRoot, runConform, type ConformRun } from '../../support/run-conform.js';
+import { fixture, pythonExecutable } from '../../support/toolchains.js';
+
+const waitMs = 10_000;
+const version = (JSON.parse(readFileSync(`${repoRoot}/package.json`, 'utf8')) as { version: string }).version;
+
+const markers: string[] = [];
+const runs: Promise<unknown>[] = [];
+
+afterEach(async () => {
+  // A run a test gave up on still owns its server until it ends.
+  await Promise.allSettled(runs.splice(0));
+  for (const marker of markers.splice(0)) expect(killLeftovers(marker)).toEqual([]);
+});
+
+function newMarker(): string {
+  const marker = `conform-cli-test-${randomUUID()}`;
+  markers.push(marker);
+  return marker;
+}
+
+/** Processes still running with `marker` on their command line, killed (by pid) so no test leaves any behind. */
+function killLeftovers(marker: string): string[] {
+  const left = processesMentioning(marker);
+  for (const line of left) {
+    try {
+      process.kill(Number(line.slice(0, line.indexOf(':'))), 'SIGKILL');
+    } catch {
+      // It ended on its own meanwhile.
+    }
+  }
+  return left;
+}
+
+function withDeadline<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: no result within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** `conform <args>` in this process, with no JSON report. */
+function conform(args: readonly string[]): Promise<ConformRun> {
+  return runConform(args, { json: false });
+}
+
+describe('conform --help and --version', () => {
+  it('prints usage and exits 0', async () => {
+    const run = await conform(['--help']);
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout).toContain('Usage: conform [target] [options] [-- command args...]');
+    expect(run.stdout).toContain('--startup-timeout <ms>');
+    expect(run.stderr).toBe('');
+  });
+
+  it.each(['--version', '-V'])('prints the version for %s and exits 0', async (flag) => {
+    const run = await conform([flag]);
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout).toBe(`${version}\n`);
+  });
+});
+
+describe('conform with bad usage exits 2', () => {
+  it('names an unknown option in a one-line error, pointing to --help', async () => {
+    const run = await conform(['--bogus']);
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toBe("conform: unknown option '--bogus' (see conform --help)\n");
+    expect(run.stdout).toBe('');
+  });
+
+  it('refuses --quiet with --verbose', async () => {
+    const run = await conform(['-q', '-v', 'server.py']);
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr.split('\n')[0]).toMatch(/--quiet.*cannot be used with.*--verbose/);
+  });
+
+  it('says a target file does not exist', async () => {
+    const run = await conform(['no/such/server.py']);
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toBe(
+      'conform: no such file: no/such/server.py (check the path, or give a command after --)\n',
+    );
+    expect(run.stdout).toBe('');
+  });
+
+  it('reports a bad option value in the shared message shape', async () => {
+    const run = await conform(['--runs', 'x', '--', 'python3', 'server.py', '{port}']);
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toBe('conform: Expected `--runs` to be a positive whole number, got `x`\n');
+  });
+
+  it('names the suites there are for an unknown --suite', async () => {
+    const run = await conform(['--list', '--suite', 'http']);
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toBe('conform: unknown suite `http`: choose one of echo with --suite\n');
+  });
+
+  it('says what to give when there is nothing to test', async () => {
+    const run = await conform([]);
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toMatch(/^conform: nothing to test: /);
+  });
+});
+
+describe('conform --list', () => {
+  it('prints every echo test id, one a line, and exits 0 without a target', async () => {
+    const run = await conform(['--list']);
+    expect(run.exitCode).toBe(0);
+    expect(run.stderr).toBe('');
+    const lines = run.stdout.trimEnd().split('\n');
+    expect(lines[0]).toBe(
+      `${echoSuite.title} — ${echoSuite.tests.length} tests (protocol: docs/protocols/echo.md)`,
+    );
+    expect(lines.slice(1).map((line) => line.split(/\s+/)[0])).toEqual(
+      echoSuite.tests.map((test) => test.id),
+    );
+    for (const [index, test] of echoSuite.tests.entries()) expect(lines[index + 1]).toContain(test.title);
+  });
+});
+
+describe('conform against a server', () => {
+  it('exits 0 when the selected test passes, and leaves no process behind', async () => {
+    const marker = newMarker();
+    const run = await runConform([
+      '--only',
+      'echo.single-message',
+      '--',
+      process.execPath,
+      fixture('supervisor/listen_on_env_port.mjs'),
+      marker,
+    ]);
+    expect(idsWith(run.report, 'passed'), run.stdout).toEqual(['echo.single-message']);
+    expect(run.exitCode).toBe(0);
+    expect(processesMentioning(marker)).toEqual([]);
+  });
+
+  it('exits 3 when the server never starts, marks every test an error and still writes the JSON report', async () => {
+    const marker = newMarker();
+    const run = await runConform([
+      '--startup-timeout',
+      '300',
+      '--',
+      pythonExecutable(),
+      fixture('supervisor/never_listens.py'),
+      '{port}',
+      marker,
+    ]);
+    expect(run.exitCode).toBe(3);
+    expect(run.report).toBeDefined();
+    expect(run.report?.tests.map((test) => test.status)).toEqual(echoSuite.tests.map(() => 'error'));
+    expect(run.report?.summary).toMatchObject({
+      total: echoSuite.tests.length,
+      errors: echoSuite.tests.length,
+    });
+    expect(run.report?.target.port).toBeNull();
+    const [first, ...rest] = run.report?.tests ?? [];
+    expect(first?.failure?.kind).toBe('startup');
+    expect(first?.failure?.message).toMatch(/did not listen on any TCP port within 300 ms/);
+    for (const test of rest) expect(test.failure?.message).toMatch(/^not run: the server never started/);
+    expect(processesMentioning(marker)).toEqual([]);
+  });
+
+  it("keeps the server's stderr in the report of a server that exits before listening", async () => {
+    const marker = newMarker();
+    const run = await runConform([
+      '--',
+      pythonExecutable(),
+      fixture('supervisor/exits_before_listening.py'),
+      marker,
+    ]);
+    expect(run.exitCode).toBe(3);
+    expect(idsWith(run.report, 'error')).toEqual(echoSuite.tests.map((test) => test.id));
+    const failure = run.report?.tests[0]?.failure;
+    expect(failure?.message).toContain('exited with code 3 before listening');
+    expect(failure?.serverOutputTail?.stderr).toContain('RuntimeError: config.ini not found');
+    expect(processesMentioning(marker)).toEqual([]);
+  });
+
+  it('stops promptly when interrupted while the server is starting, with no process left', async () => {
+    const marker = newMarker();
+    const controller = new AbortController();
+    const run = runConform(
+      [
+        '--startup-timeout',
+        '8000',
+        '--',
+        pythonExecutable(),
+        fixture('supervisor/never_listens.py'),
+        '{port}',
+        marker,
+      ],
+      { signal: controller.signal },
+    );
+    runs.push(run);
+    const deadline = performance.now() + waitMs;
+    while (processesMentioning(marker).length === 0) {
+      if (performance.now() > deadline) throw new Error('the server was not started');
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    const interrupted = performance.now();
+    controller.abort(new Error('stopped by SIGINT'));
+    const result = await withDeadline(run, 4000, 'conform after the interrupt');
+    expect(performance.now() - interrupted).toBeLessThan(4000);
+    expect(result.exitCode).toBe(130);
+    expect(processesMentioning(marker)).toEqual([]);
+  });
+});
+
+describe('main', () => {
+  it('never needs a target for --help, even with a command after --', async () => {
+    let stdout = '';
+    const code = await main({
+      argv: ['--help', '--', 'python3', 'server.py'],
+      env: {},
+      cwd: repoRoot,
+      stdout: { write: (text: string) => (stdout += text) },
+      stderr: { write: () => true },
+      signal: new AbortController().signal,
+    });
+    expect(code).toBe(0);
+    expect(stdout).toContain('Usage: conform');
+  });
+});

@@ -1,0 +1,124 @@
+import { randomUUID } from 'node:crypto';
+import getPort from 'get-port';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ServerPool, type LaunchSettings } from '../../../harness/runner/server-pool.js';
+import type { RunningServer } from '../../../harness/supervisor/start-server.js';
+import { processesMentioning } from '../../support/processes.js';
+import { repoRoot } from '../../support/run-conform.js';
+import { fixture, pythonExecutable } from '../../support/toolchains.js';
+
+const startupTimeoutMs = 20_000;
+const waitMs = 10_000;
+
+const pools: ServerPool[] = [];
+const acquired: RunningServer[] = [];
+const markers: string[] = [];
+
+afterEach(async () => {
+  for (const server of acquired.splice(0)) await server.process.stop();
+  for (const pool of pools.splice(0)) await pool.close();
+  for (const marker of markers.splice(0)) expect(killLeftovers(marker)).toEqual([]);
+});
+
+/** Processes still running with `marker` on their command line, killed (by pid) so no test leaves any behind. */
+function killLeftovers(marker: string): string[] {
+  const left = processesMentioning(marker);
+  for (const line of left) {
+    try {
+      process.kill(pidOf(line), 'SIGKILL');
+    } catch {
+      // It ended on its own meanwhile.
+    }
+  }
+  return left;
+}
+
+function pidOf(line: string): number {
+  return Number(line.slice(0, line.indexOf(':')));
+}
+
+function pool(script: string, launch: Partial<LaunchSettings> = {}): { pool: ServerPool; marker: string } {
+  const marker = `conform-pool-test-${randomUUID()}`;
+  markers.push(marker);
+  const created = new ServerPool({
+    command: {
+      file: pythonExecutable(),
+      args: [fixture(`supervisor/${script}`), '{port}', marker],
+      env: {},
+      cwd: repoRoot,
+    },
+    startupTimeoutMs,
+    ...launch,
+  });
+  pools.push(created);
+  return { pool: created, marker };
+}
+
+async function acquire(from: ServerPool): Promise<RunningServer> {
+  const server = await from.acquire();
+  acquired.push(server);
+  return server;
+}
+
+/** The pool starts its next server in the background: only /proc shows when it has. */
+async function processCount(marker: string, count: number): Promise<number[]> {
+  const deadline = performance.now() + waitMs;
+  for (;;) {
+    const pids = processesMentioning(marker).map(pidOf);
+    if (pids.length === count) return pids;
+    if (performance.now() > deadline) throw new Error(`expected ${count} processes, found ${pids.length}`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+describe('ServerPool', () => {
+  it('starts the next server ahead once one has listened on its port, and hands that one out next', async () => {
+    const { pool: servers, marker } = pool('listen_on_port.py');
+    expect(servers.everStarted).toBe(false);
+    expect(servers.firstPort).toBeNull();
+
+    const first = await acquire(servers);
+    expect(first.listener.port).toBe(first.requestedPort);
+    expect(servers.everStarted).toBe(true);
+    expect(servers.firstPort).toBe(first.listener.port);
+
+    const ahead = (await processCount(marker, 2)).filter((pid) => pid !== first.process.pid);
+    expect(ahead).toHaveLength(1);
+    const second = await acquire(servers);
+    expect(second.process.pid).toBe(ahead[0]);
+    expect(second.process.exit).toBeUndefined();
+    expect(second.listener.port).not.toBe(first.listener.port);
+    expect(servers.firstPort).toBe(first.listener.port);
+
+    await first.process.stop();
+    await second.process.stop();
+    const third = await processCount(marker, 1);
+    await servers.close();
+    expect(processesMentioning(marker)).toEqual([]);
+    expect(third).not.toContain(second.process.pid);
+  });
+
+  it('starts servers on a fixed --port one at a time, on demand', async () => {
+    const port = await getPort({ host: '127.0.0.1' });
+    const { pool: servers, marker } = pool('listen_on_port.py', { port });
+    const first = await acquire(servers);
+    expect(first.listener.port).toBe(port);
+    expect(processesMentioning(marker).map(pidOf)).toEqual([first.process.pid]);
+    await first.process.stop();
+
+    const second = await servers.acquire(first.listener.port);
+    acquired.push(second);
+    expect(second.listener.port).toBe(port);
+    expect(second.process.pid).not.toBe(first.process.pid);
+    expect(processesMentioning(marker).map(pidOf)).toEqual([second.process.pid]);
+    await second.process.stop();
+    await servers.close();
+    expect(processesMentioning(marker)).toEqual([]);
+  });
+
+  it('closes cleanly when nothing was started ahead', async () => {
+    const { pool: servers } = pool('listen_on_port.py');
+    await servers.close();
+    expect(servers.everStarted).toBe(false);
+  });
+});

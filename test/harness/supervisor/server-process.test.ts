@@ -1,0 +1,195 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync, readdirSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { liveGroupCount } from '../../../harness/supervisor/live-groups.js';
+import type { OutputTail } from '../../../harness/supervisor/output-tail.js';
+import { ServerProcess, type LaunchSpec } from '../../../harness/supervisor/server-process.js';
+import { startServer, type RunningServer } from '../../../harness/supervisor/start-server.js';
+import { processesMentioning } from '../../support/processes.js';
+import { repoRoot } from '../../support/run-conform.js';
+import { fixture, pythonExecutable } from '../../support/toolchains.js';
+
+const startupTimeoutMs = 20_000;
+const waitMs = 10_000;
+
+const started: ServerProcess[] = [];
+const markers: string[] = [];
+
+afterEach(async () => {
+  for (const server of started.splice(0)) await server.stop();
+  for (const marker of markers.splice(0)) expect(killLeftovers(marker)).toEqual([]);
+});
+
+function newMarker(): string {
+  const marker = `conform-process-test-${randomUUID()}`;
+  markers.push(marker);
+  return marker;
+}
+
+/** Processes still running with `marker` on their command line, killed (by pid) so no test leaves any behind. */
+function killLeftovers(marker: string): string[] {
+  const left = processesMentioning(marker);
+  for (const line of left) {
+    try {
+      process.kill(Number(line.slice(0, line.indexOf(':'))), 'SIGKILL');
+    } catch {
+      // It ended on its own meanwhile.
+    }
+  }
+  return left;
+}
+
+/** Live (not zombie) processes whose process group is `pgid`, read from /proc. */
+function liveInGroup(pgid: number): number[] {
+  const members: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const [state, , pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (Number(pgrp) === pgid && state !== 'Z' && state !== 'X') members.push(Number(entry));
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return members;
+}
+
+function spawn(spec: Omit<LaunchSpec, 'cwd' | 'env'> & Partial<LaunchSpec>): ServerProcess {
+  const server = ServerProcess.spawn({ env: {}, cwd: repoRoot, ...spec });
+  started.push(server);
+  return server;
+}
+
+async function startPython(script: string): Promise<{ server: RunningServer; marker: string }> {
+  const marker = newMarker();
+  const server = await startServer({
+    command: {
+      file: pythonExecutable(),
+      args: [fixture(`supervisor/${script}`), '{port}', marker],
+      env: {},
+      cwd: repoRoot,
+    },
+    startupTimeoutMs,
+  });
+  started.push(server.process);
+  return { server, marker };
+}
+
+function withDeadline<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: no result within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** Output can arrive after the exit event: wait for it, with a deadline. */
+function outputOf(tail: OutputTail, expected: string): Promise<string> {
+  const found = new Promise<string>((resolve) => {
+    const check = (): void => {
+      // The tail calls listeners before it appends the chunk: look once the push is done.
+      queueMicrotask(() => {
+        if (tail.text().includes(expected)) resolve(tail.text());
+        else tail.onceOutput(check);
+      });
+    };
+    check();
+  });
+  return withDeadline(found, waitMs, `output ${JSON.stringify(expected)}`);
+}
+
+describe('ServerProcess', () => {
+  it('runs in a process group of its own and keeps its output', async () => {
+    const marker = newMarker();
+    const server = spawn({ file: 'sh', args: ['-c', `echo out; echo err >&2; exit 7 # ${marker}`] });
+    expect(await withDeadline(server.exited, waitMs, 'exit')).toEqual({ code: 7, signal: null });
+    expect(server.exit).toEqual({ code: 7, signal: null });
+    expect(server.exitedOnItsOwn).toBe(true);
+    expect(await outputOf(server.stdout, 'out\n')).toBe('out\n');
+    expect(await outputOf(server.stderr, 'err\n')).toBe('err\n');
+  });
+
+  it('passes only the environment it is given', async () => {
+    const server = spawn({
+      file: 'sh',
+      args: ['-c', `echo "[$ONLY] [$HOME]" # ${newMarker()}`],
+      env: { ONLY: 'this' },
+    });
+    expect(await outputOf(server.stdout, '\n')).toBe('[this] []\n');
+  });
+
+  it('is the leader of its process group', async () => {
+    const { server } = await startPython('listen_on_port.py');
+    expect(liveInGroup(server.process.pid)).toEqual([server.process.pid]);
+  });
+
+  it('tells whether it ended by itself within a time', async () => {
+    const { server } = await startPython('listen_on_port.py');
+    expect(await server.process.exitsWithin(50)).toBe(false);
+    const ending = spawn({ file: 'sh', args: ['-c', `exit 0 # ${newMarker()}`] });
+    expect(await ending.exitsWithin(waitMs)).toBe(true);
+  });
+
+  it('stops a server that honours SIGTERM with SIGTERM, and no process of its group is left', async () => {
+    const { server, marker } = await startPython('listen_on_port.py');
+    const exit = await server.process.stop();
+    expect(exit).toEqual({ code: null, signal: 'SIGTERM' });
+    expect(server.process.exitedOnItsOwn).toBe(false);
+    expect(liveInGroup(server.process.pid)).toEqual([]);
+    expect(processesMentioning(marker)).toEqual([]);
+  });
+
+  it('follows SIGTERM with SIGKILL, for the server and the child and grandchild it forked', async () => {
+    const { server, marker } = await startPython('ignores_sigterm_forks.py');
+    const pgid = server.process.pid;
+    const family = processesMentioning(marker).map((line) => Number(line.slice(0, line.indexOf(':'))));
+    expect(family).toHaveLength(3);
+    expect(liveInGroup(pgid).sort()).toEqual([...family].sort());
+
+    const stopping = performance.now();
+    const exit = await server.process.stop(200);
+    expect(performance.now() - stopping).toBeGreaterThanOrEqual(200);
+    expect(exit).toEqual({ code: null, signal: 'SIGKILL' });
+    expect(liveInGroup(pgid)).toEqual([]);
+    expect(processesMentioning(marker)).toEqual([]);
+  });
+
+  it('gives SIGTERM half a second by default', async () => {
+    const { server, marker } = await startPython('ignores_sigterm_forks.py');
+    const stopping = performance.now();
+    expect(await server.process.stop()).toEqual({ code: null, signal: 'SIGKILL' });
+    expect(performance.now() - stopping).toBeGreaterThanOrEqual(500);
+    expect(processesMentioning(marker)).toEqual([]);
+  });
+
+  it('stops a child that moved to a session of its own and holds the listening socket', async () => {
+    const { server, marker } = await startPython('new_session_child.py');
+    expect(processesMentioning(marker)).toHaveLength(2);
+    await server.process.stop();
+    expect(processesMentioning(marker)).toEqual([]);
+  });
+
+  it('returns how a server that already ended ended, and still counts it as ended by itself', async () => {
+    const server = spawn({ file: 'sh', args: ['-c', `exit 4 # ${newMarker()}`] });
+    await withDeadline(server.exited, waitMs, 'exit');
+    expect(await server.stop()).toEqual({ code: 4, signal: null });
+    expect(server.exitedOnItsOwn).toBe(true);
+  });
+
+  it('reports a program that cannot be started as a spawn error', async () => {
+    const server = spawn({ file: `/nonexistent/${newMarker()}`, args: [] });
+    expect(server.pid).toBeLessThanOrEqual(0);
+    const exit = await withDeadline(server.exited, waitMs, 'spawn failure');
+    expect(exit).toEqual({ code: null, signal: null, spawnError: 'ENOENT' });
+    expect(await server.stop()).toEqual(exit);
+  });
+
+  it('counts its group as live until it is stopped', async () => {
+    const before = liveGroupCount();
+    const { server } = await startPython('listen_on_port.py');
+    expect(liveGroupCount()).toBe(before + 1);
+    await server.process.stop();
+    expect(liveGroupCount()).toBe(before);
+  });
+});
