@@ -32,9 +32,9 @@ function scriptLine(event: LogEvent): string | undefined {
     case 'resume':
       return `${conn}.resume()`;
     case 'expect':
-      return event.detail === 'EOF'
-        ? `expect ${conn} to see the server close the connection`
-        : `expect ${conn} to read ${bytesOf(event)}`;
+      if (event.detail === 'EOF') return `expect ${conn} to see the server close the connection`;
+      if (event.detail === 'line') return `expect ${conn} to read a line`;
+      return `expect ${conn} to read ${bytesOf(event)}`;
     case 'note':
       return `# ${event.detail ?? ''}`;
     default:

@@ -98,11 +98,11 @@ export class Connection {
    * Resolves with whether everything was sent.
    */
   async sentOrStalled(stallMs = 50): Promise<boolean> {
-    let last = this.#socket.bytesWritten;
+    let last = this.#unsent();
     let lastChange = performance.now();
-    while (this.#socket.writableLength > 0 && !this.#socket.destroyed) {
+    while (last > 0 && !this.#socket.destroyed) {
       await new Promise((resolve) => setTimeout(resolve, Math.min(10, stallMs)));
-      const now = this.#socket.bytesWritten;
+      const now = this.#unsent();
       if (now !== last) {
         last = now;
         lastChange = performance.now();
@@ -110,7 +110,16 @@ export class Connection {
         return false;
       }
     }
-    return this.#socket.writableLength === 0;
+    return last === 0;
+  }
+
+  /**
+   * Bytes written but not yet taken by the kernel. Node hands a large write to libuv whole, so only
+   * the handle's queue shows it draining (Node's own socket timeouts read the same field).
+   */
+  #unsent(): number {
+    const handle = (this.#socket as unknown as { _handle?: { writeQueueSize?: number } })._handle;
+    return this.#socket.writableLength + (handle?.writeQueueSize ?? 0);
   }
 
   /** Half-close: shuts down the sending side; reading goes on. */
@@ -124,6 +133,7 @@ export class Connection {
     if (this.#socket.destroyed) return;
     this.#log.add(this.name, 'reset', { detail: 'by client' });
     this.#closedByUs = true;
+    this.#reader?.fail(this.#closedFinding());
     this.#socket.resetAndDestroy();
   }
 
@@ -168,6 +178,7 @@ export class Connection {
 
   /** Reads the next line; resolves with its bytes without the LF. */
   readLine(options: ReadOptions & { maxLength?: number } = {}): Promise<Buffer> {
+    this.#log.add(this.name, 'expect', { detail: 'line' });
     return this.#read<Buffer>(
       (resolve, reject) => new ReadLine(this.name, options.maxLength ?? 1 << 20, resolve, reject),
       options,
@@ -221,6 +232,8 @@ export class Connection {
             reject(finding);
           },
         );
+        // An empty expectation is met at once, before it could become the pending read.
+        if (reader.settled) return;
         this.#reader = reader;
         this.#drainBufferInto(reader);
         if (reader.settled) return;

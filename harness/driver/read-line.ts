@@ -29,20 +29,23 @@ export class ReadLine implements Reader {
     const take = newline === -1 ? chunk : chunk.subarray(0, newline);
     this.#parts.push(take);
     this.#length += take.length;
-    if (newline !== -1) {
-      this.settled = true;
-      this.#resolve(Buffer.concat(this.#parts));
-      return chunk.subarray(newline + 1);
-    }
+    // The limit holds however the line was split into chunks.
     if (this.#length > this.#maxLength) {
       this.fail(
         new Finding({
           kind: 'flood',
           conn: this.#conn,
-          message: `${this.#conn} received a line longer than ${this.#maxLength} bytes with no LF`,
+          message: `${this.#conn} received a line longer than ${this.#maxLength} bytes`,
+          outcome: `got a line of more than ${this.#maxLength} bytes`,
           actual: formatBytes(Buffer.concat(this.#parts)),
         }),
       );
+      return newline === -1 ? Buffer.alloc(0) : chunk.subarray(newline + 1);
+    }
+    if (newline !== -1) {
+      this.settled = true;
+      this.#resolve(Buffer.concat(this.#parts));
+      return chunk.subarray(newline + 1);
     }
     return Buffer.alloc(0);
   }
