@@ -10,6 +10,15 @@ function bytesOf(event: LogEvent): string {
     : formatBytes(event.preview, 48, event.size ?? event.preview.length);
 }
 
+/** `alice.send("NICK alice")`: a line without its ending, which is named only when it is CRLF. */
+function sendLine(event: LogEvent): string {
+  const ending = event.detail === 'crlf-line' ? 2 : 1;
+  const size = (event.size ?? 0) - ending;
+  const preview = event.preview ?? Buffer.alloc(0);
+  const text = formatBytes(preview.subarray(0, Math.min(preview.length, size)), 48, size);
+  return `${event.conn}.send(${text}${ending === 2 ? ', "\\r\\n"' : ''})`;
+}
+
 /** The client's side of one event as a script line, or undefined for what the server did. */
 function scriptLine(event: LogEvent): string | undefined {
   const conn = event.conn;
@@ -20,6 +29,8 @@ function scriptLine(event: LogEvent): string | undefined {
     case 'fail':
       return undefined;
     case 'write':
+      if (event.detail === 'barrier') return undefined;
+      if (event.detail === 'line' || event.detail === 'crlf-line') return sendLine(event);
       return `${conn}.write(${bytesOf(event)})`;
     case 'end':
       return `${conn}.end()  # half-close: ${conn} sends nothing more`;
@@ -33,7 +44,8 @@ function scriptLine(event: LogEvent): string | undefined {
       return `${conn}.resume()`;
     case 'expect':
       if (event.detail === 'EOF') return `expect ${conn} to see the server close the connection`;
-      if (event.detail === 'line') return `expect ${conn} to read a line`;
+      if (event.preview === undefined && event.detail !== undefined)
+        return `expect ${conn} to read ${event.detail}`;
       return `expect ${conn} to read ${bytesOf(event)}`;
     case 'note':
       return `# ${event.detail ?? ''}`;
@@ -65,7 +77,14 @@ export function renderScript(events: readonly LogEvent[], finding?: FindingDetai
     lines.push(line);
   }
   if (finding !== undefined && !findingShown) {
-    lines.push(`✗ ${finding.conn ?? 'server'}: ${finding.outcome ?? finding.message}`);
+    const outcome = finding.outcome ?? finding.message;
+    const last = finding.conn === undefined ? undefined : lastLineOf.get(finding.conn);
+    // A finding about what a client read belongs on that client's last expectation, if it was the last step.
+    if (last !== undefined && last === lines.length - 1 && (lines[last] as string).startsWith('expect ')) {
+      lines[last] = `${lines[last] as string}  ✗ ${outcome}`;
+    } else {
+      lines.push(`✗ ${finding.conn ?? 'server'}: ${outcome}`);
+    }
   }
   return shorten(lines);
 }

@@ -84,12 +84,22 @@ export class Connection {
     return this.#socket.localPort;
   }
 
-  write(data: Uint8Array | string): void {
+  /**
+   * Sends bytes. `as` says how scripts show them: as a line (`c1.send(...)`), or not at all for a
+   * barrier, a step of the harness's own that the transcript still records.
+   */
+  write(data: Uint8Array | string, as?: 'line' | 'crlf-line' | 'barrier'): void {
     const bytes = typeof data === 'string' ? Buffer.from(data) : data;
-    this.#log.add(this.name, 'write', { bytes });
+    this.#log.add(this.name, 'write', { bytes, ...(as !== undefined && { detail: as }) });
     this.#written += bytes.length;
     if (this.#socket.destroyed || this.#socket.writableEnded) return;
     this.#socket.write(bytes);
+  }
+
+  /** Sends one line: its bytes and then LF (or CRLF); scripts show it as `c1.send("...")`. */
+  send(line: Uint8Array | string, ending: '\n' | '\r\n' = '\n'): void {
+    const bytes = typeof line === 'string' ? Buffer.from(line) : line;
+    this.write(Buffer.concat([bytes, Buffer.from(ending)]), ending === '\n' ? 'line' : 'crlf-line');
   }
 
   /**
@@ -176,13 +186,22 @@ export class Connection {
     return this.#read<void>((resolve, reject) => new ExpectEof(this.name, resolve, reject), options);
   }
 
-  /** Reads the next line; resolves with its bytes without the LF. */
-  readLine(options: ReadOptions & { maxLength?: number } = {}): Promise<Buffer> {
-    this.#log.add(this.name, 'expect', { detail: 'line' });
+  /**
+   * Reads the next line; resolves with its bytes without the LF. `expecting` says in the script what
+   * the line should be (default "a line"); false leaves the read out of the log.
+   */
+  readLine(options: ReadOptions & { maxLength?: number; expecting?: string | false } = {}): Promise<Buffer> {
+    if (options.expecting !== false)
+      this.#log.add(this.name, 'expect', { detail: options.expecting ?? 'a line' });
     return this.#read<Buffer>(
       (resolve, reject) => new ReadLine(this.name, options.maxLength ?? 1 << 20, resolve, reject),
       options,
     );
+  }
+
+  /** The bytes received and not yet read, left in place. */
+  peekBuffered(): Buffer {
+    return Buffer.concat(this.#buffer);
   }
 
   /** Fails if bytes arrived that no read has asked for: a server sending what it should not. */

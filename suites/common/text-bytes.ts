@@ -1,6 +1,7 @@
-const alphabet = Buffer.from(
-  'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 .,:;!?-_/()[]{}<>=+*#@$%&\n',
-);
+const lineAlphabet =
+  'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 .,:;!?-_/()[]{}<>=+*#@$%&';
+const alphabet = Buffer.from(`${lineAlphabet}\n`);
+const lineOnly = Buffer.from(lineAlphabet);
 
 /**
  * `size` bytes of printable text, the same for the same seed, varied enough that lost, duplicated or
@@ -8,6 +9,15 @@ const alphabet = Buffer.from(
  * binary data from failing for binary-data bugs.
  */
 export function textBytes(size: number, seed: number): Buffer {
+  return pseudoRandom(size, seed, alphabet);
+}
+
+/** Like textBytes, without LF: the inside of one line. */
+export function lineBytes(size: number, seed: number): Buffer {
+  return pseudoRandom(size, seed, lineOnly);
+}
+
+function pseudoRandom(size: number, seed: number, alphabet: Buffer): Buffer {
   const bytes = Buffer.allocUnsafe(size);
   let state = (seed ^ 0x9e3779b9) >>> 0 || 1;
   for (let index = 0; index < size; index += 1) {

@@ -118,7 +118,7 @@ const commands = fc.commands(
     target.map((index) => new HalfClose(index)),
     target.map((index) => new Close(index)),
   ],
-  { maxCommands: 40 },
+  { maxCommands: 40, size: 'medium' },
 );
 
 export const concurrentClients: ConformanceTest = {

@@ -1,0 +1,16 @@
+import type { Suite } from '../../harness/runner/suite.js';
+import { joinLeave } from './join-leave.js';
+import { lineAssembly } from './line-assembly.js';
+import { manyClients } from './many-clients.js';
+import { model } from './model.js';
+import { noSelf } from './no-self.js';
+import { order } from './order.js';
+import { relay } from './relay.js';
+import { slowReader } from './slow-reader.js';
+
+export const broadcastSuite: Suite = {
+  name: 'broadcast',
+  title: 'Broadcast protocol (lines relayed to every other client)',
+  protocolDoc: 'docs/protocols/broadcast.md',
+  tests: [relay, noSelf, lineAssembly, order, joinLeave, manyClients, slowReader, model],
+};

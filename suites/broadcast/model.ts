@@ -1,0 +1,140 @@
+import fc from 'fast-check';
+import type { RunContext } from '../../harness/runner/run-scope.js';
+import type { ConformanceTest } from '../../harness/runner/suite.js';
+import { Room } from './room.js';
+
+const maxClients = 6;
+const names = ['alice', 'bob', 'carol', 'dave', 'erin', 'frank', 'grace', 'heidi', 'ivan', 'judy'];
+
+interface Model {
+  /** Present clients, and the line each has started but not finished. */
+  readonly present: Map<string, Buffer | undefined>;
+  joined: number;
+}
+
+interface Real {
+  readonly run: RunContext;
+  readonly room: Room;
+}
+
+type RoomCommand = fc.AsyncCommand<Model, Real>;
+const lf = Buffer.of(0x0a);
+/** How much of each started line was written, so finishing writes the rest. */
+const sentPrefix = new WeakMap<Buffer, number>();
+
+const pick = (list: readonly string[], index: number): string => list[index % list.length] as string;
+const present = (model: Readonly<Model>): string[] => [...model.present.keys()];
+const idle = (model: Readonly<Model>): string[] =>
+  [...model.present].filter(([, line]) => line === undefined).map(([name]) => name);
+const midLine = (model: Readonly<Model>): string[] =>
+  [...model.present].filter(([, line]) => line !== undefined).map(([name]) => name);
+
+async function join(model: Model, real: Real): Promise<void> {
+  const name = names[model.joined] as string;
+  model.joined += 1;
+  await real.room.join(name);
+  model.present.set(name, undefined);
+}
+
+class Join implements RoomCommand {
+  check = (model: Readonly<Model>): boolean => model.present.size < maxClients && model.joined < names.length;
+  run = (model: Model, real: Real): Promise<void> => join(model, real);
+  toString = (): string => 'join';
+}
+
+class Say implements RoomCommand {
+  constructor(
+    readonly target: number,
+    readonly count: number,
+    readonly together: boolean,
+  ) {}
+  check = (model: Readonly<Model>): boolean => idle(model).length > 0;
+  async run(model: Model, real: Real): Promise<void> {
+    const sender = pick(idle(model), this.target);
+    const lines = real.room.say(sender, this.count, { together: this.together });
+    await real.room.delivered(new Map([[sender, lines]]));
+  }
+  toString = (): string => `say ${this.count}${this.together ? ' in one write' : ''}`;
+}
+
+class StartLine implements RoomCommand {
+  constructor(
+    readonly target: number,
+    readonly cut: number,
+  ) {}
+  check = (model: Readonly<Model>): boolean => idle(model).length > 0;
+  async run(model: Model, real: Real): Promise<void> {
+    const sender = pick(idle(model), this.target);
+    const line = real.room.ledger.next(sender);
+    const connection = real.room.member(sender);
+    const prefix = 1 + (this.cut % (line.length - 1));
+    connection.write(line.subarray(0, prefix));
+    sentPrefix.set(line, prefix);
+    model.present.set(sender, line);
+    await connection.sentOrStalled();
+  }
+  toString = (): string => 'start a line';
+}
+
+class FinishLine implements RoomCommand {
+  constructor(readonly target: number) {}
+  check = (model: Readonly<Model>): boolean => midLine(model).length > 0;
+  async run(model: Model, real: Real): Promise<void> {
+    const sender = pick(midLine(model), this.target);
+    const line = model.present.get(sender) as Buffer;
+    const connection = real.room.member(sender);
+    model.present.set(sender, undefined);
+    connection.write(Buffer.concat([line.subarray(sentPrefix.get(line) ?? 0), lf]));
+    await real.room.delivered(new Map([[sender, [line]]]));
+  }
+  toString = (): string => 'finish the line';
+}
+
+class Leave implements RoomCommand {
+  constructor(
+    readonly target: number,
+    readonly reset: boolean,
+  ) {}
+  check = (model: Readonly<Model>): boolean => model.present.size > 1;
+  async run(model: Model, real: Real): Promise<void> {
+    const name = pick(present(model), this.target);
+    model.present.delete(name);
+    await real.room.leave(name, this.reset ? 'reset' : 'close');
+  }
+  toString = (): string => (this.reset ? 'leave by reset' : 'leave');
+}
+
+const target = fc.nat({ max: maxClients - 1 });
+const commands = fc.commands(
+  [
+    fc.constant(new Join()),
+    fc
+      .tuple(target, fc.integer({ min: 1, max: 3 }), fc.boolean())
+      .map(([index, count, together]) => new Say(index, count, together)),
+    fc.tuple(target, fc.nat(100)).map(([index, cut]) => new StartLine(index, cut)),
+    target.map((index) => new FinishLine(index)),
+    fc.tuple(target, fc.boolean()).map(([index, reset]) => new Leave(index, reset)),
+  ],
+  { maxCommands: 30, size: 'medium' },
+);
+
+export const model: ConformanceTest = {
+  id: 'broadcast.model',
+  title: 'random joins, lines, partial lines and leaves match the model',
+  requirement:
+    'The server MUST behave as the reference model over any sequence of connects, whole and partial writes, disconnects and resets.',
+  policy: 'persistent',
+  runs: 20,
+  hint: 'Compare the script with the protocol: who was connected when each line was completed, and what each client must have received.',
+  async run(context) {
+    await context.property(commands, async (run, cmds) => {
+      const real: Real = { run, room: new Room(run, 'forbidden') };
+      const state: Model = { present: new Map(), joined: 0 };
+      await join(state, real);
+      await join(state, real);
+      await fc.asyncModelRun(() => ({ model: state, real }), cmds);
+      while (midLine(state).length > 0) await new FinishLine(0).run(state, real);
+      await real.room.expectNothingMore();
+    });
+  },
+};

@@ -1,0 +1,27 @@
+import type { ConformanceTest } from '../../harness/runner/suite.js';
+import { Room } from './room.js';
+
+const quietMs = 100;
+
+export const noSelf: ConformanceTest = {
+  id: 'broadcast.no-self',
+  title: 'a client never gets its own lines back',
+  requirement: "The server MUST NOT send a client's line back to that client.",
+  policy: 'persistent',
+  hint: 'When relaying a line, skip the client it came from: compare each receiver with the sender before sending.',
+  async run(context) {
+    await context.run(async (run) => {
+      const room = new Room(run, 'forbidden');
+      for (const name of ['alice', 'bob']) await room.join(name);
+      const said = room.say('alice', 2);
+      await room.delivered(new Map([['alice', said]]), ['bob']);
+      // bob answers after he has alice's lines: an echo of hers would reach her before his answer.
+      const answer = room.say('bob', 1);
+      await room.delivered(new Map([['bob', answer]]), ['alice']);
+      run.note(`nothing more may reach alice or bob within ${quietMs} ms`);
+      // Nothing else can prove that no more lines are on their way: a short quiet period.
+      await new Promise((resolve) => setTimeout(resolve, quietMs));
+      await room.expectNothingMore();
+    });
+  },
+};

@@ -1,0 +1,24 @@
+import type { ConformanceTest } from '../../harness/runner/suite.js';
+import { Room } from './room.js';
+
+export const relay: ConformanceTest = {
+  id: 'broadcast.relay',
+  title: 'a line reaches every other client, exactly once',
+  requirement:
+    'Every complete line a client sends MUST be delivered, byte for byte with its LF, to every other client connected at that time, exactly once.',
+  policy: 'persistent',
+  hint: 'Keep a list of connected clients; when a line is complete, send it to each of them except its sender, once. Remove clients from the list when they leave.',
+  async run(context) {
+    await context.run(async (run) => {
+      const room = new Room(run, 'forbidden');
+      for (const name of ['alice', 'bob', 'carol']) await room.join(name);
+      for (const sender of room.names) {
+        const lines = room.say(sender, 2);
+        await room.delivered(new Map([[sender, lines]]));
+      }
+      const together = room.say('carol', 3, { together: true });
+      await room.delivered(new Map([['carol', together]]));
+      await room.expectNothingMore();
+    });
+  },
+};

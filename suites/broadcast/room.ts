@@ -1,0 +1,130 @@
+import { Finding } from '../../harness/checkers/finding.js';
+import type { Connection } from '../../harness/driver/connection.js';
+import type { RunContext } from '../../harness/runner/run-scope.js';
+import { expectLines } from '../common/expect-lines.js';
+import { Ledger } from '../common/ledger.js';
+
+const lf = Buffer.of(0x0a);
+const pollMs = 5;
+
+/**
+ * The clients of one broadcast run, with every line they send on record. Arrivals are made certain
+ * through the protocol itself: a newcomer's first line must reach everyone already there.
+ */
+export class Room {
+  readonly ledger: Ledger;
+  readonly #run: RunContext;
+  readonly #members = new Map<string, Connection>();
+  readonly #received = new Map<string, Set<string>>();
+  readonly #ownLines: 'forbidden' | 'ignored';
+
+  /**
+   * `ownLines`: whether a client receiving its own line fails this test ('forbidden', for the tests
+   * about who receives what) or is passed over ('ignored', for tests about other rules).
+   */
+  constructor(run: RunContext, ownLines: 'forbidden' | 'ignored', seed = run.settings.seed) {
+    this.#run = run;
+    this.#ownLines = ownLines;
+    this.ledger = new Ledger(seed);
+  }
+
+  get names(): string[] {
+    return [...this.#members.keys()];
+  }
+
+  member(name: string): Connection {
+    const connection = this.#members.get(name);
+    if (connection === undefined) throw new Error(`${name} is not in the room`);
+    return connection;
+  }
+
+  /** Connects `name`; it then says hello, and the join is certain once everyone else has that line. */
+  async join(name: string): Promise<Connection> {
+    const others = this.names;
+    const connection = await this.#run.connect(name);
+    this.#members.set(name, connection);
+    this.#received.set(name, new Set());
+    if (others.length === 0) {
+      await this.#accepted(name);
+      return connection;
+    }
+    const hello = this.say(name, 1);
+    await this.delivered(new Map([[name, hello]]), others);
+    return connection;
+  }
+
+  /** `sender` sends `count` new lines: one write each, or all in one write when `together`. */
+  say(sender: string, count = 1, options: { size?: number; together?: boolean } = {}): Buffer[] {
+    const connection = this.member(sender);
+    const lines = Array.from({ length: count }, () => this.ledger.next(sender, options.size));
+    if (options.together === true) {
+      connection.write(Buffer.concat(lines.flatMap((line) => [line, lf])));
+    } else {
+      for (const line of lines) connection.send(line);
+    }
+    return lines;
+  }
+
+  /** Each receiver (every member but the senders, by default) gets these lines, each sender's in order. */
+  async delivered(
+    lines: ReadonlyMap<string, readonly Buffer[]>,
+    receivers?: readonly string[],
+  ): Promise<void> {
+    const targets = receivers ?? this.names;
+    await Promise.all(
+      targets.map((receiver) => {
+        const mine = new Map([...lines].filter(([sender]) => sender !== receiver));
+        const received = this.#received.get(receiver) ?? new Set<string>();
+        return expectLines(this.member(receiver), mine, this.ledger, {
+          received,
+          ignoreOwn: this.#ownLines === 'ignored',
+        });
+      }),
+    );
+  }
+
+  /** `name` leaves: an orderly close, or a reset (RST). */
+  async leave(name: string, how: 'close' | 'reset'): Promise<void> {
+    const connection = this.member(name);
+    this.#members.delete(name);
+    if (how === 'reset') connection.reset();
+    else await connection.close();
+  }
+
+  /** Nothing more arrived at any member than what was read (own lines aside, where they are ignored). */
+  async expectNothingMore(): Promise<void> {
+    for (const [name, connection] of this.#members) {
+      while (connection.peekBuffered().includes(0x0a)) {
+        const line = await connection.readLine({ expecting: false });
+        const own = this.ledger.originOf(line)?.sender === name;
+        if (own && this.#ownLines === 'ignored') continue;
+        throw new Finding({
+          kind: 'extra-bytes',
+          conn: name,
+          message: own
+            ? `${name} received its own line ${Ledger.tagOf(line)} back; a sender must not get its lines`
+            : `${name} received ${Ledger.tagOf(line)}, which it should not have (a repeat, or a line it was not connected for)`,
+          outcome: `got ${Ledger.tagOf(line)} more`,
+        });
+      }
+      connection.expectNothingBuffered();
+    }
+  }
+
+  async #accepted(name: string): Promise<void> {
+    const deadline = performance.now() + this.#run.settings.replyTimeoutMs;
+    for (;;) {
+      const queued = this.#run.acceptQueue();
+      if (queued === undefined || queued === 0) return;
+      if (performance.now() > deadline) {
+        throw new Finding({
+          kind: 'not-accepted',
+          conn: name,
+          message: `${name} connected, but the server did not accept() the connection within ${this.#run.settings.replyTimeoutMs} ms`,
+          outcome: 'connected, but never accepted',
+        });
+      }
+      await new Promise((resolve) => setTimeout(resolve, pollMs));
+    }
+  }
+}

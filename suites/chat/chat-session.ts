@@ -1,0 +1,127 @@
+import type { Connection } from '../../harness/driver/connection.js';
+import type { RunContext } from '../../harness/runner/run-scope.js';
+import { LineSplitter } from '../../reference/common/line-splitter.js';
+import {
+  connected,
+  disconnected,
+  emptyChat,
+  received,
+  type ChatState,
+  type Output,
+} from '../../reference/chat/model.js';
+import { expectBarrierReply, expectChatLine } from './expect-chat-line.js';
+
+interface Client {
+  readonly connection: Connection;
+  readonly lines: LineSplitter;
+}
+
+/**
+ * Chat clients driven in lock-step with the reference model. After each step every client must
+ * receive exactly what the model says, and then every client sends WHO: each connection's commands
+ * are processed in order and WHO always gets one reply, so anything else the server sent shows up
+ * before that reply.
+ */
+export class ChatSession {
+  readonly #run: RunContext;
+  readonly #clients = new Map<string, Client>();
+  #state: ChatState = emptyChat;
+  #barrierNoted = false;
+
+  constructor(run: RunContext) {
+    this.#run = run;
+  }
+
+  get names(): string[] {
+    return [...this.#clients.keys()];
+  }
+
+  connection(name: string): Connection {
+    const client = this.#clients.get(name);
+    if (client === undefined) throw new Error(`${name} is not connected`);
+    return client.connection;
+  }
+
+  nickOf(name: string): string | undefined {
+    return this.#state.clients.get(name)?.nick;
+  }
+
+  async connect(name: string): Promise<Connection> {
+    const connection = await this.#run.connect(name);
+    this.#clients.set(name, { connection, lines: new LineSplitter() });
+    this.#state = connected(this.#state, name);
+    return connection;
+  }
+
+  /** Sends one line (LF or CRLF) and checks what everyone receives. */
+  async send(name: string, line: string | Buffer, ending: '\n' | '\r\n' = '\n'): Promise<void> {
+    const bytes = typeof line === 'string' ? Buffer.from(line) : line;
+    this.connection(name).send(bytes, ending);
+    await this.#settle(name, Buffer.concat([bytes, Buffer.from(ending)]));
+  }
+
+  /** Writes raw bytes, split or joined however the test likes, and checks the lines they complete. */
+  async write(name: string, bytes: Buffer): Promise<void> {
+    this.connection(name).write(bytes);
+    await this.#settle(name, bytes);
+  }
+
+  /** `name` goes away without QUIT: an orderly close, or a reset. */
+  async leave(name: string, how: 'close' | 'reset'): Promise<void> {
+    const connection = this.connection(name);
+    this.#clients.delete(name);
+    if (how === 'reset') connection.reset();
+    else await connection.close();
+    const step = disconnected(this.#state, name);
+    this.#state = step.state;
+    await this.#deliver(step.outputs);
+    await this.barrier();
+  }
+
+  /**
+   * Every client sends WHO and reads its one reply, so that anything else the server sent it shows up
+   * first. Only the kind of reply is checked here (chat.who and chat.not-registered check the rest), so
+   * a WHO bug does not fail every test. A client in the middle of a line sits it out: its WHO would
+   * join that line.
+   */
+  async barrier(): Promise<void> {
+    if (!this.#barrierNoted)
+      this.#run.note('after each step, every client sends WHO and reads its one reply (not shown)');
+    this.#barrierNoted = true;
+    const ready = this.names.filter((name) => this.#clients.get(name)?.lines.pendingLength === 0);
+    await Promise.all(
+      ready.map(async (name) => {
+        const connection = this.connection(name);
+        connection.write('WHO\n', 'barrier');
+        const reply = (received(this.#state, name, 'WHO').outputs[0] as Output).line;
+        await expectBarrierReply(connection, reply.startsWith('USERS') ? 'USERS' : reply);
+      }),
+    );
+  }
+
+  async #settle(name: string, bytes: Buffer): Promise<void> {
+    const client = this.#clients.get(name) as Client;
+    for (const line of client.lines.push(bytes)) {
+      const step = received(this.#state, name, line.toString('utf8'));
+      this.#state = step.state;
+      await this.#deliver(step.outputs);
+      if (step.closes !== undefined) {
+        await this.connection(step.closes).expectEof();
+        this.#clients.delete(step.closes);
+        break;
+      }
+    }
+    await this.barrier();
+  }
+
+  async #deliver(outputs: readonly Output[]): Promise<void> {
+    const byClient = new Map<string, string[]>();
+    for (const output of outputs) byClient.set(output.to, [...(byClient.get(output.to) ?? []), output.line]);
+    await Promise.all(
+      [...byClient].map(async ([to, lines]) => {
+        const connection = this.connection(to);
+        for (const line of lines) await expectChatLine(connection, line);
+      }),
+    );
+  }
+}

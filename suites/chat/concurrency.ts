@@ -1,0 +1,57 @@
+import type { ConformanceTest } from '../../harness/runner/suite.js';
+import { expectLines } from '../common/expect-lines.js';
+import { Ledger } from '../common/ledger.js';
+import { ChatSession } from './chat-session.js';
+
+const clients = 8;
+const perClient = 25;
+
+export const concurrency: ConformanceTest = {
+  id: 'chat.concurrency',
+  title: 'bursts from many clients at once: no loss, no repeats, each sender in order',
+  requirement:
+    'When many clients send at once, every message MUST be delivered exactly once to each of its receivers, in the order each sender sent them.',
+  policy: 'persistent',
+  hint: 'Clients run at the same time: guard the shared client table with a lock (or use one event loop), write each line to a socket whole, and never let two threads write to one socket at once.',
+  async run(context) {
+    await context.run(async (run) => {
+      const chat = new ChatSession(run);
+      const names = Array.from({ length: clients }, (_, index) => `u${index + 1}`);
+      for (const name of names) {
+        await chat.connect(name);
+        await chat.send(name, `NICK ${name}`);
+      }
+      const ledger = new Ledger(context.settings.seed);
+      const sent = new Map(names.map((name) => [name, [] as Buffer[]]));
+      run.note(`every client sends ${perClient} MSGs at once, in bursts of 5 per write`);
+      for (let burst = 0; burst < perClient / 5; burst += 1) {
+        for (const name of names) {
+          const lines = Array.from({ length: 5 }, () => ledger.next(name, 48));
+          sent.get(name)?.push(...lines);
+          chat
+            .connection(name)
+            .write(Buffer.concat(lines.map((line) => Buffer.from(`MSG ${line.toString()}\n`))));
+        }
+      }
+      await Promise.all(
+        names.map((receiver) =>
+          expectLines(
+            chat.connection(receiver),
+            new Map([...sent].filter(([sender]) => sender !== receiver)),
+            ledger,
+            {
+              unwrap: (line) => {
+                const text = line.toString('latin1');
+                const match = /^MSG ([A-Za-z0-9_-]+) (.*)$/s.exec(text);
+                return match !== null && match[2]?.startsWith(`${match[1]}#`) === true
+                  ? Buffer.from(match[2], 'latin1')
+                  : undefined;
+              },
+            },
+          ),
+        ),
+      );
+      await chat.barrier();
+    });
+  },
+};

@@ -1,0 +1,28 @@
+import type { ConformanceTest } from '../../harness/runner/suite.js';
+import { ChatSession } from './chat-session.js';
+
+export const disconnect: ConformanceTest = {
+  id: 'chat.disconnect',
+  title: 'a client that vanishes (close or reset) is announced LEFT; the rest go on',
+  requirement:
+    'When a registered client disconnects or resets without `QUIT`, the others MUST receive `LEFT <nick>`, and the server MUST go on serving them.',
+  policy: 'persistent',
+  hint: "recv() returning 0 or failing (ECONNRESET), and send() failing (EPIPE), all mean the client is gone: remove it, free its nickname, send LEFT <nick> to the others, and carry on. Never let one client's error end the server.",
+  async run(context) {
+    await context.run(async (run) => {
+      const chat = new ChatSession(run);
+      for (const name of ['alice', 'bob', 'carol', 'dave']) {
+        await chat.connect(name);
+        await chat.send(name, `NICK ${name}`);
+      }
+      await chat.leave('bob', 'close');
+      await chat.send('alice', 'MSG still here?');
+      await chat.leave('carol', 'reset');
+      await chat.send('dave', 'MSG yes');
+      await chat.connect('guest');
+      await chat.leave('guest', 'reset');
+      await chat.connect('erin');
+      await chat.send('erin', 'NICK carol');
+    });
+  },
+};

@@ -1,0 +1,44 @@
+import { diffBytes } from '../../harness/checkers/byte-diff.js';
+import { Finding } from '../../harness/checkers/finding.js';
+import { formatBytes } from '../../harness/checkers/format-bytes.js';
+import type { Connection } from '../../harness/driver/connection.js';
+import { sameLine } from '../../reference/chat/model.js';
+
+/** Reads one line and checks it against the model's; an ERR line may carry text after its code. */
+export async function expectChatLine(
+  connection: Connection,
+  expected: string,
+  options: { logged?: boolean; context?: string } = {},
+): Promise<void> {
+  const shown = formatBytes(Buffer.from(expected), 60);
+  const line = await connection.readLine({
+    expecting: options.logged === false ? false : shown,
+    maxLength: 1 << 20,
+  });
+  const actual = line.toString('utf8');
+  if (sameLine(actual, expected)) return;
+  const got = formatBytes(line, 60);
+  throw new Finding({
+    kind: 'mismatch',
+    conn: connection.name,
+    message: `${connection.name} expected ${shown}${options.context ?? ''} but received ${got}`,
+    outcome: `got ${got}`,
+    expected: shown,
+    actual: got,
+    diff: diffBytes(Buffer.from(expected), line),
+  });
+}
+
+/** The reply to a barrier WHO: `USERS` with any list, or the expected ERR. */
+export async function expectBarrierReply(connection: Connection, kind: string): Promise<void> {
+  const line = (await connection.readLine({ expecting: false, maxLength: 1 << 20 })).toString('utf8');
+  if (kind === 'USERS' ? line === 'USERS' || line.startsWith('USERS ') : sameLine(line, kind)) return;
+  const got = formatBytes(Buffer.from(line), 60);
+  throw new Finding({
+    kind: 'mismatch',
+    conn: connection.name,
+    message: `${connection.name} sent WHO to check that nothing else was on its way, and received ${got} before the reply: the server sent ${connection.name} a line the protocol does not call for`,
+    outcome: `got ${got} where only the reply to WHO (${kind === 'USERS' ? 'USERS ...' : kind}) belonged`,
+    actual: got,
+  });
+}

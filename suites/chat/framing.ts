@@ -1,0 +1,34 @@
+import type { ConformanceTest } from '../../harness/runner/suite.js';
+import { lineBytes } from '../common/text-bytes.js';
+import { ChatSession } from './chat-session.js';
+
+const longLine = 4096;
+
+export const framing: ConformanceTest = {
+  id: 'chat.framing',
+  title: 'commands are lines: CRLF, fragments, several per write, empty lines, 4096 bytes',
+  requirement:
+    'The server MUST read commands as lines, however they are split into writes or combined in one, remove one CR before the LF, ignore empty lines, and accept lines of 4096 bytes.',
+  policy: 'persistent',
+  hint: 'Keep a buffer per client and handle each LF-ended line in turn: one recv() may hold half a command or several. Strip one trailing CR, skip empty lines without replying, and allow lines of at least 4096 bytes.',
+  async run(context) {
+    await context.run(async (run) => {
+      const chat = new ChatSession(run);
+      await chat.connect('alice');
+      await chat.connect('bob');
+      await chat.send('alice', 'NICK alice', '\r\n');
+      await chat.write('bob', Buffer.from('NI'));
+      await chat.write('bob', Buffer.from('CK b'));
+      await chat.write('bob', Buffer.from('ob\r'));
+      await chat.write('bob', Buffer.from('\n'));
+      await chat.write('alice', Buffer.from('TELL bob one\nTELL bob two\r\n\nWHO\n\r\nTELL bob three\n'));
+      await chat.send('bob', '');
+      await chat.send('bob', '', '\r\n');
+      const text = lineBytes(longLine - 'TELL alice '.length, context.settings.seed).toString();
+      const long = Buffer.from(`TELL alice ${text}\n`);
+      await chat.write('bob', long.subarray(0, 1500));
+      await chat.write('bob', long.subarray(1500));
+      await chat.send('alice', `TELL bob ${text}`, '\r\n');
+    });
+  },
+};

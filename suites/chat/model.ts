@@ -1,0 +1,116 @@
+import fc from 'fast-check';
+import type { ConformanceTest } from '../../harness/runner/suite.js';
+import { ChatSession } from './chat-session.js';
+
+const maxClients = 6;
+const initialClients = 2;
+const clientNames = ['c1', 'c2', 'c3', 'c4', 'c5', 'c6', 'c7', 'c8', 'c9', 'c10', 'c11', 'c12'];
+
+interface Model {
+  readonly present: string[];
+  opened: number;
+}
+
+type ChatCommand = fc.AsyncCommand<Model, ChatSession>;
+
+const pick = (list: readonly string[], index: number): string => list[index % list.length] as string;
+
+const nickname = fc.constantFrom(
+  'alice',
+  'bob',
+  'carol',
+  'Alice',
+  'x',
+  'sixteen_chars-_1',
+  'seventeen_chars__',
+  'bad nick',
+  'bad!',
+  '',
+);
+const text = fc.constantFrom('hi', ' leading space', 'two  spaces', 'é ✓', 'MSG inside', '');
+const line: fc.Arbitrary<string> = fc.oneof(
+  { weight: 5, arbitrary: nickname.map((nick) => `NICK ${nick}`) },
+  { weight: 3, arbitrary: text.map((words) => `MSG ${words}`) },
+  { weight: 3, arbitrary: fc.tuple(nickname, text).map(([nick, words]) => `TELL ${nick} ${words}`) },
+  { weight: 3, arbitrary: fc.constantFrom('WHO', 'WHO', 'WHO ', 'WHO x') },
+  { weight: 1, arbitrary: fc.constantFrom('QUIT', 'QUIT x') },
+  {
+    weight: 2,
+    arbitrary: fc.constantFrom('NICK', 'MSG', 'TELL', 'TELL bob', 'nick alice', 'HELLO', '', ' ', 'msg hi'),
+  },
+);
+
+class Connect implements ChatCommand {
+  check = (model: Readonly<Model>): boolean =>
+    model.present.length < maxClients && model.opened < clientNames.length;
+  async run(model: Model, chat: ChatSession): Promise<void> {
+    const name = clientNames[model.opened] as string;
+    model.opened += 1;
+    model.present.push(name);
+    await chat.connect(name);
+  }
+  toString = (): string => 'connect';
+}
+
+class Send implements ChatCommand {
+  constructor(
+    readonly target: number,
+    readonly line: string,
+    readonly crlf: boolean,
+  ) {}
+  check = (model: Readonly<Model>): boolean => model.present.length > 0;
+  async run(model: Model, chat: ChatSession): Promise<void> {
+    const name = pick(model.present, this.target);
+    await chat.send(name, this.line, this.crlf ? '\r\n' : '\n');
+    if (!chat.names.includes(name)) model.present.splice(model.present.indexOf(name), 1);
+  }
+  toString = (): string => JSON.stringify(this.line);
+}
+
+class Leave implements ChatCommand {
+  constructor(
+    readonly target: number,
+    readonly reset: boolean,
+  ) {}
+  check = (model: Readonly<Model>): boolean => model.present.length > 0;
+  async run(model: Model, chat: ChatSession): Promise<void> {
+    const name = pick(model.present, this.target);
+    model.present.splice(model.present.indexOf(name), 1);
+    await chat.leave(name, this.reset ? 'reset' : 'close');
+  }
+  toString = (): string => (this.reset ? 'reset' : 'close');
+}
+
+const target = fc.nat({ max: maxClients - 1 });
+const send = fc.tuple(target, line, fc.boolean()).map(([index, text, crlf]) => new Send(index, text, crlf));
+const commands = fc.commands(
+  [
+    fc.constant(new Connect()),
+    fc.constant(new Connect()),
+    send,
+    send,
+    send,
+    send,
+    send,
+    fc.tuple(target, fc.boolean()).map(([index, reset]) => new Leave(index, reset)),
+  ],
+  { maxCommands: 40, size: 'medium' },
+);
+
+export const model: ConformanceTest = {
+  id: 'chat.model',
+  title: 'random commands from up to six clients match the model',
+  requirement:
+    'The server MUST behave as the reference model over any sequence of commands, valid or not, from up to six clients that connect, disconnect and reset.',
+  policy: 'persistent',
+  runs: 25,
+  hint: 'Replay the script by hand with nc against `conform reference chat`, and compare line by line.',
+  async run(context) {
+    await context.property(commands, async (run, cmds) => {
+      const chat = new ChatSession(run);
+      const state: Model = { present: [], opened: 0 };
+      for (let index = 0; index < initialClients; index += 1) await new Connect().run(state, chat);
+      await fc.asyncModelRun(() => ({ model: state, real: chat }), cmds);
+    });
+  },
+};

@@ -1,0 +1,116 @@
+import { Finding } from '../../harness/checkers/finding.js';
+import { formatBytes } from '../../harness/checkers/format-bytes.js';
+import type { Connection } from '../../harness/driver/connection.js';
+import { Ledger } from './ledger.js';
+
+/** The lines a receiver must get from each sender, in each sender's order. */
+export type ExpectedLines = ReadonlyMap<string, readonly Buffer[]>;
+
+const hints = {
+  mixed:
+    'recv() returns whatever bytes have arrived, not a line. Keep a buffer per client, relay only up to each LF, and keep the rest for the next recv().',
+  own: 'When relaying a line, skip the client it came from.',
+  repeat:
+    'Send each line to each receiver once: check that a client is not in the list twice, and that a line is not relayed again on the next recv().',
+  history:
+    'Send a line only to the clients connected when it is complete; do not keep old lines for newcomers.',
+  order:
+    "Relay each sender's lines in the order they complete, through one queue per receiver; a line must not be dropped when a send() is short or fails with EAGAIN.",
+};
+
+function describe(expected: ExpectedLines): string {
+  const parts = [...expected.values()]
+    .filter((lines) => lines.length > 0)
+    .map((lines) => {
+      const first = Ledger.tagOf(lines[0] as Buffer);
+      return lines.length === 1
+        ? first
+        : `${first} … ${Ledger.tagOf(lines.at(-1) as Buffer)} (${lines.length} lines)`;
+    });
+  return parts.length === 0
+    ? 'nothing'
+    : `${parts.join(', ')}${parts.length > 1 ? ', senders in any order' : ''}`;
+}
+
+/**
+ * Reads lines on `receiver` until every expected line has arrived. Lines from one sender must come in
+ * the order sent; lines from different senders may interleave. Anything else fails, saying what it
+ * was: the receiver's own line, a repeat, a line out of order, or a line no client sent (mixed or cut).
+ * With `ignoreOwn`, the receiver's own lines are passed over: tests about other rules stay focused.
+ */
+export async function expectLines(
+  receiver: Connection,
+  expected: ExpectedLines,
+  ledger: Ledger,
+  options: {
+    readonly received?: Set<string>;
+    readonly ignoreOwn?: boolean;
+    /** Takes the sent line out of what the protocol wraps it in (chat's `MSG <nick> <line>`). */
+    readonly unwrap?: (line: Buffer) => Buffer | undefined;
+  } = {},
+): Promise<void> {
+  const received = options.received ?? new Set<string>();
+  const next = new Map<string, number>([...expected].map(([sender]) => [sender, 0]));
+  let left = [...expected.values()].reduce((sum, lines) => sum + lines.length, 0);
+  if (left === 0) return;
+  const wanted = describe(expected);
+  let first = true;
+  while (left > 0) {
+    const raw = await receiver.readLine({ expecting: first ? wanted : false, maxLength: 1 << 20 });
+    first = false;
+    const line = options.unwrap === undefined ? raw : (options.unwrap(raw) ?? raw);
+    const origin = ledger.originOf(line);
+    const queue = origin === undefined ? undefined : expected.get(origin.sender);
+    const index = origin === undefined ? 0 : (next.get(origin.sender) ?? 0);
+    // A test about something else does not fail for a server that also sends a client its own lines.
+    if (origin?.sender === receiver.name && options.ignoreOwn === true) continue;
+    if (origin !== undefined && queue !== undefined && queue[index]?.equals(line) === true) {
+      next.set(origin.sender, index + 1);
+      received.add(line.toString('latin1'));
+      left -= 1;
+      continue;
+    }
+    throw unexpected(receiver.name, line, ledger, expected, next, received);
+  }
+}
+
+function unexpected(
+  receiver: string,
+  line: Buffer,
+  ledger: Ledger,
+  expected: ExpectedLines,
+  next: ReadonlyMap<string, number>,
+  received: ReadonlySet<string>,
+): Finding {
+  const shown = formatBytes(line, 60);
+  const origin = ledger.originOf(line);
+  const tag = Ledger.tagOf(line);
+  let message: string;
+  let hint: string;
+  if (origin === undefined) {
+    message = `${receiver} received a line that no client sent: ${shown} — parts of different lines were mixed, or a line was cut or changed`;
+    hint = hints.mixed;
+  } else if (origin.sender === receiver) {
+    message = `${receiver} received its own line ${tag} back; a sender must not get its lines`;
+    hint = hints.own;
+  } else if (received.has(line.toString('latin1'))) {
+    message = `${receiver} received ${tag} a second time; each line must arrive exactly once`;
+    hint = hints.repeat;
+  } else {
+    const queue = expected.get(origin.sender);
+    const wantedLine = queue?.[next.get(origin.sender) ?? 0];
+    message =
+      wantedLine === undefined
+        ? `${receiver} received ${tag}, which it should not have (it was sent before ${receiver} connected, or ${receiver} had already had all of ${origin.sender}'s lines)`
+        : `${receiver} received ${tag} before ${Ledger.tagOf(wantedLine)}: ${origin.sender}'s lines must arrive in the order sent, none lost`;
+    hint = wantedLine === undefined ? hints.history : hints.order;
+  }
+  return new Finding({
+    kind: 'mismatch',
+    conn: receiver,
+    message,
+    outcome: `got ${shown}`,
+    actual: shown,
+    hint,
+  });
+}
