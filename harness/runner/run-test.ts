@@ -44,23 +44,15 @@ export async function runTest(test: ConformanceTest, environment: TestEnvironmen
     ...(failure !== undefined && { failure }),
   });
   try {
-    await test.run(context);
+    await untilStopped(test.run(context), signal);
     return finish('passed');
   } catch (error) {
     if (environment.signal.aborted) return finish('error', reportInterrupted(environment.signal));
     const replay = replayFor(test, environment, error);
-    if (error instanceof RunFailure) return finish('failed', reportRunFailure(error, test.hint, replay));
-    if (isFinding(error)) {
-      const stopped = timeUp.aborted
-        ? error.with({ kind: 'timeout', message: `the test did not finish within ${limitMs / 1000} s` })
-        : error;
-      const failure = new RunFailure(stopped, new EventLog(), undefined);
-      return finish(
-        environment.signal.aborted ? 'error' : 'failed',
-        reportRunFailure(failure, test.hint, replay),
-      );
+    if (error instanceof RunFailure && !timeUp.aborted) {
+      return finish('failed', reportRunFailure(error, test.hint, replay));
     }
-    if (error instanceof StartupError && error.reason === 'interrupted') {
+    if (timeUp.aborted) {
       const late = new Finding({
         kind: 'timeout',
         message: `the test did not finish within ${limitMs / 1000} s`,
@@ -70,13 +62,19 @@ export async function runTest(test: ConformanceTest, environment: TestEnvironmen
         reportRunFailure(new RunFailure(late, new EventLog(), undefined), test.hint, replay),
       );
     }
+    if (isFinding(error)) {
+      return finish(
+        'failed',
+        reportRunFailure(new RunFailure(error, new EventLog(), undefined), test.hint, replay),
+      );
+    }
     if (error instanceof StartupError) {
       // A server that never started could not be tested at all; one that fails to restart is a finding.
       return finish(environment.pool.everStarted ? 'failed' : 'error', reportStartupError(error, replay));
     }
     return finish('error', reportInternalError(error));
   } finally {
-    await session.stop();
+    await session.close();
   }
 }
 
@@ -92,4 +90,27 @@ function replayFor(test: ConformanceTest, environment: TestEnvironment, error: u
           formatReplayToken({ testId: test.id, seed: position.seed, path: position.path }),
         ];
   return environment.replayCommand(args);
+}
+
+/**
+ * The test's own promise, or the stop signal, whichever comes first: a test stuck on something no
+ * deadline covers still ends on time. What it left running is cut off when its server is stopped.
+ */
+function untilStopped(work: Promise<void>, signal: AbortSignal): Promise<void> {
+  work.catch(() => undefined);
+  if (signal.aborted) return Promise.reject(signal.reason as Error);
+  return new Promise<void>((resolve, reject) => {
+    const onAbort = (): void => reject(signal.reason as Error);
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(
+      () => {
+        signal.removeEventListener('abort', onAbort);
+        resolve();
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error instanceof Error ? error : new Error(String(error)));
+      },
+    );
+  });
 }

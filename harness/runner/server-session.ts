@@ -12,6 +12,7 @@ export class ServerSession {
   #current: RunningServer | undefined;
   #connections: Connection[] = [];
   #previousPort: number | undefined;
+  #closed = false;
 
   constructor(pool: ServerPool) {
     this.#pool = pool;
@@ -30,7 +31,13 @@ export class ServerSession {
   async ensure(signal?: AbortSignal): Promise<RunningServer> {
     if (this.#current !== undefined && this.#current.process.exit === undefined) return this.#current;
     await this.stop();
+    if (this.#closed) throw new Error('the test is over: no more servers for it');
     const server = await this.#pool.acquire(this.#previousPort, signal);
+    if (this.#closed) {
+      // The test ended while this server started: it must not outlive the test.
+      await server.process.stop();
+      throw new Error('the test is over: no more servers for it');
+    }
     this.#current = server;
     this.#previousPort = server.listener.port;
     return server;
@@ -52,6 +59,12 @@ export class ServerSession {
     const server = this.#current;
     if (server === undefined) return undefined;
     return listeningSockets().find((socket) => socket.inode === server.listener.inode)?.acceptQueue;
+  }
+
+  /** Stops the current server and refuses to start another: the test is over. */
+  async close(): Promise<void> {
+    this.#closed = true;
+    await this.stop();
   }
 
   /** Resets every client of the current server, then stops its whole process group. */

@@ -169,4 +169,21 @@ describe('runTest with a property', () => {
     expect(result.failure?.kind).toBe('timeout');
     expect(result.failure?.message).toMatch(/did not finish within 0.3 s/);
   });
+
+  it('ends a test stuck on a promise that never settles, when its time is up', async () => {
+    const result = await runTest(
+      {
+        ...propertyTest({}),
+        timeLimitMs: 300,
+        run: (context) =>
+          context.run(async (run) => {
+            await run.connect();
+            await new Promise(() => undefined);
+          }),
+      },
+      environment(silent),
+    );
+    expect(result.status).toBe('failed');
+    expect(result.failure?.message).toMatch(/did not finish within 0.3 s/);
+  });
 });
