@@ -1,12 +1,12 @@
 import { startServer, type RunningServer } from '../harness/supervisor/start-server.js';
 import { repoRoot } from './paths.js';
 
-/** The reference echo server as a separate process, the way conform runs any server. */
-export function startReferenceEcho(): Promise<RunningServer> {
+/** A reference server as a separate process, the way conform runs any server. */
+export function startReference(protocol: string): Promise<RunningServer> {
   return startServer({
     command: {
       file: process.execPath,
-      args: ['bin/conform.js', 'reference', 'echo', '--port', '{port}'],
+      args: ['bin/conform.js', 'reference', protocol, '--port', '{port}'],
       env: { ...(process.env as Record<string, string>) },
       cwd: repoRoot,
     },

@@ -1,0 +1,74 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { suites } from '../../suites/index.js';
+import { repoRoot } from '../support/run-conform.js';
+
+/** The document's text with quote marks and line breaks folded away, to find a requirement in it. */
+function prose(path: string): string {
+  return readFileSync(join(repoRoot, path), 'utf8').replace(/^> ?/gm, '').replace(/\s+/g, ' ');
+}
+
+const stableIds: Record<string, string[]> = {
+  echo: [
+    'echo.accept',
+    'echo.single-message',
+    'echo.stream',
+    'echo.binary',
+    'echo.large',
+    'echo.backpressure',
+    'echo.half-close',
+    'echo.sequential-clients',
+    'echo.concurrent-clients',
+    'echo.many-clients',
+    'echo.idle-client',
+    'echo.client-reset',
+  ],
+  broadcast: [
+    'broadcast.relay',
+    'broadcast.no-self',
+    'broadcast.line-assembly',
+    'broadcast.order',
+    'broadcast.join-leave',
+    'broadcast.many-clients',
+    'broadcast.slow-reader',
+    'broadcast.model',
+  ],
+  chat: [
+    'chat.register',
+    'chat.nick',
+    'chat.not-registered',
+    'chat.msg',
+    'chat.tell',
+    'chat.who',
+    'chat.quit',
+    'chat.disconnect',
+    'chat.errors',
+    'chat.framing',
+    'chat.concurrency',
+    'chat.model',
+  ],
+};
+
+describe.each(Object.keys(stableIds))('the %s suite', (name) => {
+  const suite = suites.get(name)!;
+
+  it('has the stable ids, in order', () => {
+    expect(suite.tests.map((test) => test.id)).toEqual(stableIds[name]);
+  });
+
+  it('quotes each requirement, word for word, from its protocol document, next to the test id', () => {
+    const doc = prose(suite.protocolDoc);
+    for (const test of suite.tests) {
+      expect(doc, test.id).toContain(`${test.requirement} — \`${test.id}\``);
+    }
+  });
+
+  it('gives every test a title, a hint and a positive weight', () => {
+    for (const test of suite.tests) {
+      expect(test.title.length, test.id).toBeGreaterThan(10);
+      expect(test.hint?.length ?? 0, test.id).toBeGreaterThan(20);
+      expect(test.points ?? 1, test.id).toBeGreaterThan(0);
+    }
+  });
+});
