@@ -103,17 +103,16 @@ describe('the chat model', () => {
   });
 
   it("tells nothing about anyone to clients without a nickname, and frees a leaver's nickname", () => {
-    let { state, inbox } = play([
+    const played = play([
       ['guest', 'HELLO'],
       ['alice', 'NICK alice'],
       ['bob', 'NICK bob'],
       ['alice', 'MSG hi'],
     ]);
-    expect(inbox.get('guest')).toEqual(['ERR unknown-command']);
-    const gone = disconnected(state, 'alice');
+    expect(played.inbox.get('guest')).toEqual(['ERR unknown-command']);
+    const gone = disconnected(played.state, 'alice');
     expect(gone.outputs).toEqual<Output[]>([{ to: 'bob', line: 'LEFT alice' }]);
-    state = gone.state;
-    expect(received(state, 'guest', 'NICK alice').outputs[0]?.line).toBe('WELCOME alice');
+    expect(received(gone.state, 'guest', 'NICK alice').outputs[0]?.line).toBe('WELCOME alice');
   });
 
   it('checks nicknames: 1 to 16 of A-Z a-z 0-9 _ -', () => {
