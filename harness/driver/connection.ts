@@ -4,8 +4,8 @@ import { formatBytes, formatSize } from '../checkers/format-bytes.js';
 import type { EventLog } from './event-log.js';
 import { ExpectBytes } from './expect-bytes.js';
 import { ExpectEof } from './expect-eof.js';
+import { Inbox } from './inbox.js';
 import { ReadLine } from './read-line.js';
-import type { Reader } from './reader.js';
 
 export interface ConnectionLimits {
   /** How long a read may wait without a single new byte arriving. */
@@ -29,17 +29,10 @@ export class Connection {
   readonly #socket: Socket;
   readonly #log: EventLog;
   readonly #limits: ConnectionLimits;
-  #buffer: Buffer[] = [];
-  #buffered = 0;
-  #reader: Reader | undefined;
-  #consumed = 0;
+  readonly #inbox: Inbox;
   #received = 0;
   #written = 0;
-  #peerEnded = false;
-  #failure: Finding | undefined;
-  #flood: Finding | undefined;
-  #readerTimer: NodeJS.Timeout | undefined;
-  readonly #waiting: (() => void)[] = [];
+  #reset = false;
   #closedByUs = false;
   #closed = false;
   readonly #closedPromise: Promise<void>;
@@ -49,9 +42,27 @@ export class Connection {
     this.#socket = socket;
     this.#log = log;
     this.#limits = limits;
+    this.#inbox = new Inbox({
+      name,
+      replyTimeoutMs: limits.replyTimeoutMs,
+      maxBufferedBytes: limits.maxBufferedBytes,
+      onFlood: () => {
+        // Stop reading: TCP flow control now holds the server back, and memory stays bounded.
+        socket.pause();
+        log.add(name, 'pause', { detail: 'receive buffer full' });
+      },
+      onFail: (finding) => log.add(name, 'fail', { detail: finding.details.outcome ?? finding.message }),
+    });
     this.#closedPromise = new Promise((resolve) => socket.once('close', () => resolve()));
-    socket.on('data', (chunk: Buffer) => this.#onData(chunk));
-    socket.on('end', () => this.#onEnd());
+    socket.on('data', (chunk: Buffer) => {
+      this.#received += chunk.length;
+      log.add(name, 'read', { bytes: chunk });
+      this.#inbox.push(chunk);
+    });
+    socket.on('end', () => {
+      log.add(name, 'eof');
+      this.#inbox.end();
+    });
     socket.on('error', (error: NodeJS.ErrnoException) => this.#onError(error));
     socket.on('close', () => {
       this.#closed = true;
@@ -59,9 +70,9 @@ export class Connection {
   }
 
   get state(): ConnectionState {
-    if (this.#failure?.details.kind === 'reset') return 'reset';
+    if (this.#reset) return 'reset';
     if (this.#closed) return 'closed';
-    return this.#peerEnded ? 'eof' : 'open';
+    return this.#inbox.ended ? 'eof' : 'open';
   }
 
   /** Bytes received so far, read or not. */
@@ -76,7 +87,7 @@ export class Connection {
 
   /** Bytes received and not yet read. */
   get bytesBuffered(): number {
-    return this.#buffered;
+    return this.#inbox.buffered;
   }
 
   /** The local port, to find this connection in the kernel's tables. */
@@ -142,8 +153,7 @@ export class Connection {
   reset(): void {
     if (this.#socket.destroyed) return;
     this.#log.add(this.name, 'reset', { detail: 'by client' });
-    this.#closedByUs = true;
-    this.#reader?.fail(this.#closedFinding());
+    this.#closeByUs();
     this.#socket.resetAndDestroy();
   }
 
@@ -151,8 +161,7 @@ export class Connection {
   async close(timeoutMs = this.#limits.replyTimeoutMs): Promise<void> {
     if (this.#closed) return;
     if (!this.#closedByUs) this.#log.add(this.name, 'close');
-    this.#closedByUs = true;
-    this.#reader?.fail(this.#closedFinding());
+    this.#closeByUs();
     if (!this.#socket.destroyed) this.#socket.end(() => this.#socket.destroy());
     const timer = setTimeout(() => this.#socket.resetAndDestroy(), timeoutMs);
     await this.#closedPromise;
@@ -174,16 +183,19 @@ export class Connection {
   expect(expected: Uint8Array | string, options: ReadOptions = {}): Promise<void> {
     const bytes = typeof expected === 'string' ? Buffer.from(expected) : expected;
     this.#log.add(this.name, 'expect', { bytes });
-    return this.#read<void>(
-      (resolve, reject) => new ExpectBytes(this.name, bytes, this.#consumed, resolve, reject),
-      options,
+    return this.#inbox.read<void>(
+      (resolve, reject, offset) => new ExpectBytes(this.name, bytes, offset, resolve, reject),
+      options.timeoutMs,
     );
   }
 
   /** Waits for the server to close its side of the connection, with nothing more sent first. */
   expectEof(options: ReadOptions = {}): Promise<void> {
     this.#log.add(this.name, 'expect', { detail: 'EOF' });
-    return this.#read<void>((resolve, reject) => new ExpectEof(this.name, resolve, reject), options);
+    return this.#inbox.read<void>(
+      (resolve, reject) => new ExpectEof(this.name, resolve, reject),
+      options.timeoutMs,
+    );
   }
 
   /**
@@ -191,23 +203,24 @@ export class Connection {
    * the line should be (default "a line"); false leaves the read out of the log.
    */
   readLine(options: ReadOptions & { maxLength?: number; expecting?: string | false } = {}): Promise<Buffer> {
-    if (options.expecting !== false)
+    if (options.expecting !== false) {
       this.#log.add(this.name, 'expect', { detail: options.expecting ?? 'a line' });
-    return this.#read<Buffer>(
+    }
+    return this.#inbox.read<Buffer>(
       (resolve, reject) => new ReadLine(this.name, options.maxLength ?? 1 << 20, resolve, reject),
-      options,
+      options.timeoutMs,
     );
   }
 
   /** The bytes received and not yet read, left in place. */
   peekBuffered(): Buffer {
-    return Buffer.concat(this.#buffer);
+    return this.#inbox.peek();
   }
 
   /** Fails if bytes arrived that no read has asked for: a server sending what it should not. */
   expectNothingBuffered(): void {
-    if (this.#buffered === 0) return;
-    const extra = Buffer.concat(this.#buffer);
+    if (this.#inbox.buffered === 0) return;
+    const extra = this.#inbox.peek();
     throw new Finding({
       kind: 'extra-bytes',
       conn: this.name,
@@ -226,131 +239,39 @@ export class Connection {
   /** Ends a pending read from outside: the test's time is up or the run was stopped. */
   abort(finding: Finding): void {
     this.#closedByUs = true;
-    this.#reader?.fail(finding);
+    this.#inbox.stop(finding);
     if (!this.#socket.destroyed) this.#socket.resetAndDestroy();
   }
 
-  /**
-   * Reads run one at a time, in the order they were asked for: a read asked for while another is
-   * pending starts when that one settles, with its own deadline from then.
-   */
-  #read<T>(
-    make: (resolve: (value: T) => void, reject: (finding: Finding) => void) => Reader,
-    options: ReadOptions,
-  ): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
-      const start = (): void => {
-        const reader = make(
-          (value) => {
-            this.#settled();
-            resolve(value);
-          },
-          (finding) => {
-            this.#settled();
-            this.#log.add(this.name, 'fail', { detail: finding.details.outcome ?? finding.message });
-            reject(finding);
-          },
-        );
-        // An empty expectation is met at once, before it could become the pending read.
-        if (reader.settled) return;
-        this.#reader = reader;
-        this.#drainBufferInto(reader);
-        if (reader.settled) return;
-        if (this.#flood !== undefined) return reader.fail(this.#flood);
-        if (this.#failure !== undefined) return reader.fail(this.#failure);
-        if (this.#peerEnded) return reader.end();
-        if (this.#closedByUs) return reader.fail(this.#closedFinding());
-        const timeoutMs = options.timeoutMs ?? this.#limits.replyTimeoutMs;
-        this.#readerTimer = setTimeout(() => reader.fail(reader.timedOut(timeoutMs)), timeoutMs);
-      };
-      if (this.#reader === undefined && this.#waiting.length === 0) start();
-      else this.#waiting.push(start);
-    });
-  }
-
-  #settled(): void {
-    clearTimeout(this.#readerTimer);
-    this.#readerTimer = undefined;
-    this.#reader = undefined;
-    // The next read starts once the current chunk's remainder is back in the buffer, so order is kept.
-    queueMicrotask(() => {
-      if (this.#reader === undefined) this.#waiting.shift()?.();
-    });
-  }
-
-  #drainBufferInto(reader: Reader): void {
-    while (this.#buffer.length > 0 && !reader.settled) {
-      const chunk = this.#buffer.shift() as Buffer;
-      this.#buffered -= chunk.length;
-      const rest = this.#take(reader, chunk);
-      if (rest.length > 0) {
-        this.#buffer.unshift(rest);
-        this.#buffered += rest.length;
-      }
-    }
-  }
-
-  #take(reader: Reader, chunk: Buffer): Buffer {
-    const rest = reader.feed(chunk);
-    this.#consumed += chunk.length - rest.length;
-    return rest;
-  }
-
-  #onData(chunk: Buffer): void {
-    this.#received += chunk.length;
-    this.#log.add(this.name, 'read', { bytes: chunk });
-    let rest = chunk;
-    if (this.#reader !== undefined) {
-      this.#readerTimer?.refresh();
-      rest = this.#take(this.#reader, chunk);
-    }
-    if (rest.length === 0) return;
-    this.#buffer.push(rest);
-    this.#buffered += rest.length;
-    if (this.#buffered > this.#limits.maxBufferedBytes && this.#flood === undefined) {
-      // Stop reading: TCP flow control now holds the server back, and memory stays bounded.
-      this.#socket.pause();
-      this.#log.add(this.name, 'pause', { detail: 'receive buffer full' });
-      this.#flood = new Finding({
-        kind: 'flood',
+  #closeByUs(): void {
+    this.#closedByUs = true;
+    this.#inbox.stop(
+      new Finding({
+        kind: 'interrupted',
         conn: this.name,
-        message: `the server sent ${this.name} more than ${formatSize(this.#limits.maxBufferedBytes)} that the test had not asked for`,
-        outcome: `got more than ${formatSize(this.#limits.maxBufferedBytes)} unasked for`,
-        actual: formatBytes(this.#buffer[0] ?? Buffer.alloc(0)),
-      });
-    }
-  }
-
-  #onEnd(): void {
-    this.#peerEnded = true;
-    this.#log.add(this.name, 'eof');
-    if (this.#reader !== undefined && this.#buffered === 0) this.#reader.end();
+        message: `${this.name} was closed by the test while a read was pending`,
+      }),
+    );
   }
 
   #onError(error: NodeJS.ErrnoException): void {
     const reset = error.code === 'ECONNRESET' || error.code === 'EPIPE';
+    this.#reset ||= reset;
     this.#log.add(this.name, reset ? 'reset' : 'close', {
       detail: `by server (${error.code ?? error.message})`,
     });
-    this.#failure = new Finding(
-      {
-        kind: 'reset',
-        conn: this.name,
-        message: reset
-          ? `the server reset ${this.name}'s connection (${error.code})`
-          : `${this.name}'s connection failed: ${error.message}`,
-        outcome: reset ? 'got a reset (RST) from the server' : `got error ${error.code ?? error.message}`,
-      },
-      { cause: error },
+    this.#inbox.stop(
+      new Finding(
+        {
+          kind: 'reset',
+          conn: this.name,
+          message: reset
+            ? `the server reset ${this.name}'s connection (${error.code})`
+            : `${this.name}'s connection failed: ${error.message}`,
+          outcome: reset ? 'got a reset (RST) from the server' : `got error ${error.code ?? error.message}`,
+        },
+        { cause: error },
+      ),
     );
-    this.#reader?.fail(this.#failure);
-  }
-
-  #closedFinding(): Finding {
-    return new Finding({
-      kind: 'interrupted',
-      conn: this.name,
-      message: `${this.name} was closed by the test while a read was pending`,
-    });
   }
 }

@@ -13,6 +13,8 @@ export class ServerSession {
   #connections: Connection[] = [];
   #previousPort: number | undefined;
   #closed = false;
+  #stopping: Promise<void> = Promise.resolve();
+  #starting: Promise<unknown> = Promise.resolve();
 
   constructor(pool: ServerPool) {
     this.#pool = pool;
@@ -32,12 +34,17 @@ export class ServerSession {
     if (this.#current !== undefined && this.#current.process.exit === undefined) return this.#current;
     await this.stop();
     if (this.#closed) throw new Error('the test is over: no more servers for it');
-    const server = await this.#pool.acquire(this.#previousPort, signal);
-    if (this.#closed) {
-      // The test ended while this server started: it must not outlive the test.
-      await server.process.stop();
-      throw new Error('the test is over: no more servers for it');
-    }
+    const starting = (async () => {
+      const started = await this.#pool.acquire(this.#previousPort, signal);
+      if (this.#closed) {
+        // The test ended while this server started: it must not outlive the test.
+        await started.process.stop();
+        throw new Error('the test is over: no more servers for it');
+      }
+      return started;
+    })();
+    this.#starting = starting.catch(() => undefined);
+    const server = await starting;
     this.#current = server;
     this.#previousPort = server.listener.port;
     return server;
@@ -64,15 +71,25 @@ export class ServerSession {
   /** Stops the current server and refuses to start another: the test is over. */
   async close(): Promise<void> {
     this.#closed = true;
+    // A server still starting for this test is stopped as soon as it is up (see ensure); wait for that.
+    await this.#starting;
     await this.stop();
   }
 
-  /** Resets every client of the current server, then stops its whole process group. */
+  /**
+   * Resets every client of the current server, then stops its whole process group. A stop already
+   * under way (a failed run's, say) is waited for, so no caller goes on while a server still runs.
+   */
   async stop(): Promise<void> {
     for (const connection of this.#connections) connection.discard();
     this.#connections = [];
     const server = this.#current;
     this.#current = undefined;
-    if (server !== undefined) await server.process.stop();
+    const previous = this.#stopping;
+    this.#stopping = (async () => {
+      await previous;
+      await server?.process.stop();
+    })();
+    await this.#stopping;
   }
 }

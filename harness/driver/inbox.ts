@@ -1,0 +1,150 @@
+import { Finding } from '../checkers/finding.js';
+import { formatBytes, formatSize } from '../checkers/format-bytes.js';
+import type { Reader } from './reader.js';
+
+export interface InboxOptions {
+  readonly name: string;
+  readonly replyTimeoutMs: number;
+  readonly maxBufferedBytes: number;
+  /** Called once when unread bytes pass the limit: the socket should stop reading. */
+  readonly onFlood: () => void;
+  /** Called with what arrived instead, when a read fails. */
+  readonly onFail: (finding: Finding) => void;
+}
+
+export type ReaderFactory<T> = (
+  resolve: (value: T) => void,
+  reject: (finding: Finding) => void,
+  streamOffset: number,
+) => Reader;
+
+/**
+ * The receiving side of a connection: bytes that arrived, bounded, and the reads waiting for them.
+ * Reads run one at a time, in the order they were asked for; each gets its own deadline when it
+ * starts, renewed by every byte that arrives.
+ */
+export class Inbox {
+  readonly #options: InboxOptions;
+  #buffer: Buffer[] = [];
+  #buffered = 0;
+  #reader: Reader | undefined;
+  #timer: NodeJS.Timeout | undefined;
+  readonly #waiting: (() => void)[] = [];
+  #consumed = 0;
+  #ended = false;
+  /** Why no more bytes will come: a reset, a flood, or the test's own close. */
+  #stopped: Finding | undefined;
+
+  constructor(options: InboxOptions) {
+    this.#options = options;
+  }
+
+  /** Bytes received and not yet read. */
+  get buffered(): number {
+    return this.#buffered;
+  }
+
+  get ended(): boolean {
+    return this.#ended;
+  }
+
+  /** Why reading stopped, if it did. */
+  get stopped(): Finding | undefined {
+    return this.#stopped;
+  }
+
+  peek(): Buffer {
+    return Buffer.concat(this.#buffer);
+  }
+
+  push(chunk: Buffer): void {
+    let rest = chunk;
+    if (this.#reader !== undefined) {
+      this.#timer?.refresh();
+      rest = this.#take(this.#reader, chunk);
+    }
+    if (rest.length === 0) return;
+    this.#buffer.push(rest);
+    this.#buffered += rest.length;
+    if (this.#buffered > this.#options.maxBufferedBytes && this.#stopped === undefined) {
+      const limit = formatSize(this.#options.maxBufferedBytes);
+      this.#stopped = new Finding({
+        kind: 'flood',
+        conn: this.#options.name,
+        message: `the server sent ${this.#options.name} more than ${limit} that the test had not asked for`,
+        outcome: `got more than ${limit} unasked for`,
+        actual: formatBytes(this.#buffer[0] ?? Buffer.alloc(0)),
+      });
+      this.#options.onFlood();
+    }
+  }
+
+  /** The peer closed its sending side. */
+  end(): void {
+    this.#ended = true;
+    if (this.#reader !== undefined && this.#buffered === 0) this.#reader.end();
+  }
+
+  /** Nothing more will arrive, for this reason: the pending read and every later one fail with it. */
+  stop(finding: Finding): void {
+    this.#stopped ??= finding;
+    this.#reader?.fail(finding);
+  }
+
+  read<T>(make: ReaderFactory<T>, timeoutMs = this.#options.replyTimeoutMs): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const start = (): void => {
+        const reader = make(
+          (value) => {
+            this.#settled();
+            resolve(value);
+          },
+          (finding) => {
+            this.#settled();
+            this.#options.onFail(finding);
+            reject(finding);
+          },
+          this.#consumed,
+        );
+        // An empty expectation is met at once, before it could become the pending read.
+        if (reader.settled) return;
+        this.#reader = reader;
+        this.#drainInto(reader);
+        if (reader.settled) return;
+        if (this.#stopped !== undefined) return reader.fail(this.#stopped);
+        if (this.#ended) return reader.end();
+        this.#timer = setTimeout(() => reader.fail(reader.timedOut(timeoutMs)), timeoutMs);
+      };
+      if (this.#reader === undefined && this.#waiting.length === 0) start();
+      else this.#waiting.push(start);
+    });
+  }
+
+  #settled(): void {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    this.#reader = undefined;
+    // The next read starts once the current chunk's remainder is back in the buffer, so order is kept.
+    queueMicrotask(() => {
+      if (this.#reader === undefined) this.#waiting.shift()?.();
+    });
+  }
+
+  #drainInto(reader: Reader): void {
+    while (this.#buffer.length > 0 && !reader.settled) {
+      const chunk = this.#buffer.shift() as Buffer;
+      this.#buffered -= chunk.length;
+      const rest = this.#take(reader, chunk);
+      if (rest.length > 0) {
+        this.#buffer.unshift(rest);
+        this.#buffered += rest.length;
+      }
+    }
+  }
+
+  #take(reader: Reader, chunk: Buffer): Buffer {
+    const rest = reader.feed(chunk);
+    this.#consumed += chunk.length - rest.length;
+    return rest;
+  }
+}
