@@ -26,6 +26,8 @@ export interface FindingDetails {
   readonly expected?: string;
   readonly actual?: string;
   readonly diff?: ByteDiff;
+  /** For a failed read of known bytes: how many of them had arrived, correct, before it failed. */
+  readonly received?: number;
   readonly hint?: string;
 }
 

@@ -52,6 +52,7 @@ export class ExpectBytes implements Reader {
         expected: formatBytes(this.#expected),
         actual: formatBytes(this.#expected.subarray(0, this.#matched)),
         diff: diffBytes(this.#expected, this.#expected.subarray(0, this.#matched), this.#base),
+        received: this.#matched,
       }),
     );
   }
@@ -63,6 +64,7 @@ export class ExpectBytes implements Reader {
     this.#reject(
       finding.details.expected === undefined
         ? finding.with({
+            received: this.#matched,
             expected: formatBytes(this.#expected),
             actual: formatBytes(arrived),
             // Where the stream stopped, which some diagnoses need even when nothing arrived.
@@ -95,6 +97,7 @@ export class ExpectBytes implements Reader {
         expected: formatBytes(this.#expected),
         actual: formatBytes(actual),
         diff,
+        received: this.#matched + index,
       }),
     );
   }

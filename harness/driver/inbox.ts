@@ -12,6 +12,14 @@ export interface InboxOptions {
   readonly onFail: (finding: Finding) => void;
 }
 
+/**
+ * Runs `then` once the I/O that is already waiting has been handled. After a stall of the event loop,
+ * timers run before I/O: without this, a reply that arrived in time would be reported as missing.
+ */
+export function afterPendingIo(then: () => void): void {
+  setImmediate(then);
+}
+
 export type ReaderFactory<T> = (
   resolve: (value: T) => void,
   reject: (finding: Finding) => void,
@@ -31,6 +39,8 @@ export class Inbox {
   #timer: NodeJS.Timeout | undefined;
   readonly #waiting: (() => void)[] = [];
   #consumed = 0;
+  /** Counts the chunks handed to a pending read, so a deadline can tell whether any came. */
+  #progress = 0;
   #ended = false;
   /** Why no more bytes will come: a reset, a flood, or the test's own close. */
   #stopped: Finding | undefined;
@@ -60,6 +70,7 @@ export class Inbox {
   push(chunk: Buffer): void {
     let rest = chunk;
     if (this.#reader !== undefined) {
+      this.#progress += 1;
       this.#timer?.refresh();
       rest = this.#take(this.#reader, chunk);
     }
@@ -113,7 +124,13 @@ export class Inbox {
         if (reader.settled) return;
         if (this.#stopped !== undefined) return reader.fail(this.#stopped);
         if (this.#ended) return reader.end();
-        this.#timer = setTimeout(() => reader.fail(reader.timedOut(timeoutMs)), timeoutMs);
+        this.#timer = setTimeout(() => {
+          const progress = this.#progress;
+          afterPendingIo(() => {
+            // Bytes handled since the timer fired renewed the deadline: the server did answer in time.
+            if (this.#progress === progress) reader.fail(reader.timedOut(timeoutMs));
+          });
+        }, timeoutMs);
       };
       if (this.#reader === undefined && this.#waiting.length === 0) start();
       else this.#waiting.push(start);

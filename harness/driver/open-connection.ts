@@ -2,6 +2,7 @@ import { connect } from 'node:net';
 import { Finding } from '../checkers/finding.js';
 import { Connection, type ConnectionLimits } from './connection.js';
 import type { EventLog } from './event-log.js';
+import { afterPendingIo } from './inbox.js';
 
 export interface Endpoint {
   readonly host: string;
@@ -18,25 +19,35 @@ export function openConnection(
   const where = `${endpoint.host.includes(':') ? `[${endpoint.host}]` : endpoint.host}:${endpoint.port}`;
   return new Promise((resolve, reject) => {
     const socket = connect({ host: endpoint.host, port: endpoint.port, allowHalfOpen: true, noDelay: true });
-    const timer = setTimeout(() => {
-      socket.destroy();
-      log.add(name, 'connect-failed', { detail: 'timeout' });
-      reject(
-        new Finding({
-          kind: 'timeout',
-          conn: name,
-          message: `${name} could not connect to ${where} within ${limits.connectTimeoutMs} ms`,
-          outcome: `connect timed out after ${limits.connectTimeoutMs} ms`,
+    let done = false;
+    const timer = setTimeout(
+      () =>
+        afterPendingIo(() => {
+          if (done) return;
+          done = true;
+          socket.destroy();
+          log.add(name, 'connect-failed', { detail: 'timeout' });
+          reject(
+            new Finding({
+              kind: 'timeout',
+              conn: name,
+              message: `${name} could not connect to ${where} within ${limits.connectTimeoutMs} ms`,
+              outcome: `connect timed out after ${limits.connectTimeoutMs} ms`,
+            }),
+          );
         }),
-      );
-    }, limits.connectTimeoutMs);
+      limits.connectTimeoutMs,
+    );
     socket.once('connect', () => {
+      done = true;
       clearTimeout(timer);
       socket.removeAllListeners('error');
       log.add(name, 'connect', { detail: `${where} from port ${socket.localPort ?? '?'}` });
       resolve(new Connection(name, socket, log, limits));
     });
     socket.once('error', (error: NodeJS.ErrnoException) => {
+      if (done) return;
+      done = true;
       clearTimeout(timer);
       log.add(name, 'connect-failed', { detail: error.code ?? error.message });
       const refused = error.code === 'ECONNREFUSED';

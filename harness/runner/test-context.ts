@@ -28,8 +28,8 @@ export interface TestContext {
 }
 
 const defaultRuns = 100;
-/** How long a server may take to finish exiting once its connection dropped, to tell a crash from a close. */
-const exitGraceMs = 50;
+/** How long a server that lost its listening socket may take to finish exiting, to report how it ended. */
+const exitGraceMs = 500;
 const crashKinds = new Set(['eof', 'reset', 'refused', 'timeout', 'server-exit']);
 
 /** The failing run cannot be judged on a fresh server: the server had served a client and went away. */
@@ -143,10 +143,14 @@ export class TestRun implements TestContext {
     servedBefore: number,
   ): Promise<Error> {
     const process = server.process;
-    const exited = crashKinds.has(finding.details.kind)
-      ? await process.exitsWithin(exitGraceMs)
-      : process.exitedOnItsOwn;
-    const wentAway = exited || !this.#session.isServing();
+    // A server that still holds its listening socket is alive; one that lost it is on its way out,
+    // and its exit code is worth waiting a moment for.
+    const serving = this.#session.isServing();
+    const exited =
+      !serving && crashKinds.has(finding.details.kind)
+        ? await process.exitsWithin(exitGraceMs)
+        : process.exitedOnItsOwn;
+    const wentAway = exited || !serving;
     const state = {
       exit: exited ? process.exit : undefined,
       stdout: process.stdout.text(),

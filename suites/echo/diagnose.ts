@@ -11,8 +11,12 @@ export function diagnoseEcho(
 ): string | undefined {
   const diff = finding.details.diff;
   const kind = finding.details.kind;
-  const arrived = diff?.offset ?? 0;
-  if ((kind === 'timeout' || kind === 'eof') && diff !== undefined && expected[arrived] === 0x00) {
+  const arrived = finding.details.received ?? 0;
+  if (
+    (kind === 'timeout' || kind === 'eof') &&
+    finding.details.received !== undefined &&
+    expected[arrived] === 0x00
+  ) {
     return 'The echo stops right before a NUL byte: the server treats the data as a C string (strlen, printf %s, strcpy). Use the byte count that recv() returned, never strlen().';
   }
   if (kind === 'mismatch' && diff?.actualByte === 0xef && diff.expectedByte !== 0xef) {

@@ -3,7 +3,7 @@ import { textBytes } from '../common/text-bytes.js';
 import { withDiagnosis } from './diagnose.js';
 
 const short = Buffer.from('last words before FIN');
-const owedSize = 4 * 1024 * 1024;
+const owedSize = 12 * 1024 * 1024;
 
 export const halfClose: ConformanceTest = {
   id: 'echo.half-close',
