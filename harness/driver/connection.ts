@@ -202,12 +202,21 @@ export class Connection {
    * Reads the next line; resolves with its bytes without the LF. `expecting` says in the script what
    * the line should be (default "a line"); false leaves the read out of the log.
    */
-  readLine(options: ReadOptions & { maxLength?: number; expecting?: string | false } = {}): Promise<Buffer> {
+  readLine(
+    options: ReadOptions & { maxLength?: number; expecting?: string | false; wanted?: string } = {},
+  ): Promise<Buffer> {
     if (options.expecting !== false) {
       this.#log.add(this.name, 'expect', { detail: options.expecting ?? 'a line' });
     }
     return this.#inbox.read<Buffer>(
-      (resolve, reject) => new ReadLine(this.name, options.maxLength ?? 1 << 20, resolve, reject),
+      (resolve, reject) =>
+        new ReadLine(
+          this.name,
+          options.maxLength ?? 1 << 20,
+          resolve,
+          reject,
+          options.wanted ?? (typeof options.expecting === 'string' ? options.expecting : undefined),
+        ),
       options.timeoutMs,
     );
   }

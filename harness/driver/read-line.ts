@@ -10,14 +10,18 @@ export class ReadLine implements Reader {
   readonly #reject: (finding: Finding) => void;
   readonly #parts: Buffer[] = [];
   #length = 0;
+  readonly #wanted: string;
   settled = false;
 
+  /** `wanted` says, in a failure message, what the line was to be ("a line" when nothing better is known). */
   constructor(
     conn: string,
     maxLength: number,
     resolve: (line: Buffer) => void,
     reject: (finding: Finding) => void,
+    wanted = 'a line',
   ) {
+    this.#wanted = wanted;
     this.#conn = conn;
     this.#maxLength = maxLength;
     this.#resolve = resolve;
@@ -58,8 +62,8 @@ export class ReadLine implements Reader {
         conn: this.#conn,
         message:
           partial.length === 0
-            ? `${this.#conn} expected a line but the server closed the connection`
-            : `${this.#conn} expected a line but the server closed the connection after ${formatBytes(partial)} with no LF`,
+            ? `${this.#conn} expected ${this.#wanted} but the server closed the connection`
+            : `${this.#conn} expected ${this.#wanted} but the server closed the connection after ${formatBytes(partial)} with no LF`,
         outcome: partial.length === 0 ? 'got EOF' : `got ${formatBytes(partial, 24)} then EOF`,
         ...(partial.length > 0 && { actual: formatBytes(partial) }),
       }),
@@ -78,7 +82,7 @@ export class ReadLine implements Reader {
     return new Finding({
       kind: 'timeout',
       conn: this.#conn,
-      message: `${this.#conn} expected a line but received ${received}, then nothing more for ${timeoutMs} ms`,
+      message: `${this.#conn} expected ${this.#wanted} but received ${received}, then nothing more for ${timeoutMs} ms`,
       outcome: `got ${received}, then nothing for ${timeoutMs} ms`,
     });
   }

@@ -188,12 +188,17 @@ export class TestRun implements TestContext {
     state: RunFailure['server'],
   ): RunFailure {
     const log = this.#lastPassed as EventLog;
+    const crashed = exit.code !== 0 || exit.signal !== null;
     return new RunFailure(
       new Finding({
         kind: 'server-exit',
-        message: `the server ${describeExit(exit)} after the clients of a run disconnected; it must keep serving new clients`,
-        outcome: `the server ${describeExit(exit)} once these clients had disconnected`,
-        hint: 'The server stops after its clients leave. Keep accept() in a loop for as long as the server runs, and close only the client socket when a client is done.',
+        message: crashed
+          ? `the server ${describeExit(exit)} after the steps below, most likely because of the last of them; it must keep serving the other clients`
+          : `the server ${describeExit(exit)} after the clients of a run disconnected; it must keep serving new clients`,
+        outcome: `the server ${describeExit(exit)} after these steps`,
+        hint: crashed
+          ? 'The server crashed (see its output). A client that leaves, closes or resets must cost only that client: catch ECONNRESET, EPIPE and BrokenPipeError per client, and treat recv() returning 0 as that client leaving.'
+          : 'The server stops after its clients leave. Keep accept() in a loop for as long as the server runs, and close only the client socket when a client is done.',
       }),
       log,
       state,

@@ -18,6 +18,11 @@ export const relay: ConformanceTest = {
       }
       const together = room.say('carol', 3, { together: true });
       await room.delivered(new Map([['carol', together]]));
+      run.note('lines are relayed byte for byte: trailing spaces, a CR before the LF, an empty line');
+      const exact = [' ends in spaces   ', ' ends in a CR\r', ''].map((text) =>
+        room.sayExactly('alice', text),
+      );
+      await room.delivered(new Map([['alice', exact]]));
       await room.expectNothingMore();
     });
   },

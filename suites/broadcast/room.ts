@@ -65,6 +65,16 @@ export class Room {
     return lines;
   }
 
+  /**
+   * `sender` sends one line of exactly these bytes after its tag (`alice#4` + text), or, for an empty
+   * text, an empty line: the one line of the run that carries no tag.
+   */
+  sayExactly(sender: string, text: string): Buffer {
+    const line = this.ledger.exact(sender, text);
+    this.member(sender).send(line);
+    return line;
+  }
+
   /** Each receiver (every member but the senders, by default) gets these lines, each sender's in order. */
   async delivered(
     lines: ReadonlyMap<string, readonly Buffer[]>,

@@ -56,7 +56,7 @@ export async function expectLines(
   const wanted = describe(expected);
   let first = true;
   while (left > 0) {
-    const raw = await receiver.readLine({ expecting: first ? wanted : false, maxLength: 1 << 20 });
+    const raw = await receiver.readLine({ expecting: first ? wanted : false, wanted, maxLength: 1 << 20 });
     first = false;
     const line = options.unwrap === undefined ? raw : (options.unwrap(raw) ?? raw);
     const origin = ledger.originOf(line);

@@ -32,6 +32,16 @@ export class Ledger {
     return line;
   }
 
+  /** A line of `sender`'s with chosen text after its tag; an empty text makes an empty line. */
+  exact(sender: string, text: string): Buffer {
+    const lines = this.#bySender.get(sender) ?? [];
+    const line = text === '' ? Buffer.alloc(0) : Buffer.from(`${sender}#${lines.length + 1}${text}`);
+    lines.push(line);
+    this.#bySender.set(sender, lines);
+    this.#origins.set(line.toString('latin1'), { sender, number: lines.length });
+    return line;
+  }
+
   /** Who sent this line, if any client sent exactly it. */
   originOf(line: Uint8Array): LineOrigin | undefined {
     return this.#origins.get(Buffer.from(line).toString('latin1'));
