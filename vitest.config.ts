@@ -6,5 +6,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    // Most of the time goes on waiting for servers, not on the CPU: two files at a time on two cores.
+    maxWorkers: 2,
   },
 });

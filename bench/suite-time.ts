@@ -26,6 +26,7 @@ export async function timeSuite(
       runs: undefined,
       replyTimeoutMs: defaults.replyTimeoutMs,
       maxBufferedBytes: defaults.maxBufferedBytes,
+      shrinkTimeMs: defaults.shrinkTimeMs,
       replay: undefined,
     },
     launch: {

@@ -7,14 +7,46 @@ function escapeByte(byte: number): string {
   return `\\x${byte.toString(16).padStart(2, '0')}`;
 }
 
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** A printable non-ASCII character encoded in valid UTF-8 at `index`, shown as itself ("é", "😀"). */
+function utf8Character(bytes: Uint8Array, index: number): { text: string; length: number } | undefined {
+  const lead = bytes[index] as number;
+  const length =
+    lead >= 0xc2 && lead <= 0xdf
+      ? 2
+      : lead >= 0xe0 && lead <= 0xef
+        ? 3
+        : lead >= 0xf0 && lead <= 0xf4
+          ? 4
+          : 0;
+  if (length === 0 || index + length > bytes.length) return undefined;
+  try {
+    const text = strictUtf8.decode(bytes.subarray(index, index + length));
+    return /^[\p{L}\p{M}\p{N}\p{P}\p{S}]$/u.test(text) ? { text, length } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
- * Bytes as a quoted, escaped literal a person can read and paste: "ab\x00c".
+ * Bytes as a quoted, escaped literal a person can read and paste: "ab\x00c". Printable characters in
+ * valid UTF-8 show as themselves; every other byte outside printable ASCII is escaped.
  * Long data is cut to `maxBytes` with a note of what was left out.
  */
 export function formatBytes(bytes: Uint8Array, maxBytes = 48, totalSize = bytes.length): string {
   const shown = bytes.subarray(0, Math.min(maxBytes, bytes.length));
   let text = '"';
-  for (const byte of shown) text += escapeByte(byte);
+  for (let index = 0; index < shown.length;) {
+    const character = utf8Character(shown, index);
+    if (character !== undefined) {
+      text += character.text;
+      index += character.length;
+    } else {
+      text += escapeByte(shown[index] as number);
+      index += 1;
+    }
+  }
   text += '"';
   if (totalSize > shown.length) text += `…(${totalSize} bytes in all)`;
   return text;

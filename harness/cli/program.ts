@@ -67,6 +67,10 @@ export function buildProgram(
       '--startup-timeout <ms>',
       `longest wait for the server to listen (default: ${defaults.startupTimeoutMs})`,
     )
+    .option(
+      '--shrink-time <ms>',
+      `how long to go on shrinking a failure to a smaller case (default: ${defaults.shrinkTimeMs})`,
+    )
     .option('--port <n>', 'port to give the server (default: a free one)')
     .option('--json <file>', 'also write the results as JSON (schema: docs/report-format.md)')
     .addOption(new Option('-q, --quiet', 'print only failures and the totals').conflicts('verbose'))

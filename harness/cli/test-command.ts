@@ -52,6 +52,7 @@ function plan(config: ResolvedConfig): RunPlan {
       runs: config.runs,
       replyTimeoutMs: config.replyTimeoutMs,
       maxBufferedBytes: config.maxBufferedBytes,
+      shrinkTimeMs: config.shrinkTimeMs,
       replay: config.replay,
     },
     launch: {

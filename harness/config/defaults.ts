@@ -3,5 +3,6 @@ export const defaults = {
   suite: 'echo',
   replyTimeoutMs: 2000,
   startupTimeoutMs: 10_000,
+  shrinkTimeMs: 5000,
   maxBufferedBytes: 64 * 1024 * 1024,
 } as const;

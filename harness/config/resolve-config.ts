@@ -20,6 +20,7 @@ export interface RawOptions {
   readonly replay?: string;
   readonly timeout?: string;
   readonly startupTimeout?: string;
+  readonly shrinkTime?: string;
   readonly port?: string;
   readonly json?: string;
   readonly quiet?: boolean;
@@ -46,6 +47,7 @@ export interface ResolvedConfig {
   readonly replay: ReplayToken | undefined;
   readonly replyTimeoutMs: number;
   readonly startupTimeoutMs: number;
+  readonly shrinkTimeMs: number;
   readonly port: number | undefined;
   readonly jsonFile: string | undefined;
   readonly verbosity: Verbosity;
@@ -171,6 +173,7 @@ export function resolveConfig(
     replay,
     replyTimeoutMs: readDuration('--timeout', raw.timeout) ?? defaults.replyTimeoutMs,
     startupTimeoutMs: readDuration('--startup-timeout', raw.startupTimeout) ?? defaults.startupTimeoutMs,
+    shrinkTimeMs: readDuration('--shrink-time', raw.shrinkTime) ?? defaults.shrinkTimeMs,
     port,
     jsonFile: raw.json,
     verbosity: raw.quiet === true ? 'quiet' : raw.verbose === true ? 'verbose' : 'normal',

@@ -17,7 +17,12 @@ export function reportRunFailure(
   return {
     kind: exit !== undefined && details.kind !== 'server-exit' ? 'server-exit' : details.kind,
     message: `${details.message}${died}`,
-    counterexample: renderScript(failure.log.events, details),
+    counterexample: [
+      ...renderScript(failure.log.events, details),
+      ...(failure.property?.shrinkingCut === true
+        ? ['# shrinking stopped at its time limit (--shrink-time): a smaller failing case may exist']
+        : []),
+    ],
     transcript: renderTranscript(failure.log.events, failure.log.dropped),
     replay,
     serverOutputTail:

@@ -16,6 +16,10 @@ export interface PropertyPosition {
   readonly path: string;
   readonly numRuns: number;
   readonly numShrinks: number;
+  /** fast-check's replay path through the commands of a model-based property. */
+  readonly commands?: string;
+  /** Shrinking ran out of time: a smaller failing case may exist. */
+  readonly shrinkingCut: boolean;
 }
 
 /** A run that found a problem: the finding, the run's log and the server's state at that moment. */

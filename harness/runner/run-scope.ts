@@ -16,7 +16,7 @@ export interface RunContext {
   /** The server this run talks to. */
   readonly server: RunningServer;
   /** Connections completed by the kernel that the server has not accepted yet (Linux /proc). */
-  acceptQueue(): number | undefined;
+  acceptQueue(): Promise<number | undefined>;
   /** A comment in the counterexample script. */
   note(text: string): void;
 }
@@ -62,7 +62,7 @@ export class RunScope implements RunContext {
     return this.#connections.reduce((sum, connection) => sum + connection.bytesWritten, 0);
   }
 
-  acceptQueue(): number | undefined {
+  acceptQueue(): Promise<number | undefined> {
     return this.#session.acceptQueue();
   }
 

@@ -87,7 +87,12 @@ function replayFor(test: ConformanceTest, environment: TestEnvironment, error: u
           '--only',
           test.id,
           '--replay',
-          formatReplayToken({ testId: test.id, seed: position.seed, path: position.path }),
+          formatReplayToken({
+            testId: test.id,
+            seed: position.seed,
+            path: position.path,
+            ...(position.commands !== undefined && { commands: position.commands }),
+          }),
         ];
   return environment.replayCommand(args);
 }

@@ -55,17 +55,17 @@ export class ServerSession {
   }
 
   /** Whether the current server still runs and still holds its listening socket. */
-  isServing(): boolean {
+  async isServing(): Promise<boolean> {
     const server = this.#current;
     if (server === undefined || server.process.exit !== undefined) return false;
-    return listeningSockets().some((socket) => socket.inode === server.listener.inode);
+    return (await listeningSockets()).some((socket) => socket.inode === server.listener.inode);
   }
 
   /** Connections the kernel has completed for the current server that it has not accepted yet. */
-  acceptQueue(): number | undefined {
+  async acceptQueue(): Promise<number | undefined> {
     const server = this.#current;
     if (server === undefined) return undefined;
-    return listeningSockets().find((socket) => socket.inode === server.listener.inode)?.acceptQueue;
+    return (await listeningSockets()).find((socket) => socket.inode === server.listener.inode)?.acceptQueue;
   }
 
   /** Stops the current server and refuses to start another: the test is over. */

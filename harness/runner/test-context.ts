@@ -25,6 +25,11 @@ export interface TestContext {
     body: (run: RunContext, value: T) => Promise<void>,
     options?: PropertyOptions,
   ): Promise<void>;
+  /** fast-check's commands for a model-based property, set up to replay a recorded failure exactly. */
+  commands<Model extends object, Real>(
+    arbitraries: fc.Arbitrary<fc.AsyncCommand<Model, Real>>[],
+    constraints?: fc.CommandsContraints,
+  ): fc.Arbitrary<Iterable<fc.AsyncCommand<Model, Real>>>;
 }
 
 const defaultRuns = 100;
@@ -78,12 +83,21 @@ export class TestRun implements TestContext {
   ): Promise<void> {
     const replay = this.settings.replay?.testId === this.#test.id ? this.settings.replay : undefined;
     let fatal: Error | undefined;
+    let firstFailure: number | undefined;
+    let shrinkingCut = false;
     const predicate = fc.asyncProperty(arbitrary, async (value) => {
       // Once the test itself has failed, every further run fails at once, so fast-check ends quickly.
       if (fatal !== undefined) throw fatal;
+      // Out of time for shrinking: the cases still to try count as passing, so the smallest failing
+      // case found so far is the one reported, with a path that replays it.
+      if (firstFailure !== undefined && performance.now() - firstFailure > this.settings.shrinkTimeMs) {
+        shrinkingCut = true;
+        return;
+      }
       try {
         await this.#runOnce((run) => body(run, value));
       } catch (error) {
+        firstFailure ??= performance.now();
         if (!(error instanceof RunFailure)) fatal = error instanceof Fatal ? error.failure : asError(error);
         throw error;
       }
@@ -103,7 +117,18 @@ export class TestRun implements TestContext {
       path: details.counterexamplePath ?? '0',
       numRuns: details.numRuns,
       numShrinks: details.numShrinks,
+      shrinkingCut,
+      ...commandsPath(details.counterexample),
     });
+  }
+
+  commands<Model extends object, Real>(
+    arbitraries: fc.Arbitrary<fc.AsyncCommand<Model, Real>>[],
+    constraints: fc.CommandsContraints = {},
+  ): fc.Arbitrary<Iterable<fc.AsyncCommand<Model, Real>>> {
+    const replayPath =
+      this.settings.replay?.testId === this.#test.id ? this.settings.replay.commands : undefined;
+    return fc.commands(arbitraries, { ...constraints, ...(replayPath !== undefined && { replayPath }) });
   }
 
   async #runOnce(body: (run: RunContext) => Promise<void>): Promise<void> {
@@ -145,7 +170,7 @@ export class TestRun implements TestContext {
     const process = server.process;
     // A server that still holds its listening socket is alive; one that lost it is on its way out,
     // and its exit code is worth waiting a moment for.
-    const serving = this.#session.isServing();
+    const serving = await this.#session.isServing();
     const exited =
       !serving && crashKinds.has(finding.details.kind)
         ? await process.exitsWithin(exitGraceMs)
@@ -216,4 +241,20 @@ function interrupted(signal: AbortSignal): Finding {
 
 function asError(error: unknown): Error {
   return error instanceof Error ? error : new Error(String(error));
+}
+
+/** A commands counterexample prints its replay path (`/*replayPath="DBF:F"*\/`); a replay needs it back. */
+function commandsPath(counterexample: readonly unknown[] | null): { commands?: string } {
+  const printed = counterexample?.map(printable).join(' ') ?? '';
+  const path = /\/\*replayPath="([^"]*)"\*\//.exec(printed)?.[1];
+  return path === undefined || path === '' ? {} : { commands: path };
+}
+
+/** A value as text, if it has a text form (a record from fast-check may have no prototype at all). */
+function printable(value: unknown): string {
+  try {
+    return String(value);
+  } catch {
+    return '';
+  }
 }

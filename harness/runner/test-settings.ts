@@ -9,6 +9,8 @@ export interface TestSettings {
   readonly replyTimeoutMs: number;
   /** Bytes a connection keeps unread before the server counts as flooding it. */
   readonly maxBufferedBytes: number;
+  /** How long shrinking may go on after a property first fails; the smallest case found by then is shown. */
+  readonly shrinkTimeMs: number;
   /** A property run to replay instead of searching. */
   readonly replay: ReplayToken | undefined;
 }

@@ -2,19 +2,21 @@ import { listeningSockets, type ListeningSocket } from './proc-net.js';
 import { commandLine, ownerOfInode, processTree, socketInodes } from './process-tree.js';
 
 /** Inodes of every socket a server's process tree holds open. */
-export function ownedSocketInodes(rootPid: number): Set<number> {
-  const owned = new Set<number>();
-  for (const pid of processTree(rootPid)) for (const inode of socketInodes(pid)) owned.add(inode);
-  return owned;
+export async function ownedSocketInodes(rootPid: number): Promise<Set<number>> {
+  const pids = await processTree(rootPid);
+  const inodes = await Promise.all(pids.map(socketInodes));
+  return new Set(inodes.flat());
 }
 
 /**
  * The listening sockets, split by whether the server's process tree holds them. The table is read
  * before the descriptors, so a socket that starts listening in between is never taken for a stranger's.
  */
-export function listenersByOwner(rootPid: number): { owned: ListeningSocket[]; foreign: ListeningSocket[] } {
-  const table = listeningSockets();
-  const inodes = ownedSocketInodes(rootPid);
+export async function listenersByOwner(
+  rootPid: number,
+): Promise<{ owned: ListeningSocket[]; foreign: ListeningSocket[] }> {
+  const table = await listeningSockets();
+  const inodes = await ownedSocketInodes(rootPid);
   return {
     owned: table.filter((socket) => inodes.has(socket.inode)),
     foreign: table.filter((socket) => !inodes.has(socket.inode)),
@@ -29,14 +31,15 @@ export interface ForeignListener {
 }
 
 /** Who holds a port conform must not test; `sockets` defaults to every listening socket. */
-export function foreignListener(
+export async function foreignListener(
   port: number,
-  sockets: readonly ListeningSocket[] = listeningSockets(),
-): ForeignListener | undefined {
+  table?: readonly ListeningSocket[],
+): Promise<ForeignListener | undefined> {
+  const sockets = table ?? (await listeningSockets());
   const socket = sockets.find((entry) => entry.port === port);
   if (socket === undefined) return undefined;
-  const pid = ownerOfInode(socket.inode);
-  const command = pid === undefined ? undefined : commandLine(pid);
+  const pid = await ownerOfInode(socket.inode);
+  const command = pid === undefined ? undefined : await commandLine(pid);
   return { port, ...(pid !== undefined && { pid }), ...(command !== undefined && { command }) };
 }
 

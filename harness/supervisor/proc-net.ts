@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 
 /** A listening TCP socket as the kernel lists it in /proc/net/tcp and /proc/net/tcp6. */
 export interface ListeningSocket {
@@ -51,25 +52,31 @@ export function parseProcNet(text: string, family: 4 | 6): ListeningSocket[] {
   return sockets;
 }
 
-function readTable(path: string): string {
+/**
+ * /proc files are read asynchronously: with thousands of sockets in the tables, a synchronous read
+ * would stall every connection conform is timing.
+ */
+async function readTable(path: string): Promise<string> {
   try {
-    return readFileSync(path, 'utf8');
+    return await readFile(path, 'utf8');
   } catch {
     return '';
   }
 }
 
 /** Every listening TCP socket in this network namespace. */
-export function listeningSockets(): ListeningSocket[] {
-  return [...parseProcNet(readTable('/proc/net/tcp'), 4), ...parseProcNet(readTable('/proc/net/tcp6'), 6)];
+export async function listeningSockets(): Promise<ListeningSocket[]> {
+  const [v4, v6] = await Promise.all([readTable('/proc/net/tcp'), readTable('/proc/net/tcp6')]);
+  return [...parseProcNet(v4, 4), ...parseProcNet(v6, 6)];
 }
 
 const timeWaitState = '06';
 
 /** Whether any connection on a local port sits in TIME_WAIT (it keeps the port from being bound again). */
-export function portInTimeWait(port: number): boolean {
+export async function portInTimeWait(port: number): Promise<boolean> {
   const portHex = port.toString(16).toUpperCase().padStart(4, '0');
-  return [readTable('/proc/net/tcp'), readTable('/proc/net/tcp6')].some((text) =>
+  const tables = await Promise.all([readTable('/proc/net/tcp'), readTable('/proc/net/tcp6')]);
+  return tables.some((text) =>
     text.split('\n').some((line) => {
       const fields = line.trim().split(/\s+/);
       return fields[3] === timeWaitState && fields[1]?.endsWith(`:${portHex}`);
@@ -79,5 +86,5 @@ export function portInTimeWait(port: number): boolean {
 
 /** Whether this system exposes sockets through /proc (Linux). */
 export function procNetAvailable(): boolean {
-  return readTable('/proc/net/tcp') !== '';
+  return existsSync('/proc/net/tcp');
 }

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { readdir, readFile, readlink } from 'node:fs/promises';
 
 interface ProcStat {
   readonly pid: number;
@@ -7,9 +7,9 @@ interface ProcStat {
   readonly pgrp: number;
 }
 
-function readStat(pid: number): ProcStat | undefined {
+async function readStat(pid: number): Promise<ProcStat | undefined> {
   try {
-    const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const text = await readFile(`/proc/${pid}/stat`, 'utf8');
     // The command name may hold spaces and parentheses: the fields we need follow the last ')'.
     const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
     return { pid, state: fields[0] ?? '?', ppid: Number(fields[1]), pgrp: Number(fields[2]) };
@@ -18,22 +18,18 @@ function readStat(pid: number): ProcStat | undefined {
   }
 }
 
-function allStats(): ProcStat[] {
-  const stats: ProcStat[] = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    const stat = readStat(Number(entry));
-    if (stat !== undefined) stats.push(stat);
-  }
-  return stats;
+async function allStats(): Promise<ProcStat[]> {
+  const pids = (await readdir('/proc')).filter((entry) => /^\d+$/.test(entry)).map(Number);
+  const stats = await Promise.all(pids.map(readStat));
+  return stats.filter((stat) => stat !== undefined);
 }
 
 /**
  * The processes that belong to a started server: its process group, plus every descendant of its
  * first process (children that moved to a group of their own are still ours).
  */
-export function processTree(rootPid: number): number[] {
-  const stats = allStats();
+export async function processTree(rootPid: number): Promise<number[]> {
+  const stats = await allStats();
   const members = new Set<number>(stats.filter((stat) => stat.pgrp === rootPid).map((stat) => stat.pid));
   members.add(rootPid);
   let grew = true;
@@ -51,51 +47,48 @@ export function processTree(rootPid: number): number[] {
 }
 
 /** Processes still running in a process group (zombies, already dead, are not counted). */
-export function groupMembers(pgrp: number): number[] {
-  return allStats()
+export async function groupMembers(pgrp: number): Promise<number[]> {
+  return (await allStats())
     .filter((stat) => stat.pgrp === pgrp && stat.state !== 'Z' && stat.state !== 'X')
     .map((stat) => stat.pid);
 }
 
 /** Whether a process still runs (a zombie, already dead, does not). */
-export function isRunning(pid: number): boolean {
-  const stat = readStat(pid);
+export async function isRunning(pid: number): Promise<boolean> {
+  const stat = await readStat(pid);
   return stat !== undefined && stat.state !== 'Z' && stat.state !== 'X';
 }
 
 /** Inodes of the sockets a process holds open. */
-export function socketInodes(pid: number): number[] {
-  const inodes: number[] = [];
+export async function socketInodes(pid: number): Promise<number[]> {
   let fds: string[];
   try {
-    fds = readdirSync(`/proc/${pid}/fd`);
+    fds = await readdir(`/proc/${pid}/fd`);
   } catch {
-    return inodes;
+    return [];
   }
-  for (const fd of fds) {
-    try {
-      const target = readlinkSync(`/proc/${pid}/fd/${fd}`);
-      const match = /^socket:\[(\d+)\]$/.exec(target);
-      if (match) inodes.push(Number(match[1]));
-    } catch {
-      // The descriptor was closed while we looked.
-    }
-  }
-  return inodes;
+  const targets = await Promise.all(
+    // A descriptor closed while we look reads as nothing.
+    fds.map((fd) => readlink(`/proc/${pid}/fd/${fd}`).catch(() => '')),
+  );
+  return targets.flatMap((target) => {
+    const match = /^socket:\[(\d+)\]$/.exec(target);
+    return match ? [Number(match[1])] : [];
+  });
 }
 
 /** The process holding a socket inode open, searched across every process we may inspect. */
-export function ownerOfInode(inode: number): number | undefined {
-  for (const stat of allStats()) {
-    if (socketInodes(stat.pid).includes(inode)) return stat.pid;
+export async function ownerOfInode(inode: number): Promise<number | undefined> {
+  for (const stat of await allStats()) {
+    if ((await socketInodes(stat.pid)).includes(inode)) return stat.pid;
   }
   return undefined;
 }
 
 /** A process's command line, for messages. */
-export function commandLine(pid: number): string | undefined {
+export async function commandLine(pid: number): Promise<string | undefined> {
   try {
-    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean).join(' ');
+    return (await readFile(`/proc/${pid}/cmdline`, 'utf8')).split('\0').filter(Boolean).join(' ');
   } catch {
     return undefined;
   }

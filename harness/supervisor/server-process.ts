@@ -97,7 +97,7 @@ export class ServerProcess {
     if (this.pid <= 0) return this.exited;
     this.#stopping = true;
     this.#subprocess.stdin?.destroy();
-    const strays = processTree(this.pid).filter((pid) => pid !== this.pid);
+    const strays = (await processTree(this.pid)).filter((pid) => pid !== this.pid);
     const signalAll = (signal: NodeJS.Signals): void => {
       signalGroup(this.pid, signal);
       for (const pid of strays) signalProcess(pid, signal);
@@ -121,10 +121,13 @@ export class ServerProcess {
     signalAll: (signal: NodeJS.Signals) => void,
   ): Promise<void> {
     const deadline = performance.now() + killWaitMs;
-    const left = (): number[] => [...groupMembers(this.pid), ...strays.filter(isRunning)];
-    while (left().length > 0) {
+    const left = async (): Promise<number[]> => {
+      const running = await Promise.all(strays.map(isRunning));
+      return [...(await groupMembers(this.pid)), ...strays.filter((_, index) => running[index])];
+    };
+    for (let alive = await left(); alive.length > 0; alive = await left()) {
       if (performance.now() > deadline) {
-        throw new Error(`processes of server ${this.pid} survived SIGKILL: ${left().join(', ')}`);
+        throw new Error(`processes of server ${this.pid} survived SIGKILL: ${alive.join(', ')}`);
       }
       signalAll('SIGKILL');
       await new Promise((resolve) => setTimeout(resolve, 10));

@@ -50,7 +50,7 @@ export function substitutePort(args: readonly string[], port: number): string[] 
 export async function startServer(options: StartOptions): Promise<RunningServer> {
   const requestedPort = options.port ?? (await getPort({ host: '127.0.0.1' }));
   if (options.port !== undefined) {
-    const foreign = foreignListener(options.port);
+    const foreign = await foreignListener(options.port);
     if (foreign !== undefined) {
       throw new StartupError(
         'port-in-use',
@@ -98,11 +98,11 @@ async function waitUntilListening(
         tails(server),
       );
     }
-    if (server.exit !== undefined) throw exitedBeforeListening(server, options);
-    const { owned, foreign: others } = listenersByOwner(server.pid);
+    if (server.exit !== undefined) throw await exitedBeforeListening(server, options);
+    const { owned, foreign: others } = await listenersByOwner(server.pid);
     const listener = owned.find((socket) => socket.port === requestedPort) ?? owned[0];
     // A port shared with a program conform did not start (SO_REUSEPORT) would split the clients between them.
-    const foreign = foreignListener(listener?.port ?? requestedPort, others);
+    const foreign = await foreignListener(listener?.port ?? requestedPort, others);
     if (foreign !== undefined) {
       throw new StartupError(
         'foreign-port',
@@ -122,11 +122,12 @@ function tails(server: ServerProcess): { stdout: string; stderr: string } {
   return { stdout: server.stdout.text(), stderr: server.stderr.text() };
 }
 
-function exitedBeforeListening(server: ServerProcess, options: StartOptions): StartupError {
+async function exitedBeforeListening(server: ServerProcess, options: StartOptions): Promise<StartupError> {
   const exit = server.exit as NonNullable<typeof server.exit>;
   const output = tails(server);
   const inUse = /address already in use|EADDRINUSE|BindException/i.test(output.stderr + output.stdout);
-  const timeWait = options.previousPort !== undefined && inUse && portInTimeWait(options.previousPort);
+  const timeWait =
+    options.previousPort !== undefined && inUse && (await portInTimeWait(options.previousPort));
   const hint = timeWait
     ? `Port ${options.previousPort} is still in TIME_WAIT from a connection the server closed first, and the server binds without SO_REUSEADDR. Set SO_REUSEADDR on the listening socket before bind().`
     : inUse

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import type { RunContext } from '../../harness/runner/run-scope.js';
 import type { ConformanceTest } from '../../harness/runner/suite.js';
+import type { TestContext } from '../../harness/runner/test-context.js';
 import { Room } from './room.js';
 
 const maxClients = 6;
@@ -110,18 +111,19 @@ class Leave implements RoomCommand {
 }
 
 const target = fc.nat({ max: maxClients - 1 });
-const commands = fc.commands(
-  [
-    fc.constant(new Join()),
-    fc
-      .tuple(target, fc.integer({ min: 1, max: 3 }), fc.boolean())
-      .map(([index, count, together]) => new Say(index, count, together)),
-    fc.tuple(target, fc.nat(100)).map(([index, cut]) => new StartLine(index, cut)),
-    target.map((index) => new FinishLine(index)),
-    fc.tuple(target, fc.boolean()).map(([index, reset]) => new Leave(index, reset)),
-  ],
-  { maxCommands: 30, size: 'medium' },
-);
+const commands = (context: TestContext) =>
+  context.commands(
+    [
+      fc.constant(new Join()),
+      fc
+        .tuple(target, fc.integer({ min: 1, max: 3 }), fc.boolean())
+        .map(([index, count, together]) => new Say(index, count, together)),
+      fc.tuple(target, fc.nat(100)).map(([index, cut]) => new StartLine(index, cut)),
+      target.map((index) => new FinishLine(index)),
+      fc.tuple(target, fc.boolean()).map(([index, reset]) => new Leave(index, reset)),
+    ],
+    { maxCommands: 30, size: 'medium' },
+  );
 
 export const model: ConformanceTest = {
   id: 'broadcast.model',
@@ -132,7 +134,7 @@ export const model: ConformanceTest = {
   runs: 20,
   hint: 'Compare the script with the protocol: who was connected when each line was completed, and what each client must have received.',
   async run(context) {
-    await context.property(commands, async (run, cmds) => {
+    await context.property(commands(context), async (run, cmds) => {
       const real: Real = { run, room: new Room(run, 'forbidden') };
       const state: Model = { present: new Map(), joined: 0 };
       await join(state, real);

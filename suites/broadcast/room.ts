@@ -124,7 +124,7 @@ export class Room {
   async #accepted(name: string): Promise<void> {
     const deadline = performance.now() + this.#run.settings.replyTimeoutMs;
     for (;;) {
-      const queued = this.#run.acceptQueue();
+      const queued = await this.#run.acceptQueue();
       if (queued === undefined || queued === 0) return;
       if (performance.now() > deadline) {
         throw new Finding({

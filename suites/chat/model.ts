@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import type { ConformanceTest } from '../../harness/runner/suite.js';
+import type { TestContext } from '../../harness/runner/test-context.js';
 import { ChatSession } from './chat-session.js';
 
 const maxClients = 6;
@@ -83,19 +84,20 @@ class Leave implements ChatCommand {
 
 const target = fc.nat({ max: maxClients - 1 });
 const send = fc.tuple(target, line, fc.boolean()).map(([index, text, crlf]) => new Send(index, text, crlf));
-const commands = fc.commands(
-  [
-    fc.constant(new Connect()),
-    fc.constant(new Connect()),
-    send,
-    send,
-    send,
-    send,
-    send,
-    fc.tuple(target, fc.boolean()).map(([index, reset]) => new Leave(index, reset)),
-  ],
-  { maxCommands: 40, size: 'medium' },
-);
+const commands = (context: TestContext) =>
+  context.commands(
+    [
+      fc.constant(new Connect()),
+      fc.constant(new Connect()),
+      send,
+      send,
+      send,
+      send,
+      send,
+      fc.tuple(target, fc.boolean()).map(([index, reset]) => new Leave(index, reset)),
+    ],
+    { maxCommands: 40, size: 'medium' },
+  );
 
 export const model: ConformanceTest = {
   id: 'chat.model',
@@ -103,10 +105,10 @@ export const model: ConformanceTest = {
   requirement:
     'The server MUST behave as the reference model over any sequence of commands, valid or not, from up to six clients that connect, disconnect and reset.',
   policy: 'persistent',
-  runs: 25,
+  runs: 60,
   hint: 'Replay the script by hand with nc against `conform reference chat`, and compare line by line.',
   async run(context) {
-    await context.property(commands, async (run, cmds) => {
+    await context.property(commands(context), async (run, cmds) => {
       const chat = new ChatSession(run);
       const state: Model = { present: [], opened: 0 };
       for (let index = 0; index < initialClients; index += 1) await new Connect().run(state, chat);

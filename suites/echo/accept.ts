@@ -15,7 +15,7 @@ export const accept: ConformanceTest = {
       const deadline = performance.now() + run.settings.replyTimeoutMs;
       // The kernel completes the handshake by itself; only the listen queue shows whether accept() was called.
       for (;;) {
-        const queued = run.acceptQueue();
+        const queued = await run.acceptQueue();
         if (queued === undefined || queued === 0) return;
         if (performance.now() > deadline) {
           throw new Finding({

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import type { Connection } from '../../harness/driver/connection.js';
 import type { RunContext } from '../../harness/runner/run-scope.js';
 import type { ConformanceTest } from '../../harness/runner/suite.js';
+import type { TestContext } from '../../harness/runner/test-context.js';
 import {
   afterClose,
   afterHalfClose,
@@ -105,21 +106,22 @@ class Close implements EchoCommand {
 }
 
 const target = fc.nat({ max: maxConnections - 1 });
-const commands = fc.commands(
-  [
-    fc.constant(new Connect()),
-    fc
-      .tuple(target, fc.integer({ min: 1, max: 8192 }), fc.nat())
-      .map(([index, size, seed]) => new Write(index, size, seed)),
-    fc
-      .tuple(target, fc.integer({ min: 1, max: 64 }), fc.nat())
-      .map(([index, size, seed]) => new Write(index, size, seed)),
-    target.map((index) => new Read(index)),
-    target.map((index) => new HalfClose(index)),
-    target.map((index) => new Close(index)),
-  ],
-  { maxCommands: 40, size: 'medium' },
-);
+const commands = (context: TestContext) =>
+  context.commands(
+    [
+      fc.constant(new Connect()),
+      fc
+        .tuple(target, fc.integer({ min: 1, max: 8192 }), fc.nat())
+        .map(([index, size, seed]) => new Write(index, size, seed)),
+      fc
+        .tuple(target, fc.integer({ min: 1, max: 64 }), fc.nat())
+        .map(([index, size, seed]) => new Write(index, size, seed)),
+      target.map((index) => new Read(index)),
+      target.map((index) => new HalfClose(index)),
+      target.map((index) => new Close(index)),
+    ],
+    { maxCommands: 40, size: 'medium' },
+  );
 
 export const concurrentClients: ConformanceTest = {
   id: 'echo.concurrent-clients',
@@ -130,7 +132,7 @@ export const concurrentClients: ConformanceTest = {
   runs: 25,
   hint: 'Keep per-client state per client: a buffer shared between clients, or sending to the wrong socket, mixes their data. Serve clients concurrently so one cannot hold up another.',
   async run(context) {
-    await context.property(commands, async (run, cmds) => {
+    await context.property(commands(context), async (run, cmds) => {
       const model: Model = { connections: new Map(), opened: 0 };
       const real: Real = { run, connections: new Map() };
       for (let index = 0; index < initialConnections; index += 1) await open(model, real);

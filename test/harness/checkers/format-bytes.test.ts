@@ -81,3 +81,15 @@ describe('formatSize', () => {
     expect(formatSize(size)).toBe(text);
   });
 });
+
+describe('formatBytes with UTF-8 text', () => {
+  it('shows printable characters in valid UTF-8 as themselves', () => {
+    expect(formatBytes(Buffer.from('WELCOME éve ✓ 😀'))).toBe('"WELCOME éve ✓ 😀"');
+  });
+
+  it('escapes broken sequences and invisible characters byte by byte', () => {
+    expect(formatBytes(Buffer.from([0xe2, 0x82]))).toBe('"\\xe2\\x82"');
+    expect(formatBytes(Buffer.from([0xc3]))).toBe('"\\xc3"');
+    expect(formatBytes(Buffer.from('\u00a0'))).toBe('"\\xc2\\xa0"');
+  });
+});

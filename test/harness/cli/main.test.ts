@@ -99,7 +99,9 @@ describe('conform with bad usage exits 2', () => {
   it('names the suites there are for an unknown --suite', async () => {
     const run = await conform(['--list', '--suite', 'http']);
     expect(run.exitCode).toBe(2);
-    expect(run.stderr).toBe('conform: unknown suite `http`: choose one of echo with --suite\n');
+    expect(run.stderr).toBe(
+      'conform: unknown suite `http`: choose one of echo, broadcast, chat with --suite\n',
+    );
   });
 
   it('says what to give when there is nothing to test', async () => {

@@ -82,21 +82,21 @@ async function echoRoundTrip(port: number): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-function listensOn(port: number): boolean {
-  return listeningSockets().some((socket) => socket.port === port);
+async function listensOn(port: number): Promise<boolean> {
+  return (await listeningSockets()).some((socket) => socket.port === port);
 }
 
 async function stopAndCheck(run: ReferenceRun, port: number): Promise<void> {
   run.controller.abort();
   expect(await withDeadline(run.exitCode, waitMs, 'main after the abort')).toBe(0);
-  expect(listensOn(port)).toBe(false);
+  expect(await listensOn(port)).toBe(false);
 }
 
 describe('conform reference', () => {
   it('listens on a free port when none is given, prints it, echoes, and exits 0 when stopped', async () => {
     const run = reference(['echo']);
     const port = await run.port();
-    expect(listensOn(port)).toBe(true);
+    expect(await listensOn(port)).toBe(true);
     expect(await echoRoundTrip(port)).toBe('hello, echo\n');
     await stopAndCheck(run, port);
   });
@@ -137,6 +137,8 @@ describe('conform reference', () => {
   it('exits 2 for a protocol it has no reference server for', async () => {
     const run = reference(['http']);
     expect(await withDeadline(run.exitCode, waitMs, 'main')).toBe(2);
-    expect(run.stderr()).toBe('conform: no reference server for `http`: choose one of echo\n');
+    expect(run.stderr()).toBe(
+      'conform: no reference server for `http`: choose one of echo, broadcast, chat\n',
+    );
   });
 });

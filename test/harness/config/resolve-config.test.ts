@@ -146,7 +146,9 @@ describe('resolveConfig choices that conflict or select nothing', () => {
   });
 
   it('names the suites there are for an unknown suite', () => {
-    expect(failure({ suite: 'http' })).toBe('unknown suite `http`: choose one of echo with --suite');
+    expect(failure({ suite: 'http' })).toBe(
+      'unknown suite `http`: choose one of echo, broadcast, chat with --suite',
+    );
   });
 
   it('refuses an --only or --skip glob that matches no test', () => {

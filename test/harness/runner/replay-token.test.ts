@@ -19,8 +19,16 @@ describe('replay tokens', () => {
     'echo.stream/x/0',
     'echo.stream/42/a:b',
     'Echo/1/0',
-    'echo.stream/42/0/extra',
+    'echo.stream/42/0/not a path!',
   ])('reject %j', (text) => {
     expect(parseReplayToken(text)).toBeUndefined();
+  });
+});
+
+describe('replay tokens of model-based tests', () => {
+  it('carry the path through the commands after the run path', () => {
+    const token = { testId: 'chat.model', seed: 42, path: '3:1:0', commands: 'eEC:F+/=' };
+    expect(formatReplayToken(token)).toBe('chat.model/42/3:1:0/eEC:F+/=');
+    expect(parseReplayToken(formatReplayToken(token))).toEqual(token);
   });
 });

@@ -27,7 +27,14 @@ function environment(script: string, replay?: ReplayToken) {
   pools.push(pool);
   return {
     pool,
-    settings: { seed: 1234, runs: undefined, replyTimeoutMs: 1000, maxBufferedBytes: 1 << 20, replay },
+    settings: {
+      seed: 1234,
+      runs: undefined,
+      replyTimeoutMs: 1000,
+      maxBufferedBytes: 1 << 20,
+      shrinkTimeMs: 5000,
+      replay,
+    },
     signal: new AbortController().signal,
     replayCommand: (args: readonly string[]) => `conform ${args.join(' ')}`,
   };

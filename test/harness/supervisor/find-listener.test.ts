@@ -56,7 +56,7 @@ describe('describeForeign', () => {
 describe('foreignListener', () => {
   it('finds who listens on a port, with its pid and command line', async () => {
     const port = await listen('127.0.0.1');
-    const foreign = foreignListener(port);
+    const foreign = await foreignListener(port);
     expect(foreign).toMatchObject({ port, pid: process.pid });
     expect(foreign?.command).toContain('node');
   });
@@ -64,12 +64,12 @@ describe('foreignListener', () => {
   it('is undefined for a port nobody listens on', async () => {
     const port = await listen('127.0.0.1');
     await new Promise<void>((resolve) => (servers.pop() as Server).close(() => resolve()));
-    expect(foreignListener(port)).toBeUndefined();
+    expect(await foreignListener(port)).toBeUndefined();
   });
 
   it('looks only among the sockets it is given', async () => {
     const port = await listen('127.0.0.1');
-    expect(foreignListener(port, [])).toBeUndefined();
+    expect(await foreignListener(port, [])).toBeUndefined();
   });
 });
 
@@ -77,15 +77,16 @@ describe('listenersByOwner', () => {
   it("counts a socket of this process's tree as owned, over IPv4 and IPv6", async () => {
     const v4 = await listen('127.0.0.1');
     const v6 = await listen('::1');
-    const { owned, foreign } = listenersByOwner(process.pid);
+    const { owned, foreign } = await listenersByOwner(process.pid);
     expect(owned.map((entry) => entry.port)).toEqual(expect.arrayContaining([v4, v6]));
     expect(foreign.map((entry) => entry.port)).not.toContain(v4);
-    for (const entry of owned) expect(ownedSocketInodes(process.pid).has(entry.inode)).toBe(true);
+    const inodes = await ownedSocketInodes(process.pid);
+    for (const entry of owned) expect(inodes.has(entry.inode)).toBe(true);
   });
 
   it('counts every socket as foreign to a process that does not exist', async () => {
     const port = await listen('127.0.0.1');
-    const { owned, foreign } = listenersByOwner(0x7ffffffe);
+    const { owned, foreign } = await listenersByOwner(0x7ffffffe);
     expect(owned).toEqual([]);
     expect(foreign.map((entry) => entry.port)).toContain(port);
   });

@@ -135,7 +135,7 @@ describe('portInTimeWait', () => {
   async function timeWaitSeen(port: number): Promise<boolean> {
     const deadline = performance.now() + 5000;
     while (performance.now() < deadline) {
-      if (portInTimeWait(port)) return true;
+      if (await portInTimeWait(port)) return true;
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
     return false;
@@ -144,12 +144,12 @@ describe('portInTimeWait', () => {
   it('is true for the port of the end that closed first, and false for the peer port', async () => {
     const { serverPort, clientPort } = await closedConnection(true);
     expect(await timeWaitSeen(serverPort)).toBe(true);
-    expect(portInTimeWait(clientPort)).toBe(false);
+    expect(await portInTimeWait(clientPort)).toBe(false);
   });
 
   it('looks at the local port only: a client that closed first leaves the server port free', async () => {
     const { serverPort, clientPort } = await closedConnection(false);
     expect(await timeWaitSeen(clientPort)).toBe(true);
-    expect(portInTimeWait(serverPort)).toBe(false);
+    expect(await portInTimeWait(serverPort)).toBe(false);
   });
 });

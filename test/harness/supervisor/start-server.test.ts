@@ -112,9 +112,9 @@ function withDeadline<T>(promise: Promise<T>, ms: number, what: string): Promise
 }
 
 /** Polls what only /proc can tell, until it holds or the deadline passes. */
-async function pollProc(condition: () => boolean, what: string): Promise<void> {
+async function pollProc(condition: () => boolean | Promise<boolean>, what: string): Promise<void> {
   const deadline = performance.now() + waitMs;
-  while (!condition()) {
+  while (!(await condition())) {
     if (performance.now() > deadline) throw new Error(`${what}: not seen within ${waitMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
@@ -261,10 +261,10 @@ describe('startServer finds the port the server listens on', () => {
     await connectTo(server.endpoint);
     await connectTo(server.endpoint);
     // The kernel finishes the handshake on its own time: look until it has queued both.
-    const queued = (): number | undefined =>
-      listeningSockets().find((socket) => socket.inode === server.listener.inode)?.acceptQueue;
-    await pollProc(() => queued() === 2, 'two connections in the accept queue');
-    expect(queued()).toBe(2);
+    const queued = async (): Promise<number | undefined> =>
+      (await listeningSockets()).find((socket) => socket.inode === server.listener.inode)?.acceptQueue;
+    await pollProc(async () => (await queued()) === 2, 'two connections in the accept queue');
+    expect(await queued()).toBe(2);
   });
 
   it('finds a listener owned by a child of the started process (sh -c wrapper)', async () => {
