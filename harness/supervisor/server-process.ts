@@ -122,6 +122,8 @@ export class ServerProcess {
   ): Promise<void> {
     const deadline = performance.now() + killWaitMs;
     const left = async (): Promise<number[]> => {
+      // Signal 0 finds no one at once in the usual case; only then is /proc read, to pass over zombies.
+      if (!exists(-this.pid) && !strays.some(exists)) return [];
       const running = await Promise.all(strays.map(isRunning));
       return [...(await groupMembers(this.pid)), ...strays.filter((_, index) => running[index])];
     };
@@ -137,6 +139,16 @@ export class ServerProcess {
 
 function signalGroup(pgid: number, signal: NodeJS.Signals): void {
   signalProcess(-pgid, signal);
+}
+
+/** Whether a process (or, for a negative number, a process group) still exists, zombies included. */
+function exists(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function signalProcess(pid: number, signal: NodeJS.Signals): void {

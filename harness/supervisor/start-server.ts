@@ -3,6 +3,7 @@ import type { Endpoint } from '../driver/open-connection.js';
 import { describeExit } from './exit-info.js';
 import { connectHost, describeForeign, foreignListener, listenersByOwner } from './find-listener.js';
 import { portInTimeWait, procNetAvailable, type ListeningSocket } from './proc-net.js';
+import { socketInodes } from './process-tree.js';
 import { ServerProcess } from './server-process.js';
 import { StartupError } from './startup-error.js';
 
@@ -37,6 +38,8 @@ export interface RunningServer {
 
 /** Polls come quickly at first (most servers listen within a few hundred ms), then settle. */
 const pollDelaysMs = [5, 5, 10, 10, 15, 20, 25];
+/** Every so many polls, the whole process tree is searched, not just the server's own sockets. */
+const fullScanEvery = 6;
 
 export function substitutePort(args: readonly string[], port: number): string[] {
   return args.map((arg) => arg.replaceAll('{port}', String(port)));
@@ -90,6 +93,7 @@ async function waitUntilListening(
       'conform needs Linux /proc to find the port the server listens on and to check who owns it',
     );
   }
+  const seen = new Set<number>();
   for (let attempt = 0; ; attempt += 1) {
     if (options.signal?.aborted === true) {
       throw new StartupError(
@@ -99,6 +103,14 @@ async function waitUntilListening(
       );
     }
     if (server.exit !== undefined) throw await exitedBeforeListening(server, options);
+    // Reading the kernel's socket tables costs milliseconds when they are long: look there when the
+    // server has opened a new socket, and now and then for a listener its children opened.
+    const fresh = (await socketInodes(server.pid)).filter((inode) => !seen.has(inode));
+    for (const inode of fresh) seen.add(inode);
+    if (attempt > 0 && fresh.length === 0 && attempt % fullScanEvery !== 0) {
+      await nextPoll(server, deadline, attempt, options, requestedPort);
+      continue;
+    }
     const { owned, foreign: others } = await listenersByOwner(server.pid);
     const listener = owned.find((socket) => socket.port === requestedPort) ?? owned[0];
     // A port shared with a program conform did not start (SO_REUSEPORT) would split the clients between them.
@@ -111,11 +123,21 @@ async function waitUntilListening(
       );
     }
     if (listener !== undefined) return listener;
-    const left = deadline - performance.now();
-    if (left <= 0) throw neverListened(server, options, requestedPort);
-    const delay = Math.min(pollDelaysMs[Math.min(attempt, pollDelaysMs.length - 1)] as number, left);
-    await nextCheck(server, delay, options.signal);
+    await nextPoll(server, deadline, attempt, options, requestedPort);
   }
+}
+
+async function nextPoll(
+  server: ServerProcess,
+  deadline: number,
+  attempt: number,
+  options: StartOptions,
+  requestedPort: number,
+): Promise<void> {
+  const left = deadline - performance.now();
+  if (left <= 0) throw neverListened(server, options, requestedPort);
+  const delay = Math.min(pollDelaysMs[Math.min(attempt, pollDelaysMs.length - 1)] as number, left);
+  await nextCheck(server, delay, options.signal);
 }
 
 function tails(server: ServerProcess): { stdout: string; stderr: string } {

@@ -1,5 +1,5 @@
 import type { ConformanceTest } from '../../harness/runner/suite.js';
-import { textBytes } from '../common/text-bytes.js';
+import { largeTextBytes } from '../common/text-bytes.js';
 import { withDiagnosis } from './diagnose.js';
 
 const size = 16 * 1024 * 1024;
@@ -14,7 +14,7 @@ export const backpressure: ConformanceTest = {
   policy: 'content',
   hint: 'When the client stops reading, send() blocks or returns EAGAIN / a short count: keep the unsent bytes and send them later; do not time out the client or drop what did not fit.',
   async run(context) {
-    const data = textBytes(size, context.settings.seed ^ 0x5a5a);
+    const data = largeTextBytes(size, context.settings.seed);
     await context.run(async (run) => {
       const client = await run.connect();
       client.pause();

@@ -1,5 +1,5 @@
 import type { ConformanceTest } from '../../harness/runner/suite.js';
-import { textBytes } from '../common/text-bytes.js';
+import { largeTextBytes } from '../common/text-bytes.js';
 import { withDiagnosis } from './diagnose.js';
 
 const short = Buffer.from('last words before FIN');
@@ -20,7 +20,7 @@ export const halfClose: ConformanceTest = {
       await withDiagnosis(client.expect(short), short);
       await client.expectEof();
     });
-    const owed = textBytes(owedSize, context.settings.seed ^ 0x1234);
+    const owed = largeTextBytes(owedSize, context.settings.seed);
     await context.run(async (run) => {
       const client = await run.connect();
       client.pause();

@@ -1,5 +1,5 @@
 import type { ConformanceTest } from '../../harness/runner/suite.js';
-import { textBytes } from '../common/text-bytes.js';
+import { largeTextBytes } from '../common/text-bytes.js';
 import { withDiagnosis } from './diagnose.js';
 
 const size = 16 * 1024 * 1024;
@@ -12,7 +12,7 @@ export const large: ConformanceTest = {
   policy: 'content',
   hint: 'Check every send(): it may write fewer bytes than asked (use sendall or loop), and keep no limit on how much one connection may send.',
   async run(context) {
-    const data = textBytes(size, context.settings.seed);
+    const data = largeTextBytes(size, context.settings.seed);
     await context.run(async (run) => {
       const client = await run.connect();
       for (let offset = 0; offset < size; offset += chunk)
