@@ -162,6 +162,7 @@ export function resolveConfig(
         ...target,
         cwd: environment.cwd,
         path: environment.env.PATH ?? '',
+        env: environment.env,
         typescriptLoader: environment.typescriptLoader,
       });
   return {

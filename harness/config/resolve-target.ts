@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
 import { ConfigError } from './config-error.js';
@@ -15,6 +16,8 @@ export interface TargetInput {
   readonly command: readonly string[];
   readonly cwd: string;
   readonly path: string;
+  /** The environment the server will run in. */
+  readonly env: Readonly<Record<string, string | undefined>>;
   /** The module that runs TypeScript files (tsx), as a URL for `node --import`. */
   readonly typescriptLoader: string;
 }
@@ -69,7 +72,27 @@ function requireProgram(program: string, input: TargetInput, forWhat: string): s
     throw new ConfigError(
       `${program} is needed to run ${forWhat} but was not found on PATH: install it, or give the command after --`,
     );
+  if (/^python3?$/.test(program)) return pythonItself(program, input) ?? program;
   return program.includes('/') ? found : program;
+}
+
+/**
+ * The interpreter `python3` stands for, asked of it once: a version manager's shim in front of it
+ * (pyenv's is a shell script) would otherwise be paid at every restart of a server.
+ */
+function pythonItself(program: string, input: TargetInput): string | undefined {
+  try {
+    const path = execFileSync(program, ['-c', 'import sys; print(sys.executable)'], {
+      cwd: input.cwd,
+      env: { PATH: input.path, ...input.env },
+      encoding: 'utf8',
+      timeout: 10_000,
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
+    return isExecutableFile(path) ? path : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function resolveFile(target: string, input: TargetInput): ResolvedTarget {

@@ -38,7 +38,15 @@ function target(name: string, text = '', mode = 0o644): string {
 }
 
 function input(overrides: Partial<TargetInput>): TargetInput {
-  return { target: undefined, command: [], cwd: work, path: bin, typescriptLoader: loader, ...overrides };
+  return {
+    target: undefined,
+    command: [],
+    cwd: work,
+    path: bin,
+    env: {},
+    typescriptLoader: loader,
+    ...overrides,
+  };
 }
 
 function failure(overrides: Partial<TargetInput>): string {
@@ -283,5 +291,22 @@ describe('findExecutable', () => {
   it('takes a name with a slash as a path from the working folder, not from PATH', () => {
     expect(findExecutable('bin/python3', '', root)).toBe(join(bin, 'python3'));
     expect(findExecutable('./python3', bin, root)).toBeUndefined();
+  });
+});
+
+describe('resolveTarget and python3 behind a version manager', () => {
+  it('asks python3 once for the interpreter it stands for, and runs that', () => {
+    const shims = mkdtempSync(join(tmpdir(), 'conform-shim-'));
+    try {
+      const real = file(join(shims, 'python3.11'), '#!/bin/sh\n', 0o755);
+      file(join(shims, 'python3'), `#!/bin/sh\necho ${real}\n`, 0o755);
+      const path = target('shimmed.py', 'print(1)\n');
+      expect(resolveTarget(input({ target: path, path: shims }))).toMatchObject({
+        file: real,
+        args: [path, '{port}'],
+      });
+    } finally {
+      rmSync(shims, { recursive: true, force: true });
+    }
   });
 });
