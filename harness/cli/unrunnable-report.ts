@@ -2,6 +2,7 @@ import { defaults } from '../config/defaults.js';
 import type { RawOptions } from '../config/resolve-config.js';
 import { summarize, type RunReport } from '../results/run-report.js';
 import type { TestResult } from '../results/test-result.js';
+import { plainFailure } from '../runner/failure-report.js';
 import { suites } from '../../suites/index.js';
 import { conformVersion } from './version.js';
 
@@ -19,19 +20,7 @@ export function unrunnableReport(options: RawOptions, target: string, message: s
     durationMs: 0,
     score: 0,
     maxScore: test.points ?? 1,
-    failure: {
-      kind: 'startup',
-      message: `not run: ${message}`,
-      counterexample: null,
-      transcript: [],
-      replay: null,
-      serverOutputTail: null,
-      exit: null,
-      hint: null,
-      expected: null,
-      actual: null,
-      diff: null,
-    },
+    failure: plainFailure('startup', `not run: ${message}`),
   }));
   const seed = Number(options.seed);
   return {

@@ -35,56 +35,53 @@ export function reportRunFailure(
   };
 }
 
-/** A server that could not be started, as report data. */
-export function reportStartupError(error: StartupError, replay: string): FailureReport {
+/** A failure with nothing to show but its kind and message; the fields given replace the empty ones. */
+export function plainFailure(
+  kind: FailureReport['kind'],
+  message: string,
+  fields: Partial<FailureReport> = {},
+): FailureReport {
   return {
-    kind: 'startup',
-    message: error.message,
+    kind,
+    message,
     counterexample: null,
     transcript: [],
+    replay: null,
+    serverOutputTail: null,
+    exit: null,
+    hint: null,
+    expected: null,
+    actual: null,
+    diff: null,
+    ...fields,
+  };
+}
+
+/** A server that could not be started, as report data. */
+export function reportStartupError(error: StartupError, replay: string): FailureReport {
+  return plainFailure('startup', error.message, {
     replay,
     serverOutputTail: { stdout: error.stdout, stderr: error.stderr },
     exit: error.exit === undefined ? null : { code: error.exit.code, signal: error.exit.signal },
     hint: error.hint ?? null,
-    expected: null,
-    actual: null,
-    diff: null,
-  };
+  });
 }
 
 /** A failure of conform itself: no fault of the server's. */
 export function reportInternalError(error: unknown): FailureReport {
   const message = error instanceof Error ? error.message : String(error);
   const stack = error instanceof Error && error.stack !== undefined ? error.stack.split('\n') : [];
-  return {
-    kind: 'internal',
-    message: `conform failed while testing (a bug in conform, not in the server): ${message}`,
-    counterexample: null,
-    transcript: stack,
-    replay: null,
-    serverOutputTail: null,
-    exit: null,
-    hint: null,
-    expected: null,
-    actual: null,
-    diff: null,
-  };
+  return plainFailure(
+    'internal',
+    `conform failed while testing (a bug in conform, not in the server): ${message}`,
+    {
+      transcript: stack,
+    },
+  );
 }
 
 /** A test stopped by Ctrl-C or SIGTERM: not a verdict about the server. */
 export function reportInterrupted(signal: AbortSignal): FailureReport {
   const reason: unknown = signal.reason;
-  return {
-    kind: 'interrupted',
-    message: reason instanceof Error ? reason.message : 'the run was stopped',
-    counterexample: null,
-    transcript: [],
-    replay: null,
-    serverOutputTail: null,
-    exit: null,
-    hint: null,
-    expected: null,
-    actual: null,
-    diff: null,
-  };
+  return plainFailure('interrupted', reason instanceof Error ? reason.message : 'the run was stopped');
 }

@@ -35,6 +35,8 @@ export interface TestContext {
 const defaultRuns = 100;
 /** How long a server that lost its listening socket may take to finish exiting, to report how it ended. */
 const exitGraceMs = 500;
+/** The same for a server that reset a connection but still listens: a live server rarely resets. */
+const resetGraceMs = 150;
 const crashKinds = new Set(['eof', 'reset', 'refused', 'timeout', 'server-exit']);
 
 /** The failing run cannot be judged on a fresh server: the server had served a client and went away. */
@@ -171,10 +173,10 @@ export class TestRun implements TestContext {
     // A server that still holds its listening socket is alive; one that lost it is on its way out,
     // and its exit code is worth waiting a moment for.
     const serving = await this.#session.isServing();
-    const exited =
-      !serving && crashKinds.has(finding.details.kind)
-        ? await process.exitsWithin(exitGraceMs)
-        : process.exitedOnItsOwn;
+    const kind = finding.details.kind;
+    // A reset is what a dying process's sockets send, even while its listener is still being torn down.
+    const grace = !serving && crashKinds.has(kind) ? exitGraceMs : kind === 'reset' ? resetGraceMs : 0;
+    const exited = grace > 0 ? await process.exitsWithin(grace) : process.exitedOnItsOwn;
     const wentAway = exited || !serving;
     const state = {
       exit: exited ? process.exit : undefined,

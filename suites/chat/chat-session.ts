@@ -53,6 +53,12 @@ export class ChatSession {
     return connection;
   }
 
+  /** Connects `name` and registers it as `nick`; each step checked like any other. */
+  async join(name: string, nick = name): Promise<void> {
+    await this.connect(name);
+    await this.send(name, `NICK ${nick}`);
+  }
+
   /** Sends one line (LF or CRLF) and checks what everyone receives. */
   async send(name: string, line: string | Buffer, ending: '\n' | '\r\n' = '\n'): Promise<void> {
     const bytes = typeof line === 'string' ? Buffer.from(line) : line;

@@ -17,10 +17,7 @@ export const concurrency: ConformanceTest = {
     await context.run(async (run) => {
       const chat = new ChatSession(run);
       const names = Array.from({ length: clients }, (_, index) => `u${index + 1}`);
-      for (const name of names) {
-        await chat.connect(name);
-        await chat.send(name, `NICK ${name}`);
-      }
+      for (const name of names) await chat.join(name);
       const ledger = new Ledger(context.settings.seed);
       const sent = new Map(names.map((name) => [name, [] as Buffer[]]));
       run.note(`every client sends ${perClient} MSGs at once, in bursts of 5 per write`);

@@ -11,10 +11,7 @@ export const disconnect: ConformanceTest = {
   async run(context) {
     await context.run(async (run) => {
       const chat = new ChatSession(run);
-      for (const name of ['alice', 'bob', 'carol', 'dave']) {
-        await chat.connect(name);
-        await chat.send(name, `NICK ${name}`);
-      }
+      for (const name of ['alice', 'bob', 'carol', 'dave']) await chat.join(name);
       await chat.leave('bob', 'close');
       await chat.send('alice', 'MSG still here?');
       await chat.leave('carol', 'reset');

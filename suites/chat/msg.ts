@@ -12,10 +12,7 @@ export const msg: ConformanceTest = {
   async run(context) {
     await context.run(async (run) => {
       const chat = new ChatSession(run);
-      for (const name of ['alice', 'bob', 'carol']) {
-        await chat.connect(name);
-        await chat.send(name, `NICK ${name}`);
-      }
+      for (const name of ['alice', 'bob', 'carol']) await chat.join(name);
       await chat.connect('guest');
       await chat.send('alice', 'MSG hello');
       await chat.send('bob', 'MSG  two  spaces,  kept  ');

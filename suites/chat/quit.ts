@@ -11,10 +11,7 @@ export const quit: ConformanceTest = {
   async run(context) {
     await context.run(async (run) => {
       const chat = new ChatSession(run);
-      for (const name of ['alice', 'bob', 'carol']) {
-        await chat.connect(name);
-        await chat.send(name, `NICK ${name}`);
-      }
+      for (const name of ['alice', 'bob', 'carol']) await chat.join(name);
       await chat.send('bob', 'QUIT');
       await chat.connect('bob2');
       await chat.send('bob2', 'NICK bob');

@@ -11,10 +11,7 @@ export const tell: ConformanceTest = {
   async run(context) {
     await context.run(async (run) => {
       const chat = new ChatSession(run);
-      for (const name of ['alice', 'bob', 'carol']) {
-        await chat.connect(name);
-        await chat.send(name, `NICK ${name}`);
-      }
+      for (const name of ['alice', 'bob', 'carol']) await chat.join(name);
       await chat.send('alice', 'TELL bob psst');
       await chat.send('bob', 'TELL carol  a secret with  spaces ');
       await chat.send('carol', 'TELL carol a note to myself');

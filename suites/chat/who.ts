@@ -20,8 +20,7 @@ export const who: ConformanceTest = {
         ['under', '_under'],
         ['digit', '9lives'],
       ] as const) {
-        await chat.connect(name);
-        await chat.send(name, `NICK ${nickname}`);
+        await chat.join(name, nickname);
       }
       await chat.connect('guest');
       await chat.send('bob', 'WHO');

@@ -16,3 +16,16 @@ export function processesMentioning(marker: string): string[] {
   }
   return found;
 }
+
+/** Processes still running with `marker` on their command line, killed (by pid) so no test leaves any behind. */
+export function killLeftovers(marker: string): string[] {
+  const left = processesMentioning(marker);
+  for (const line of left) {
+    try {
+      process.kill(Number(line.slice(0, line.indexOf(':'))), 'SIGKILL');
+    } catch {
+      // It ended on its own meanwhile.
+    }
+  }
+  return left;
+}

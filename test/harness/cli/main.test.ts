@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { main } from '../../../harness/cli/main.js';
 import { echoSuite } from '../../../suites/echo/index.js';
-import { processesMentioning } from '../../support/processes.js';
+import { killLeftovers, processesMentioning } from '../../support/processes.js';
 import { idsWith, repoRoot, runConform, type ConformRun } from '../../support/run-conform.js';
 import { fixture, pythonExecutable } from '../../support/toolchains.js';
 
@@ -23,19 +23,6 @@ function newMarker(): string {
   const marker = `conform-cli-test-${randomUUID()}`;
   markers.push(marker);
   return marker;
-}
-
-/** Processes still running with `marker` on their command line, killed (by pid) so no test leaves any behind. */
-function killLeftovers(marker: string): string[] {
-  const left = processesMentioning(marker);
-  for (const line of left) {
-    try {
-      process.kill(Number(line.slice(0, line.indexOf(':'))), 'SIGKILL');
-    } catch {
-      // It ended on its own meanwhile.
-    }
-  }
-  return left;
 }
 
 function withDeadline<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {

@@ -141,15 +141,15 @@ describe('portInTimeWait', () => {
     return false;
   }
 
-  it('is true for the port of the end that closed first, and false for the peer port', async () => {
-    const { serverPort, clientPort } = await closedConnection(true);
+  // Only the end that closed first keeps TIME_WAIT. The other end's port is not checked for being free:
+  // with many connections on the machine, an older TIME_WAIT may hold the same port number.
+  it('is true for the server port when the server closed first', async () => {
+    const { serverPort } = await closedConnection(true);
     expect(await timeWaitSeen(serverPort)).toBe(true);
-    expect(await portInTimeWait(clientPort)).toBe(false);
   });
 
-  it('looks at the local port only: a client that closed first leaves the server port free', async () => {
-    const { serverPort, clientPort } = await closedConnection(false);
+  it('is true for the client port when the client closed first', async () => {
+    const { clientPort } = await closedConnection(false);
     expect(await timeWaitSeen(clientPort)).toBe(true);
-    expect(await portInTimeWait(serverPort)).toBe(false);
   });
 });

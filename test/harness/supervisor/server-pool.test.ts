@@ -3,7 +3,7 @@ import getPort from 'get-port';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ServerPool, type LaunchSettings } from '../../../harness/runner/server-pool.js';
 import type { RunningServer } from '../../../harness/supervisor/start-server.js';
-import { processesMentioning } from '../../support/processes.js';
+import { killLeftovers, processesMentioning } from '../../support/processes.js';
 import { repoRoot } from '../../support/run-conform.js';
 import { fixture, pythonExecutable } from '../../support/toolchains.js';
 
@@ -19,19 +19,6 @@ afterEach(async () => {
   for (const pool of pools.splice(0)) await pool.close();
   for (const marker of markers.splice(0)) expect(killLeftovers(marker)).toEqual([]);
 });
-
-/** Processes still running with `marker` on their command line, killed (by pid) so no test leaves any behind. */
-function killLeftovers(marker: string): string[] {
-  const left = processesMentioning(marker);
-  for (const line of left) {
-    try {
-      process.kill(pidOf(line), 'SIGKILL');
-    } catch {
-      // It ended on its own meanwhile.
-    }
-  }
-  return left;
-}
 
 function pidOf(line: string): number {
   return Number(line.slice(0, line.indexOf(':')));

@@ -5,7 +5,7 @@ import { liveGroupCount } from '../../../harness/supervisor/live-groups.js';
 import type { OutputTail } from '../../../harness/supervisor/output-tail.js';
 import { ServerProcess, type LaunchSpec } from '../../../harness/supervisor/server-process.js';
 import { startServer, type RunningServer } from '../../../harness/supervisor/start-server.js';
-import { processesMentioning } from '../../support/processes.js';
+import { killLeftovers, processesMentioning } from '../../support/processes.js';
 import { repoRoot } from '../../support/run-conform.js';
 import { fixture, pythonExecutable } from '../../support/toolchains.js';
 
@@ -24,19 +24,6 @@ function newMarker(): string {
   const marker = `conform-process-test-${randomUUID()}`;
   markers.push(marker);
   return marker;
-}
-
-/** Processes still running with `marker` on their command line, killed (by pid) so no test leaves any behind. */
-function killLeftovers(marker: string): string[] {
-  const left = processesMentioning(marker);
-  for (const line of left) {
-    try {
-      process.kill(Number(line.slice(0, line.indexOf(':'))), 'SIGKILL');
-    } catch {
-      // It ended on its own meanwhile.
-    }
-  }
-  return left;
 }
 
 /** Live (not zombie) processes whose process group is `pgid`, read from /proc. */

@@ -13,7 +13,7 @@ import {
   type StartOptions,
 } from '../../../harness/supervisor/start-server.js';
 import { StartupError } from '../../../harness/supervisor/startup-error.js';
-import { processesMentioning } from '../../support/processes.js';
+import { killLeftovers, processesMentioning } from '../../support/processes.js';
 import { repoRoot } from '../../support/run-conform.js';
 import { fixture, pythonExecutable } from '../../support/toolchains.js';
 
@@ -38,19 +38,6 @@ afterEach(async () => {
   }
   for (const marker of markers.splice(0)) expect(killLeftovers(marker)).toEqual([]);
 });
-
-/** Processes still running with `marker` on their command line, killed (by pid) so no test leaves any behind. */
-function killLeftovers(marker: string): string[] {
-  const left = processesMentioning(marker);
-  for (const line of left) {
-    try {
-      process.kill(Number(line.slice(0, line.indexOf(':'))), 'SIGKILL');
-    } catch {
-      // It ended on its own meanwhile.
-    }
-  }
-  return left;
-}
 
 /** A word on the server's command line, so the test can find every process it started (and only those). */
 function newMarker(): string {

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import type { Suite } from '../../harness/runner/suite.js';
+import { processesMentioning } from './processes.js';
+import { idsWith, runConform } from './run-conform.js';
+import { compileC, fixture, hasGcc, pythonExecutable } from './toolchains.js';
+
+/** A buggy fixture and what conform must say about it: suites of expectations, as data. */
+export interface BuggyServer {
+  /** The file under fixtures/<suite>/buggy/. */
+  readonly file: string;
+  readonly language: 'python' | 'node' | 'c';
+  /** Every test the bug fails, the one it is written for first. */
+  readonly targets: readonly string[];
+  /** Why the bug fails exactly these tests: what the others never send, or what the random ones always do. */
+  readonly because: string;
+  /** What the first target's failure message (or hint) says: the explanation names the bug. */
+  readonly reason: RegExp;
+}
+
+/** Replies on loopback are instant; a short wait and a short shrink keep a whole table quick. */
+const options = ['--timeout', '500', '--shrink-time', '1000'];
+
+function command(suite: Suite, server: BuggyServer): string[] {
+  const path = `${suite.name}/buggy/${server.file}`;
+  switch (server.language) {
+    case 'python':
+      return [pythonExecutable(), fixture(path), '{port}'];
+    case 'node':
+      return [process.execPath, fixture(path), '{port}'];
+    case 'c':
+      return [compileC(path), '{port}'];
+  }
+}
+
+const sorted = (ids: readonly string[]): string[] => [...ids].sort();
+
+/**
+ * One vitest test per buggy server: conform fails exactly its targets, passes every other test,
+ * explains the first target in the bug's terms, exits 1, and leaves no process behind.
+ */
+export function describeBuggyServers(
+  suite: Suite,
+  servers: readonly BuggyServer[],
+  extra: readonly string[] = [],
+): void {
+  describe(`buggy ${suite.name} servers fail exactly the tests their bug breaks`, () => {
+    for (const server of servers) {
+      const skip = server.language === 'c' && !hasGcc;
+      const title = `${server.file}: ${server.targets.join(', ')}${skip ? ' (skipped: gcc is not installed)' : ''}`;
+      it.skipIf(skip)(title, async () => {
+        const serverCommand = command(suite, server);
+        const run = await runConform(['--suite', suite.name, ...options, ...extra, '--', ...serverCommand]);
+        const all = suite.tests.map((test) => test.id);
+        expect(sorted(idsWith(run.report, 'failed')), `${server.because}\n${run.stdout}`).toEqual(
+          sorted(server.targets),
+        );
+        expect(idsWith(run.report, 'error'), run.stdout).toEqual([]);
+        expect(sorted(idsWith(run.report, 'passed')), run.stdout).toEqual(
+          sorted(all.filter((id) => !server.targets.includes(id))),
+        );
+        expect(run.exitCode).toBe(1);
+        const first = run.report?.tests.find((test) => test.id === server.targets[0]);
+        expect([first?.failure?.message, first?.failure?.hint].join('\n'), run.stdout).toMatch(server.reason);
+        // Not the whole fixtures folder: the correct servers' test file may be running at the same time.
+        expect(processesMentioning(`fixtures/${suite.name}/buggy`)).toEqual([]);
+        // A compiled server runs from a temporary folder.
+        if (server.language === 'c') expect(processesMentioning(serverCommand[0] as string)).toEqual([]);
+      });
+    }
+  });
+}
