@@ -1,8 +1,7 @@
-import { CommanderError } from 'commander';
 import { ConfigError } from '../config/config-error.js';
 import { ExitCode } from '../results/exit-code.js';
-import { buildProgram, type ParsedCommandLine, type ParsedReference } from './program.js';
-import { conformVersion } from './version.js';
+import type { ParsedCommandLine, ParsedReference } from './program.js';
+import { referenceShortcut } from './reference-shortcut.js';
 
 export interface CliIo {
   readonly argv: readonly string[];
@@ -15,26 +14,18 @@ export interface CliIo {
 
 /** The whole command: parse, resolve, run, report. Returns the exit code; never calls process.exit. */
 export async function main(io: CliIo): Promise<number> {
-  const dashes = io.argv.indexOf('--');
-  const before = dashes === -1 ? io.argv : io.argv.slice(0, dashes);
-  const command = dashes === -1 ? [] : io.argv.slice(dashes + 1);
-  let parsed: ParsedCommandLine | ParsedReference | undefined;
-  const program = buildProgram(conformVersion(), (result) => (parsed = result), command, {
-    writeOut: (text) => io.stdout.write(text),
-    writeErr: (text) => io.stderr.write(text),
-  });
-  try {
-    await program.parseAsync([...before], { from: 'user' });
-  } catch (error) {
-    if (error instanceof CommanderError) {
-      const done = ['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(error.code);
-      return done ? ExitCode.passed : ExitCode.usage;
-    }
-    throw error;
+  // Each command loads only what it needs: a reference server starts in a fraction of the time.
+  let parsed: ParsedCommandLine | ParsedReference | undefined = referenceShortcut(io.argv);
+  if (parsed === undefined) {
+    const { parseCommandLine } = await import('./parse-command-line.js');
+    const result = await parseCommandLine(io.argv, {
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+    });
+    if ('exitCode' in result) return result.exitCode;
+    parsed = result;
   }
-  if (parsed === undefined) return ExitCode.usage;
   try {
-    // Each command loads only what it needs: a reference server starts in a fraction of the time.
     if (parsed.kind === 'reference') {
       const { runReferenceServer } = await import('./reference-command.js');
       await runReferenceServer(parsed, (text) => io.stdout.write(text), io.signal);
