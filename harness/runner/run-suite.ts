@@ -62,6 +62,7 @@ export async function runSuite(
           count: selected.length,
         }),
       );
+      if (test === selected.at(-1)) pool.lastTest();
       result = await runTest(test, {
         pool,
         settings: plan.settings,

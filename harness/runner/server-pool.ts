@@ -6,14 +6,14 @@ export interface LaunchSettings {
   readonly startupTimeoutMs: number;
 }
 
-/**
- * Starts servers for every test of a run. Once a server has shown that it listens on the port it is
- * given, the next one is started while the current test runs, so a test never waits for a cold start;
- * each server still serves one test only. A server on a fixed port is always started on demand.
- */
 /** Servers started ahead of need. */
 const startAhead = 1;
 
+/**
+ * Starts servers for every test of a run. Once a server has shown that it listens on the port it is
+ * given, the next one is started while the current test runs, so a test seldom waits for a cold
+ * start; each server still serves one test only. A server on a fixed port is started on demand.
+ */
 export class ServerPool {
   readonly #launch: LaunchSettings;
   readonly #signal: AbortSignal | undefined;
@@ -22,6 +22,7 @@ export class ServerPool {
   #firstPort: number | null = null;
   #everStarted = false;
   #closed = false;
+  #lastTest = false;
 
   /** `signal` stops every start of the run, the ones made ahead included. */
   constructor(launch: LaunchSettings, signal?: AbortSignal) {
@@ -39,6 +40,11 @@ export class ServerPool {
     return this.#firstPort;
   }
 
+  /** Servers started (or starting) ahead of need, not yet handed out. */
+  get startedAhead(): number {
+    return this.#ahead.length;
+  }
+
   /** A fresh, listening server. `previousPort` explains a failed restart on a fixed port. */
   async acquire(previousPort?: number, signal?: AbortSignal): Promise<RunningServer> {
     const ready = await this.#takePrestarted();
@@ -46,8 +52,14 @@ export class ServerPool {
     this.#everStarted = true;
     this.#firstPort ??= server.listener.port;
     this.#honoursPort = this.#launch.port === undefined && server.listener.port === server.requestedPort;
-    while (this.#honoursPort && !this.#closed && this.#ahead.length < startAhead) this.#prestart();
+    const wanted = this.#lastTest ? 0 : startAhead;
+    while (this.#honoursPort && !this.#closed && this.#ahead.length < wanted) this.#prestart();
     return server;
+  }
+
+  /** The test about to run is the run's last: no server is started ahead for a test after it. */
+  lastTest(): void {
+    this.#lastTest = true;
   }
 
   /** Stops a server started ahead that no test took. */

@@ -34,9 +34,20 @@ function ipv6(hex: string): string {
   return new URL(`http://[${groups.join(':')}]/`).hostname.slice(1, -1);
 }
 
+/**
+ * The connection state of a table line, read at its fixed place: after `sl:`, two addresses of
+ * `address:port` in hex, each followed by a space. Tables of thousands of TIME_WAIT lines are skipped
+ * without splitting every line.
+ */
+function lineState(line: string, family: 4 | 6): string {
+  const at = line.indexOf(':') + 2 + 2 * ((family === 4 ? 8 : 32) + 6);
+  return line.slice(at, at + 2);
+}
+
 export function parseProcNet(text: string, family: 4 | 6): ListeningSocket[] {
   const sockets: ListeningSocket[] = [];
   for (const line of text.split('\n').slice(1)) {
+    if (lineState(line, family) !== listenState) continue;
     const fields = line.trim().split(/\s+/);
     if (fields.length < 10 || fields[3] !== listenState) continue;
     const [addressHex, portHex] = (fields[1] as string).split(':') as [string, string];
@@ -76,8 +87,9 @@ const timeWaitState = '06';
 export async function portInTimeWait(port: number): Promise<boolean> {
   const portHex = port.toString(16).toUpperCase().padStart(4, '0');
   const tables = await Promise.all([readTable('/proc/net/tcp'), readTable('/proc/net/tcp6')]);
-  return tables.some((text) =>
-    text.split('\n').some((line) => {
+  return ([4, 6] as const).some((family, index) =>
+    (tables[index] as string).split('\n').some((line) => {
+      if (lineState(line, family) !== timeWaitState) return false;
       const fields = line.trim().split(/\s+/);
       return fields[3] === timeWaitState && fields[1]?.endsWith(`:${portHex}`);
     }),

@@ -1,7 +1,13 @@
 import getPort from 'get-port';
 import type { Endpoint } from '../driver/open-connection.js';
 import { describeExit } from './exit-info.js';
-import { connectHost, describeForeign, foreignListener, listenersByOwner } from './find-listener.js';
+import {
+  connectHost,
+  describeForeign,
+  foreignListener,
+  listenersByOwner,
+  ownedSocketInodes,
+} from './find-listener.js';
 import { portInTimeWait, procNetAvailable, type ListeningSocket } from './proc-net.js';
 import { socketInodes } from './process-tree.js';
 import { ServerProcess } from './server-process.js';
@@ -104,10 +110,13 @@ async function waitUntilListening(
     }
     if (server.exit !== undefined) throw await exitedBeforeListening(server, options);
     // Reading the kernel's socket tables costs milliseconds when they are long: look there when the
-    // server has opened a new socket, and now and then for a listener its children opened.
+    // server has opened a new socket, and now and then when its process tree holds any socket (one
+    // its children opened, or one that was not listening yet when it first appeared).
     const fresh = (await socketInodes(server.pid)).filter((inode) => !seen.has(inode));
     for (const inode of fresh) seen.add(inode);
-    if (attempt > 0 && fresh.length === 0 && attempt % fullScanEvery !== 0) {
+    const look =
+      fresh.length > 0 || (attempt % fullScanEvery === 0 && (await ownedSocketInodes(server.pid)).size > 0);
+    if (!look) {
       await nextPoll(server, deadline, attempt, options, requestedPort);
       continue;
     }

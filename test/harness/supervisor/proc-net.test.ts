@@ -47,6 +47,24 @@ describe('parseProcNet on /proc/net/tcp', () => {
     expect(socket?.acceptQueue).toBe(26);
   });
 
+  it('finds a listener among thousands of other lines, where the line numbers grow wider', () => {
+    // The kernel prints the line number as %4d: from line 10000 on, every field moves right.
+    const kernelLine = (index: number, local: string, remote: string, state: string, inode: number): string =>
+      row(index, local, remote, state, '00000000:00000000', inode).replace(
+        /^ +\d+:/,
+        `${String(index).padStart(4)}:`,
+      );
+    const lines = Array.from({ length: 12_000 }, (_, index) =>
+      index === 11_000
+        ? kernelLine(index, '0100007F:1F90', '00000000:0000', '0A', 8)
+        : kernelLine(index, '0100007F:DDEE', '0100007F:9D35', '06', 0),
+    );
+    expect(lines[11_000]?.startsWith('11000: 0100007F:1F90')).toBe(true);
+    expect(parseProcNet([tcpHeader, ...lines].join('\n'), 4)).toEqual([
+      { inode: 8, family: 4, address: '127.0.0.1', port: 0x1f90, acceptQueue: 0 },
+    ]);
+  });
+
   it('returns nothing for a table with only its header, or no text at all', () => {
     expect(parseProcNet(`${tcpHeader}\n`, 4)).toEqual([]);
     expect(parseProcNet('', 4)).toEqual([]);

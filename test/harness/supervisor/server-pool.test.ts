@@ -66,6 +66,7 @@ describe('ServerPool', () => {
 
     const first = await acquire(servers);
     expect(first.listener.port).toBe(first.requestedPort);
+    expect(servers.startedAhead).toBe(1);
     expect(servers.everStarted).toBe(true);
     expect(servers.firstPort).toBe(first.listener.port);
 
@@ -99,6 +100,17 @@ describe('ServerPool', () => {
     expect(second.process.pid).not.toBe(first.process.pid);
     expect(processesMentioning(marker).map(pidOf)).toEqual([second.process.pid]);
     await second.process.stop();
+    await servers.close();
+    expect(processesMentioning(marker)).toEqual([]);
+  });
+
+  it('starts nothing ahead for after the last test', async () => {
+    const { pool: servers, marker } = pool('listen_on_port.py');
+    servers.lastTest();
+    const only = await acquire(servers);
+    expect(only.listener.port).toBe(only.requestedPort);
+    expect(servers.startedAhead).toBe(0);
+    await only.process.stop();
     await servers.close();
     expect(processesMentioning(marker)).toEqual([]);
   });

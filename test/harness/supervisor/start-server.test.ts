@@ -190,6 +190,13 @@ describe('startServer finds the port the server listens on', () => {
     await connectTo(server.endpoint);
   });
 
+  it('finds a socket that was bound some time before it listened', async () => {
+    const { command } = python('bind_then_listen.py');
+    const server = await start({ command, startupTimeoutMs });
+    expect(server.listener.port).toBe(server.requestedPort);
+    await connectTo(server.endpoint);
+  });
+
   it('gives the server the port it is asked for with StartOptions.port', async () => {
     const port = await getPort({ host: '127.0.0.1' });
     const { command } = python('listen_on_port.py');
