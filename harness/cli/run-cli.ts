@@ -2,8 +2,9 @@ import { ExitCode } from '../results/exit-code.js';
 import { main } from './main.js';
 
 /**
- * The process around `main`: arguments, environment, signals, exit code. The first Ctrl-C stops the
- * run cleanly (servers stopped, reports written); a second one exits at once.
+ * The process around `main`: arguments, environment, signals, exit code. The first Ctrl-C (or
+ * SIGTERM, or SIGHUP when the terminal closes) stops the run cleanly: servers stopped, reports
+ * written. A second one exits at once, and the servers still running are killed on the way out.
  */
 export async function runCli(): Promise<void> {
   const controller = new AbortController();
@@ -14,8 +15,8 @@ export async function runCli(): Promise<void> {
     if (signal === 'SIGINT') process.stderr.write('\nconform: stopping (Ctrl-C again to quit at once)\n');
     controller.abort(new Error(`stopped by ${signal}`));
   };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  // A signal with no handler ends Node without its exit event, which is what kills servers left over.
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, onSignal);
   try {
     process.exitCode = await main({
       argv: process.argv.slice(2),

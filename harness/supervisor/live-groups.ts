@@ -1,6 +1,7 @@
 /**
- * Process groups conform has started and not yet seen end. Whatever way conform itself exits,
- * they are killed on the way out: no server outlives a run.
+ * Process groups conform has started and not yet seen end, killed when conform's process exits:
+ * no server outlives a run. This relies on Node's exit event, which comes on every way out except
+ * SIGKILL and signals without a handler (the CLI handles SIGINT, SIGTERM and SIGHUP).
  */
 const live = new Set<number>();
 let hooked = false;
