@@ -51,6 +51,8 @@ it.each(['SIGINT', 'SIGTERM', 'SIGHUP'] as const)(
       expect(report.tests.at(-1)?.failure?.message).toBe('not run: the run was interrupted');
       expect(processesMentioning('interrupt-test-server')).toEqual([]);
     } finally {
+      // A leak must not spill into the next signal's run.
+      killLeftovers('interrupt-test-server');
       await rm(folder, { recursive: true, force: true });
     }
   },
