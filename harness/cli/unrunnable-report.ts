@@ -1,8 +1,8 @@
 import { defaults } from '../config/defaults.js';
 import type { RawOptions } from '../config/resolve-config.js';
-import { summarize, type RunReport } from '../results/run-report.js';
-import type { TestResult } from '../results/test-result.js';
+import { runReport, type RunReport } from '../results/run-report.js';
 import { plainFailure } from '../runner/failure-report.js';
+import { notRun } from '../runner/not-run.js';
 import { suites } from '../../suites/index.js';
 import { conformVersion } from './version.js';
 
@@ -12,26 +12,15 @@ import { conformVersion } from './version.js';
  */
 export function unrunnableReport(options: RawOptions, target: string, message: string): RunReport {
   const name = options.suite ?? defaults.suite;
-  const tests: TestResult[] = (suites.get(name)?.tests ?? []).map((test) => ({
-    id: test.id,
-    title: test.title,
-    requirement: test.requirement,
-    status: 'error',
-    durationMs: 0,
-    score: 0,
-    maxScore: test.points ?? 1,
-    failure: plainFailure('startup', `not run: ${message}`),
-  }));
+  const failure = plainFailure('startup', `not run: ${message}`);
   const seed = Number(options.seed);
-  return {
-    schemaVersion: 1,
+  return runReport({
     conformVersion: conformVersion(),
     suite: name,
     seed: Number.isSafeInteger(seed) ? seed : 0,
     startedAt: new Date().toISOString(),
     durationMs: 0,
     target: { command: target, port: null },
-    summary: summarize(tests),
-    tests,
-  };
+    tests: (suites.get(name)?.tests ?? []).map((test) => notRun(test, 'error', { failure })),
+  });
 }

@@ -38,3 +38,10 @@ export function summarize(tests: readonly TestResult[]): RunSummary {
     maxScore: counted.reduce((sum, test) => sum + test.maxScore, 0),
   };
 }
+
+/** A report of the results, with its summary worked out from them. */
+export function runReport(run: Omit<RunReport, 'schemaVersion' | 'summary'>): RunReport {
+  const { tests, ...about } = run;
+  // The summary comes before the tests, where a person reading the file looks first.
+  return { schemaVersion: 1, ...about, summary: summarize(tests), tests };
+}

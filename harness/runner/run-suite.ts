@@ -1,7 +1,8 @@
 import type { Reporter } from '../../reports/reporter.js';
-import { summarize, type RunReport } from '../results/run-report.js';
+import { runReport, type RunReport } from '../results/run-report.js';
 import type { FailureReport, TestResult } from '../results/test-result.js';
-import { reportInterrupted } from './failure-report.js';
+import { plainFailure } from './failure-report.js';
+import { notRun } from './not-run.js';
 import { skipReason, type Selection } from './select-tests.js';
 import { runTest } from './run-test.js';
 import { ServerPool, type LaunchSettings } from './server-pool.js';
@@ -28,90 +29,70 @@ export async function runSuite(
   const startedAt = new Date();
   const started = performance.now();
   const pool = new ServerPool(plan.launch, signal);
-  const selected = plan.suite.tests.filter((test) => skipReason(test, plan.selection) === undefined);
-  await emit(reporters, (reporter) =>
-    reporter.onRunStart?.({
-      suite: plan.suite.name,
-      suiteTitle: plan.suite.title,
-      seed: plan.settings.seed,
-      target: plan.targetDisplay,
-      selected: selected.length,
-      total: plan.suite.tests.length,
-    }),
-  );
+  const plannedTests = plan.suite.tests.map((test) => ({
+    test,
+    skipReason: skipReason(test, plan.selection),
+  }));
+  const selected = plannedTests.filter((entry) => entry.skipReason === undefined);
   const results: TestResult[] = [];
-  let neverStarted: FailureReport | undefined;
-  for (const test of plan.suite.tests) {
-    const reason = skipReason(test, plan.selection);
-    let result: TestResult;
-    if (reason !== undefined) {
-      result = notRun(test, 'skipped', reason);
-    } else if (neverStarted !== undefined || signal.aborted) {
-      result = notRun(
-        test,
-        'error',
-        undefined,
-        neverStarted ?? { ...reportInterrupted(signal), message: 'not run: the run was interrupted' },
-      );
-    } else {
-      await emit(reporters, (reporter) =>
-        reporter.onTestStart?.({
-          id: test.id,
-          title: test.title,
-          index: selected.indexOf(test),
-          count: selected.length,
-        }),
-      );
-      if (test === selected.at(-1)) pool.lastTest();
-      result = await runTest(test, {
-        pool,
-        settings: plan.settings,
-        signal,
-        replayCommand: plan.replayCommand,
-      });
-      if (result.status === 'error' && result.failure?.kind === 'startup' && !pool.everStarted) {
-        neverStarted = {
-          ...result.failure,
-          message: `not run: the server never started (${result.failure.message})`,
-        };
+  try {
+    await emit(reporters, (reporter) =>
+      reporter.onRunStart?.({
+        suite: plan.suite.name,
+        suiteTitle: plan.suite.title,
+        seed: plan.settings.seed,
+        target: plan.targetDisplay,
+        selected: selected.length,
+        total: plan.suite.tests.length,
+      }),
+    );
+    // Set when nothing more can be tested: the server never started, or its port is held by another program.
+    let untestable: FailureReport | undefined;
+    for (const entry of plannedTests) {
+      const { test } = entry;
+      let result: TestResult;
+      if (entry.skipReason !== undefined) {
+        result = notRun(test, 'skipped', { skipReason: entry.skipReason });
+      } else if (untestable !== undefined || signal.aborted) {
+        const failure = untestable ?? plainFailure('interrupted', 'not run: the run was interrupted');
+        result = notRun(test, 'error', { failure });
+      } else {
+        const index = selected.indexOf(entry);
+        await emit(reporters, (reporter) =>
+          reporter.onTestStart?.({ id: test.id, title: test.title, index, count: selected.length }),
+        );
+        if (index === selected.length - 1) pool.lastTest();
+        result = await runTest(test, {
+          pool,
+          settings: plan.settings,
+          signal,
+          replayCommand: plan.replayCommand,
+        });
+        if (result.status === 'error' && result.failure?.kind === 'startup') {
+          const why = pool.everStarted
+            ? result.failure.message
+            : `the server never started (${result.failure.message})`;
+          untestable = { ...result.failure, message: `not run: ${why}` };
+        }
       }
+      results.push(result);
+      await emit(reporters, (reporter) => reporter.onTestEnd?.(result));
     }
-    results.push(result);
-    await emit(reporters, (reporter) => reporter.onTestEnd?.(result));
+  } finally {
+    // Servers started ahead are stopped however the run ends, a reporter's failure included.
+    await pool.close();
   }
-  await pool.close();
-  const report: RunReport = {
-    schemaVersion: 1,
+  const report = runReport({
     conformVersion: plan.conformVersion,
     suite: plan.suite.name,
     seed: plan.settings.seed,
     startedAt: startedAt.toISOString(),
     durationMs: Math.round(performance.now() - started),
     target: { command: plan.targetDisplay, port: pool.firstPort },
-    summary: summarize(results),
     tests: results,
-  };
+  });
   await emit(reporters, (reporter) => reporter.onRunEnd?.(report));
   return report;
-}
-
-function notRun(
-  test: Suite['tests'][number],
-  status: 'skipped' | 'error',
-  skipReason?: string,
-  failure?: FailureReport,
-): TestResult {
-  return {
-    id: test.id,
-    title: test.title,
-    requirement: test.requirement,
-    status,
-    durationMs: 0,
-    score: 0,
-    maxScore: test.points ?? 1,
-    ...(skipReason !== undefined && { skipReason }),
-    ...(failure !== undefined && { failure }),
-  };
 }
 
 async function emit(reporters: readonly Reporter[], call: (reporter: Reporter) => unknown): Promise<void> {

@@ -69,8 +69,10 @@ export async function runTest(test: ConformanceTest, environment: TestEnvironmen
       );
     }
     if (error instanceof StartupError) {
-      // A server that never started could not be tested at all; one that fails to restart is a finding.
-      return finish(environment.pool.everStarted ? 'failed' : 'error', reportStartupError(error, replay));
+      // A server that never started, or a port another program holds, leaves nothing to test; a
+      // server that fails to start again is a finding.
+      const untestable = !environment.pool.everStarted || error.blocksTesting;
+      return finish(untestable ? 'error' : 'failed', reportStartupError(error, replay));
     }
     return finish('error', reportInternalError(error));
   } finally {

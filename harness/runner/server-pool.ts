@@ -18,11 +18,10 @@ export class ServerPool {
   readonly #launch: LaunchSettings;
   readonly #signal: AbortSignal | undefined;
   readonly #ahead: Promise<RunningServer>[] = [];
-  #honoursPort = false;
   #firstPort: number | null = null;
-  #everStarted = false;
   #closed = false;
-  #lastTest = false;
+  /** Servers handed out since the run's last test began, or undefined before it. */
+  #inLastTest: number | undefined;
 
   /** `signal` stops every start of the run, the ones made ahead included. */
   constructor(launch: LaunchSettings, signal?: AbortSignal) {
@@ -32,7 +31,7 @@ export class ServerPool {
 
   /** Whether any server of this run has ever reached listening. */
   get everStarted(): boolean {
-    return this.#everStarted;
+    return this.#firstPort !== null;
   }
 
   /** Where the first server listened, for the report. */
@@ -49,17 +48,21 @@ export class ServerPool {
   async acquire(previousPort?: number, signal?: AbortSignal): Promise<RunningServer> {
     const ready = await this.#takePrestarted();
     const server = ready ?? (await this.#start(previousPort, signal));
-    this.#everStarted = true;
     this.#firstPort ??= server.listener.port;
-    this.#honoursPort = this.#launch.port === undefined && server.listener.port === server.requestedPort;
-    const wanted = this.#lastTest ? 0 : startAhead;
-    while (this.#honoursPort && !this.#closed && this.#ahead.length < wanted) this.#prestart();
+    const honoursPort = this.#launch.port === undefined && server.listener.port === server.requestedPort;
+    if (this.#inLastTest !== undefined) this.#inLastTest += 1;
+    // The last test needs a server after its first only when it starts again (a failed run, say).
+    const wanted = this.#inLastTest === 1 ? 0 : startAhead;
+    while (honoursPort && !this.#closed && this.#ahead.length < wanted) this.#prestart();
     return server;
   }
 
-  /** The test about to run is the run's last: no server is started ahead for a test after it. */
+  /**
+   * The test about to run is the run's last: no server is started ahead while it runs on its first,
+   * since no test comes after it; one is again if it needs another.
+   */
   lastTest(): void {
-    this.#lastTest = true;
+    this.#inLastTest = 0;
   }
 
   /** Stops a server started ahead that no test took. */

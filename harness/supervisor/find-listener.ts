@@ -30,7 +30,7 @@ export interface ForeignListener {
   readonly command?: string;
 }
 
-/** Who holds a port conform must not test; `sockets` defaults to every listening socket. */
+/** Who holds a port conform must not test; `table` defaults to every listening socket. */
 export async function foreignListener(
   port: number,
   table?: readonly ListeningSocket[],

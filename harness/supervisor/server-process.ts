@@ -25,6 +25,7 @@ export class ServerProcess {
   readonly stderr = new OutputTail();
   readonly exited: Promise<ExitInfo>;
   #exit: ExitInfo | undefined;
+  readonly #exitListeners = new Set<() => void>();
   #stopping = false;
   #exitedOnItsOwn = false;
   readonly #subprocess: ResultPromise;
@@ -49,6 +50,8 @@ export class ServerProcess {
     }).then((exit) => {
       this.#exit = exit;
       this.#exitedOnItsOwn = !this.#stopping;
+      for (const listener of this.#exitListeners) listener();
+      this.#exitListeners.clear();
       return exit;
     });
   }
@@ -76,6 +79,19 @@ export class ServerProcess {
   /** How the process ended, or undefined while it runs. */
   get exit(): ExitInfo | undefined {
     return this.#exit;
+  }
+
+  /**
+   * Calls `listener` once, when the process ends (at once if it has). Returns a function that takes
+   * the listener back, so a waiter called many times leaves nothing behind.
+   */
+  onceExit(listener: () => void): () => void {
+    if (this.#exit !== undefined) {
+      queueMicrotask(listener);
+      return () => undefined;
+    }
+    this.#exitListeners.add(listener);
+    return () => this.#exitListeners.delete(listener);
   }
 
   /** Whether the process ended before conform asked it to stop: a crash, or an exit of its own. */

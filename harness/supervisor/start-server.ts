@@ -10,16 +10,11 @@ import {
 } from './find-listener.js';
 import { portInTimeWait, procNetAvailable, type ListeningSocket } from './proc-net.js';
 import { socketInodes } from './process-tree.js';
-import { ServerProcess } from './server-process.js';
+import { ServerProcess, type LaunchSpec } from './server-process.js';
 import { StartupError } from './startup-error.js';
 
 /** How to start the server under test; `{port}` in the arguments stands for the port it should use. */
-export interface ServerCommand {
-  readonly file: string;
-  readonly args: readonly string[];
-  readonly env: Readonly<Record<string, string>>;
-  readonly cwd: string;
-}
+export type ServerCommand = LaunchSpec;
 
 export interface StartOptions {
   readonly command: ServerCommand;
@@ -47,7 +42,7 @@ const pollDelaysMs = [5, 5, 10, 10, 15, 20, 25];
 /** Every so many polls, the whole process tree is searched, not just the server's own sockets. */
 const fullScanEvery = 6;
 
-export function substitutePort(args: readonly string[], port: number): string[] {
+function substitutePort(args: readonly string[], port: number): string[] {
   return args.map((arg) => arg.replaceAll('{port}', String(port)));
 }
 
@@ -57,21 +52,26 @@ export function substitutePort(args: readonly string[], port: number): string[] 
  * Never reports ready on a port held by anyone else.
  */
 export async function startServer(options: StartOptions): Promise<RunningServer> {
+  if (!procNetAvailable()) {
+    throw new StartupError(
+      'unsupported',
+      'conform needs Linux /proc to find the port the server listens on and to check who owns it',
+    );
+  }
   const requestedPort = options.port ?? (await getPort({ host: '127.0.0.1' }));
   if (options.port !== undefined) {
     const foreign = await foreignListener(options.port);
     if (foreign !== undefined) {
       throw new StartupError(
-        'port-in-use',
+        'foreign-port',
         `${describeForeign(foreign)}; conform only tests a server it started itself. Stop that program or choose another --port`,
       );
     }
   }
   const server = ServerProcess.spawn({
-    file: options.command.file,
+    ...options.command,
     args: substitutePort(options.command.args, requestedPort),
     env: { ...options.command.env, PORT: String(requestedPort) },
-    cwd: options.command.cwd,
   });
   try {
     const listener = await waitUntilListening(server, requestedPort, options);
@@ -93,12 +93,6 @@ async function waitUntilListening(
   options: StartOptions,
 ): Promise<ListeningSocket> {
   const deadline = performance.now() + options.startupTimeoutMs;
-  if (!procNetAvailable()) {
-    throw new StartupError(
-      'timeout',
-      'conform needs Linux /proc to find the port the server listens on and to check who owns it',
-    );
-  }
   const seen = new Set<number>();
   for (let attempt = 0; ; attempt += 1) {
     if (options.signal?.aborted === true) {
@@ -120,6 +114,7 @@ async function waitUntilListening(
       await nextPoll(server, deadline, attempt, options, requestedPort);
       continue;
     }
+    // The tree is read again, after the table: a process that started listening meanwhile is found.
     const { owned, foreign: others } = await listenersByOwner(server.pid);
     const listener = owned.find((socket) => socket.port === requestedPort) ?? owned[0];
     // A port shared with a program conform did not start (SO_REUSEPORT) would split the clients between them.
@@ -157,6 +152,17 @@ async function exitedBeforeListening(server: ServerProcess, options: StartOption
   const exit = server.exit as NonNullable<typeof server.exit>;
   const output = tails(server);
   const inUse = /address already in use|EADDRINUSE|BindException/i.test(output.stderr + output.stdout);
+  // The port an earlier start listened on, now taken by a program conform did not start: no fault
+  // of the server's, and nothing conform can test.
+  const taken =
+    options.previousPort !== undefined && inUse ? await foreignListener(options.previousPort) : undefined;
+  if (taken !== undefined) {
+    return new StartupError(
+      'foreign-port',
+      `the server could not listen again: ${describeForeign(taken)}; conform only tests a server it started itself`,
+      { exit, ...output },
+    );
+  }
   const timeWait =
     options.previousPort !== undefined && inUse && (await portInTimeWait(options.previousPort));
   const hint = timeWait
@@ -191,6 +197,7 @@ function nextCheck(server: ServerProcess, delayMs: number, signal: AbortSignal |
       clearTimeout(timer);
       offOut();
       offErr();
+      offExit();
       signal?.removeEventListener('abort', done);
       resolve();
     };
@@ -198,6 +205,6 @@ function nextCheck(server: ServerProcess, delayMs: number, signal: AbortSignal |
     const timer = setTimeout(done, delayMs);
     const offOut = server.stdout.onceOutput(done);
     const offErr = server.stderr.onceOutput(done);
-    void server.exited.then(done);
+    const offExit = server.onceExit(done);
   });
 }

@@ -1,6 +1,11 @@
 import type { ExitInfo } from './exit-info.js';
 
-export type StartupFailureReason = 'exited' | 'timeout' | 'foreign-port' | 'port-in-use' | 'interrupted';
+/**
+ * Why a server did not start. `foreign-port` (another program holds the port) and `unsupported` (no
+ * Linux /proc) are no fault of the server's: nothing can be tested.
+ */
+export type StartupFailureReason =
+  'exited' | 'timeout' | 'foreign-port' | 'port-in-use' | 'interrupted' | 'unsupported';
 
 /** The server could not be brought to the point of accepting connections. */
 export class StartupError extends Error {
@@ -22,5 +27,10 @@ export class StartupError extends Error {
     this.stdout = details.stdout ?? '';
     this.stderr = details.stderr ?? '';
     this.hint = details.hint;
+  }
+
+  /** Whether the cause lies outside the server, so that no test can be run against it. */
+  get blocksTesting(): boolean {
+    return this.reason === 'foreign-port' || this.reason === 'unsupported';
   }
 }

@@ -1,11 +1,22 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { repoRoot } from './run-conform.js';
 
-const buildRoot = mkdtempSync(join(tmpdir(), 'conform-build-'));
+let buildFolder: string | undefined;
+const built = new Map<string, string>();
 let python: string | undefined;
+
+/** A folder for this test process's builds, made on first use and removed when the process exits. */
+function buildRoot(): string {
+  if (buildFolder === undefined) {
+    const folder = mkdtempSync(join(tmpdir(), 'conform-build-'));
+    process.once('exit', () => rmSync(folder, { recursive: true, force: true }));
+    buildFolder = folder;
+  }
+  return buildFolder;
+}
 
 /** The Python interpreter itself, not a version-manager shim in front of it (they add ~300 ms a start). */
 export function pythonExecutable(): string {
@@ -33,21 +44,29 @@ export const hasJavac = has('javac') && has('java');
 
 /** Compiles a C fixture (once per test process) and returns the executable's path. */
 export function compileC(source: string): string {
-  const output = join(buildRoot, basename(source, '.c'));
-  execFileSync(
-    'gcc',
-    ['-std=c11', '-Wall', '-Wextra', '-O2', '-D_GNU_SOURCE', '-o', output, fixture(source)],
-    {
-      stdio: 'pipe',
-    },
+  return buildOnce(source, (output) =>
+    execFileSync(
+      'gcc',
+      ['-std=c11', '-Wall', '-Wextra', '-O2', '-D_GNU_SOURCE', '-o', output, fixture(source)],
+      { stdio: 'pipe' },
+    ),
   );
-  return output;
 }
 
-/** Compiles a Java fixture and returns the class path to run it with. */
+/** Compiles a Java fixture (once per test process) and returns the class path to run it with. */
 export function compileJava(source: string): string {
-  const output = join(buildRoot, basename(source, '.java'));
-  mkdirSync(output, { recursive: true });
-  execFileSync('javac', ['-d', output, fixture(source)], { stdio: 'pipe' });
+  return buildOnce(source, (output) => {
+    mkdirSync(output, { recursive: true });
+    execFileSync('javac', ['-d', output, fixture(source)], { stdio: 'pipe' });
+  });
+}
+
+function buildOnce(source: string, build: (output: string) => unknown): string {
+  let output = built.get(source);
+  if (output === undefined) {
+    output = join(buildRoot(), basename(source).replace(/\.(c|java)$/, ''));
+    build(output);
+    built.set(source, output);
+  }
   return output;
 }

@@ -1,4 +1,7 @@
+import { once } from 'node:events';
+import { createServer } from 'node:net';
 import fc from 'fast-check';
+import getPort from 'get-port';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Finding } from '../../../harness/checkers/finding.js';
 import { parseReplayToken, type ReplayToken } from '../../../harness/runner/replay-token.js';
@@ -14,7 +17,7 @@ const silent = `require('net').createServer((s) => { s.on('error', () => {}); })
 
 const pools: ServerPool[] = [];
 
-function environment(script: string, replay?: ReplayToken) {
+function environment(script: string, replay?: ReplayToken, port?: number) {
   const pool = new ServerPool({
     command: {
       file: process.execPath,
@@ -23,6 +26,7 @@ function environment(script: string, replay?: ReplayToken) {
       cwd: process.cwd(),
     },
     startupTimeoutMs: 5000,
+    ...(port !== undefined && { port }),
   });
   pools.push(pool);
   return {
@@ -137,6 +141,39 @@ describe('runTest with a property', () => {
     expect(result.failure?.kind).toBe('server-exit');
     expect(result.failure?.message).toMatch(/exited with code 0 after the clients of a run disconnected/);
     expect(result.failure?.counterexample).toContain('c1.write("hello")');
+  });
+
+  it("reports a port another program took between tests as an error, not the server's failure", async () => {
+    const port = await getPort({ host: '127.0.0.1' });
+    const shared = environment(echo, undefined, port);
+    const test: ConformanceTest = {
+      id: 'fake.ping',
+      title: 'echoes ping',
+      requirement: 'The server MUST echo.',
+      policy: 'persistent',
+      async run(context) {
+        await context.run(async (run) => {
+          const client = await run.connect();
+          client.write('ping');
+          await client.expect('ping');
+        });
+      },
+    };
+    expect((await runTest(test, shared)).status).toBe('passed');
+    // Another program, say a classmate's server, now listens on the fixed port.
+    const stranger = createServer();
+    stranger.listen(port, '127.0.0.1');
+    await once(stranger, 'listening');
+    try {
+      const result = await runTest(test, shared);
+      expect(result.status).toBe('error');
+      expect(result.failure?.kind).toBe('startup');
+      expect(result.failure?.message).toContain(
+        `port ${port} is held by another program (pid ${process.pid}`,
+      );
+    } finally {
+      await new Promise((resolve) => stranger.close(resolve));
+    }
   });
 
   it('reports a harness error as an error, not a failure, and stops searching', async () => {

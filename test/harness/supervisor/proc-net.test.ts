@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import { createServer, connect, type Server, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseProcNet, portInTimeWait } from '../../../harness/supervisor/proc-net.js';
+import { pollUntil } from '../../support/wait.js';
 
 const tcpHeader =
   '  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode';
@@ -150,24 +151,15 @@ describe('portInTimeWait', () => {
   }
 
   /** The kernel moves a socket to TIME_WAIT when the last FIN is acknowledged: look until it has. */
-  async function timeWaitSeen(port: number): Promise<boolean> {
-    const deadline = performance.now() + 5000;
-    while (performance.now() < deadline) {
-      if (await portInTimeWait(port)) return true;
-      await new Promise((resolve) => setTimeout(resolve, 5));
-    }
-    return false;
-  }
-
   // Only the end that closed first keeps TIME_WAIT. The other end's port is not checked for being free:
   // with many connections on the machine, an older TIME_WAIT may hold the same port number.
   it('is true for the server port when the server closed first', async () => {
     const { serverPort } = await closedConnection(true);
-    expect(await timeWaitSeen(serverPort)).toBe(true);
+    expect(await pollUntil(() => portInTimeWait(serverPort), 5000)).toBe(true);
   });
 
   it('is true for the client port when the client closed first', async () => {
     const { clientPort } = await closedConnection(false);
-    expect(await timeWaitSeen(clientPort)).toBe(true);
+    expect(await pollUntil(() => portInTimeWait(clientPort), 5000)).toBe(true);
   });
 });

@@ -2,12 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { liveGroupCount } from '../../../harness/supervisor/live-groups.js';
-import type { OutputTail } from '../../../harness/supervisor/output-tail.js';
 import { ServerProcess, type LaunchSpec } from '../../../harness/supervisor/server-process.js';
 import { startServer, type RunningServer } from '../../../harness/supervisor/start-server.js';
 import { killLeftovers, processesMentioning } from '../../support/processes.js';
 import { repoRoot } from '../../support/run-conform.js';
 import { fixture, pythonExecutable } from '../../support/toolchains.js';
+import { outputMatching, withDeadline } from '../../support/wait.js';
 
 const startupTimeoutMs = 20_000;
 const waitMs = 10_000;
@@ -63,29 +63,6 @@ async function startPython(script: string): Promise<{ server: RunningServer; mar
   return { server, marker };
 }
 
-function withDeadline<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what}: no result within ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
-
-/** Output can arrive after the exit event: wait for it, with a deadline. */
-function outputOf(tail: OutputTail, expected: string): Promise<string> {
-  const found = new Promise<string>((resolve) => {
-    const check = (): void => {
-      // The tail calls listeners before it appends the chunk: look once the push is done.
-      queueMicrotask(() => {
-        if (tail.text().includes(expected)) resolve(tail.text());
-        else tail.onceOutput(check);
-      });
-    };
-    check();
-  });
-  return withDeadline(found, waitMs, `output ${JSON.stringify(expected)}`);
-}
-
 describe('ServerProcess', () => {
   it('runs in a process group of its own and keeps its output', async () => {
     const marker = newMarker();
@@ -93,8 +70,8 @@ describe('ServerProcess', () => {
     expect(await withDeadline(server.exited, waitMs, 'exit')).toEqual({ code: 7, signal: null });
     expect(server.exit).toEqual({ code: 7, signal: null });
     expect(server.exitedOnItsOwn).toBe(true);
-    expect(await outputOf(server.stdout, 'out\n')).toBe('out\n');
-    expect(await outputOf(server.stderr, 'err\n')).toBe('err\n');
+    expect((await outputMatching(server.stdout, /out\n/, waitMs)).input).toBe('out\n');
+    expect((await outputMatching(server.stderr, /err\n/, waitMs)).input).toBe('err\n');
   });
 
   it('passes only the environment it is given', async () => {
@@ -103,7 +80,7 @@ describe('ServerProcess', () => {
       args: ['-c', `echo "[$ONLY] [$HOME]" # ${newMarker()}`],
       env: { ONLY: 'this' },
     });
-    expect(await outputOf(server.stdout, '\n')).toBe('[this] []\n');
+    expect((await outputMatching(server.stdout, /\n/, waitMs)).input).toBe('[this] []\n');
   });
 
   it('is the leader of its process group', async () => {
@@ -116,6 +93,19 @@ describe('ServerProcess', () => {
     expect(await server.process.exitsWithin(50)).toBe(false);
     const ending = spawn({ file: 'sh', args: ['-c', `exit 0 # ${newMarker()}`] });
     expect(await ending.exitsWithin(waitMs)).toBe(true);
+  });
+
+  it('calls exit listeners once when it ends, except one taken back, and at once after the end', async () => {
+    const ending = spawn({ file: 'sh', args: ['-c', `read line; exit 0 # ${newMarker()}`] });
+    const calls: string[] = [];
+    ending.onceExit(() => calls.push('kept'));
+    const takeBack = ending.onceExit(() => calls.push('taken back'));
+    takeBack();
+    await ending.stop();
+    expect(calls).toEqual(['kept']);
+    const late = new Promise<void>((resolve) => ending.onceExit(resolve));
+    await withDeadline(late, waitMs, 'a listener added after the end');
+    expect(calls).toEqual(['kept']);
   });
 
   it('stops a server that honours SIGTERM with SIGTERM, and no process of its group is left', async () => {

@@ -1,8 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
-import { readFileSync, readdirSync, readlinkSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, readlinkSync, rmSync } from 'node:fs';
 import { connect, createServer, type Server, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import getPort from 'get-port';
 import { afterEach, describe, expect, it } from 'vitest';
 import { listeningSockets, portInTimeWait } from '../../../harness/supervisor/proc-net.js';
@@ -16,6 +18,7 @@ import { StartupError } from '../../../harness/supervisor/startup-error.js';
 import { killLeftovers, processesMentioning } from '../../support/processes.js';
 import { repoRoot } from '../../support/run-conform.js';
 import { fixture, pythonExecutable } from '../../support/toolchains.js';
+import { outputMatching, pollUntil, withDeadline } from '../../support/wait.js';
 
 const startupTimeoutMs = 20_000;
 const waitMs = 10_000;
@@ -25,6 +28,7 @@ const markers: string[] = [];
 const sockets: Socket[] = [];
 const servers: Server[] = [];
 const strangers: ChildProcess[] = [];
+const witnesses: string[] = [];
 
 afterEach(async () => {
   for (const socket of sockets.splice(0)) socket.destroy();
@@ -37,6 +41,7 @@ afterEach(async () => {
     }
   }
   for (const marker of markers.splice(0)) expect(killLeftovers(marker)).toEqual([]);
+  for (const witness of witnesses.splice(0)) rmSync(witness, { force: true });
 });
 
 /** A word on the server's command line, so the test can find every process it started (and only those). */
@@ -60,6 +65,25 @@ function python(
       cwd: repoRoot,
     },
     marker,
+  };
+}
+
+/**
+ * A fixture that leaves a file behind when it is started at all: "started nothing" is then checked
+ * directly, not inferred from processes that may have come and gone.
+ */
+function witnessed(script: string): { command: ServerCommand; marker: string; started: () => boolean } {
+  const { command, marker } = python(script);
+  const witness = join(tmpdir(), `${marker}.started`);
+  witnesses.push(witness);
+  return {
+    command: {
+      ...command,
+      file: 'sh',
+      args: ['-c', ': > "$0"; exec "$@"', witness, command.file, ...command.args],
+    },
+    marker,
+    started: () => existsSync(witness),
   };
 }
 
@@ -88,23 +112,6 @@ async function startupFailure(options: StartOptions): Promise<StartupError> {
     throw new Error(`expected a StartupError, got ${JSON.stringify(outcome, ['endpoint', 'host', 'port'])}`);
   }
   return outcome;
-}
-
-function withDeadline<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what}: no result within ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
-
-/** Polls what only /proc can tell, until it holds or the deadline passes. */
-async function pollProc(condition: () => boolean | Promise<boolean>, what: string): Promise<void> {
-  const deadline = performance.now() + waitMs;
-  while (!(await condition())) {
-    if (performance.now() > deadline) throw new Error(`${what}: not seen within ${waitMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
 }
 
 async function listenHere(port: number, host = '127.0.0.1'): Promise<Server> {
@@ -164,26 +171,11 @@ function holderOf(inode: number): number | undefined {
   return undefined;
 }
 
-function waitForOutput(server: RunningServer, pattern: RegExp): Promise<RegExpExecArray> {
-  const tail = server.process.stdout;
-  const found = new Promise<RegExpExecArray>((resolve) => {
-    const check = (): void => {
-      // The tail calls listeners before it appends the chunk: look once the push is done.
-      queueMicrotask(() => {
-        const match = pattern.exec(tail.text());
-        if (match) resolve(match);
-        else tail.onceOutput(check);
-      });
-    };
-    check();
-  });
-  return withDeadline(found, waitMs, `server output matching ${pattern}`);
-}
-
 describe('startServer finds the port the server listens on', () => {
   it('is ready on the {port} it gave, with a 127.0.0.1 endpoint', async () => {
-    const { command } = python('listen_on_port.py');
+    const { command, started } = witnessed('listen_on_port.py');
     const server = await start({ command, startupTimeoutMs });
+    expect(started()).toBe(true);
     expect(server.listener.port).toBe(server.requestedPort);
     expect(server.listener).toMatchObject({ family: 4, address: '127.0.0.1' });
     expect(server.endpoint).toEqual({ host: '127.0.0.1', port: server.requestedPort });
@@ -224,7 +216,7 @@ describe('startServer finds the port the server listens on', () => {
   it('finds a server that binds port 0 and listens wherever the kernel put it', async () => {
     const { command } = python('own_port.py', { env: { OWN_PORT: '0' } });
     const server = await start({ command, startupTimeoutMs });
-    const [printed] = await waitForOutput(server, /^\d+$/m);
+    const [printed] = await outputMatching(server.process.stdout, /^\d+$/m, waitMs);
     expect(server.listener.port).toBe(Number(printed));
     expect(server.endpoint).toEqual({ host: '127.0.0.1', port: Number(printed) });
   });
@@ -257,7 +249,10 @@ describe('startServer finds the port the server listens on', () => {
     // The kernel finishes the handshake on its own time: look until it has queued both.
     const queued = async (): Promise<number | undefined> =>
       (await listeningSockets()).find((socket) => socket.inode === server.listener.inode)?.acceptQueue;
-    await pollProc(async () => (await queued()) === 2, 'two connections in the accept queue');
+    expect(
+      await pollUntil(async () => (await queued()) === 2, waitMs),
+      'two connections in the accept queue',
+    ).toBe(true);
     expect(await queued()).toBe(2);
   });
 
@@ -283,22 +278,23 @@ describe('startServer tests only a server it started itself', () => {
   it('refuses a --port another program already listens on, and starts nothing', async () => {
     const holder = await listenHere(0);
     const port = (holder.address() as { port: number }).port;
-    const { command, marker } = python('listen_on_port.py');
+    const { command, started } = witnessed('listen_on_port.py');
     const error = await startupFailure({ command, port, startupTimeoutMs });
-    expect(['port-in-use', 'foreign-port']).toContain(error.reason);
+    expect(error.reason).toBe('foreign-port');
+    expect(error.blocksTesting).toBe(true);
     expect(error.message).toContain(`port ${port} is held by another program (pid ${process.pid}`);
     expect(error.message).toMatch(/conform only tests a server it started itself/);
-    expect(processesMentioning(marker)).toEqual([]);
+    expect(started()).toBe(false);
   });
 
   it('refuses a --port held by another program on a different address', async () => {
     const holder = await listenHere(0, '::1');
     const port = (holder.address() as { port: number }).port;
-    const { command, marker } = python('listen_on_port.py');
+    const { command, started } = witnessed('listen_on_port.py');
     const error = await startupFailure({ command, port, startupTimeoutMs });
-    expect(['port-in-use', 'foreign-port']).toContain(error.reason);
+    expect(error.reason).toBe('foreign-port');
     expect(error.message).toContain('another program');
-    expect(processesMentioning(marker)).toEqual([]);
+    expect(started()).toBe(false);
   });
 
   it('never reports ready on a port it shares with another program (SO_REUSEPORT)', async () => {
@@ -316,7 +312,7 @@ describe('startServer tests only a server it started itself', () => {
       'the other copy listening',
     );
     const error = await startupFailure({ command, startupTimeoutMs });
-    expect(['port-in-use', 'foreign-port']).toContain(error.reason);
+    expect(error.reason).toBe('foreign-port');
     expect(error.message).toContain(`port ${fixed}`);
     expect(error.message).toContain('another program');
     expect(processesMentioning(marker).map((line) => Number(line.split(':')[0]))).toEqual([stranger.pid]);
@@ -416,11 +412,26 @@ describe('startServer explains a server that does not start', () => {
     const { command, marker } = python('fixed_port_no_reuse.py', { env: { FIXED_PORT: String(fixed) } });
     const error = await startupFailure({ command, startupTimeoutMs });
     expect(error.reason).toBe('port-in-use');
+    expect(error.blocksTesting).toBe(false);
     expect(error.message).toBe(
       'the server exited with code 1 before listening: its port was already in use (EADDRINUSE)',
     );
     expect(error.stderr).toContain('Address already in use');
     expect(error.hint).toMatch(/Use the port conform passes/);
+    expect(processesMentioning(marker)).toEqual([]);
+  });
+
+  it('says who holds the port when a server cannot listen again where it listened before', async () => {
+    const holder = await listenHere(0);
+    const port = (holder.address() as { port: number }).port;
+    const { command, marker } = python('fixed_port_no_reuse.py', { env: { FIXED_PORT: String(port) } });
+    const error = await startupFailure({ command, startupTimeoutMs, previousPort: port });
+    expect(error.reason).toBe('foreign-port');
+    expect(error.blocksTesting).toBe(true);
+    expect(error.message).toContain(
+      `the server could not listen again: port ${port} is held by another program (pid ${process.pid}`,
+    );
+    expect(error.stderr).toContain('Address already in use');
     expect(processesMentioning(marker)).toEqual([]);
   });
 
@@ -430,7 +441,7 @@ describe('startServer explains a server that does not start', () => {
     const first = await start({ command, startupTimeoutMs });
     expect(first.listener.port).toBe(port);
     expect(await readToEnd(first.endpoint)).toBe('bye\n');
-    await pollProc(() => portInTimeWait(port), `TIME_WAIT on port ${port}`);
+    expect(await pollUntil(() => portInTimeWait(port), waitMs), `TIME_WAIT on port ${port}`).toBe(true);
     await first.process.stop();
     expect(processesMentioning(marker)).toEqual([]);
 
