@@ -46,6 +46,25 @@ export async function processTree(rootPid: number): Promise<number[]> {
   return [...members].filter((pid) => alive.has(pid));
 }
 
+/**
+ * Processes whose environment holds `entry` (NAME=value). Environments are inherited: this finds a
+ * server's daemon that left both its process group and its parent. Processes of other users, whose
+ * environments cannot be read, are passed over.
+ */
+export async function processesWithEnvironment(entry: string): Promise<number[]> {
+  const pids = (await readdir('/proc')).filter((name) => /^\d+$/.test(name)).map(Number);
+  const found = await Promise.all(
+    pids.map(async (pid) => {
+      try {
+        return (await readFile(`/proc/${pid}/environ`, 'utf8')).split('\0').includes(entry);
+      } catch {
+        return false;
+      }
+    }),
+  );
+  return pids.filter((_, index) => found[index]);
+}
+
 /** Processes still running in a process group (zombies, already dead, are not counted). */
 export async function groupMembers(pgrp: number): Promise<number[]> {
   return (await allStats())

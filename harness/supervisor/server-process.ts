@@ -1,8 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { execa, type ResultPromise } from 'execa';
 import type { ExitInfo } from './exit-info.js';
 import { trackGroup, untrackGroup } from './live-groups.js';
 import { OutputTail } from './output-tail.js';
-import { groupMembers, isRunning, processTree } from './process-tree.js';
+import { groupMembers, isRunning, processesWithEnvironment, processTree } from './process-tree.js';
 
 export interface LaunchSpec {
   readonly file: string;
@@ -10,6 +11,12 @@ export interface LaunchSpec {
   readonly env: Readonly<Record<string, string>>;
   readonly cwd: string;
 }
+
+/**
+ * Set in each server's environment to a value of its own, which every process it starts inherits:
+ * how a daemon that left the server's process group and parent is still found and stopped.
+ */
+export const tagVariable = 'CONFORM_SERVER_TAG';
 
 /** How long SIGTERM has before SIGKILL follows. */
 const defaultGraceMs = 500;
@@ -30,9 +37,13 @@ export class ServerProcess {
   #exitedOnItsOwn = false;
   readonly #subprocess: ResultPromise;
 
-  private constructor(subprocess: ResultPromise, pid: number) {
+  /** NAME=value in the environment of the server and of every process it starts. */
+  readonly #tag: string;
+
+  private constructor(subprocess: ResultPromise, pid: number, tag: string) {
     this.#subprocess = subprocess;
     this.pid = pid;
+    this.#tag = tag;
     subprocess.stdout?.on('data', (chunk: Buffer) => this.stdout.push(chunk));
     subprocess.stderr?.on('data', (chunk: Buffer) => this.stderr.push(chunk));
     subprocess.stdin?.on('error', () => undefined);
@@ -57,9 +68,10 @@ export class ServerProcess {
   }
 
   static spawn(spec: LaunchSpec): ServerProcess {
+    const tag = `${tagVariable}=${randomUUID()}`;
     const subprocess = execa(spec.file, [...spec.args], {
       cwd: spec.cwd,
-      env: spec.env,
+      env: { ...spec.env, [tagVariable]: tag.slice(tagVariable.length + 1) },
       extendEnv: false,
       detached: true,
       cleanup: false,
@@ -73,7 +85,7 @@ export class ServerProcess {
     });
     const pid = subprocess.pid ?? -1;
     if (pid > 0) trackGroup(pid);
-    return new ServerProcess(subprocess, pid);
+    return new ServerProcess(subprocess, pid, tag);
   }
 
   /** How the process ended, or undefined while it runs. */
@@ -107,13 +119,16 @@ export class ServerProcess {
 
   /**
    * SIGTERM to the group, SIGKILL after a grace period, then to any straggler. Children that left
-   * the group (setsid) are found through their parents and signalled one by one.
+   * the group (setsid) are found through their parents, and daemons that left their parents too
+   * through the tag in their environment; they are signalled one by one.
    */
   async stop(graceMs = defaultGraceMs): Promise<ExitInfo> {
     if (this.pid <= 0) return this.exited;
     this.#stopping = true;
     this.#subprocess.stdin?.destroy();
-    const strays = (await processTree(this.pid)).filter((pid) => pid !== this.pid);
+    const [tree, tagged] = await Promise.all([processTree(this.pid), processesWithEnvironment(this.#tag)]);
+    // Grows if a process forks a daemon just before its end.
+    const strays = [...new Set([...tree, ...tagged])].filter((pid) => pid !== this.pid);
     const signalAll = (signal: NodeJS.Signals): void => {
       signalGroup(this.pid, signal);
       for (const pid of strays) signalProcess(pid, signal);
@@ -132,14 +147,16 @@ export class ServerProcess {
   }
 
   /** The kernel reaps killed processes on its own time; there is no event to wait on, so look again. */
-  async #waitUntilGone(
-    strays: readonly number[],
-    signalAll: (signal: NodeJS.Signals) => void,
-  ): Promise<void> {
+  async #waitUntilGone(strays: number[], signalAll: (signal: NodeJS.Signals) => void): Promise<void> {
     const deadline = performance.now() + killWaitMs;
     const left = async (): Promise<number[]> => {
       // Signal 0 finds no one at once in the usual case; only then is /proc read, to pass over zombies.
-      if (!exists(-this.pid) && !strays.some(exists)) return [];
+      if (!exists(-this.pid) && !strays.some(exists)) {
+        // One last look for a daemon forked after the first look, by a process now gone.
+        const late = (await processesWithEnvironment(this.#tag)).filter((pid) => !strays.includes(pid));
+        strays.push(...late);
+        return late;
+      }
       const running = await Promise.all(strays.map(isRunning));
       return [...(await groupMembers(this.pid)), ...strays.filter((_, index) => running[index])];
     };

@@ -169,7 +169,9 @@ async function exitedBeforeListening(server: ServerProcess, options: StartOption
     ? `Port ${options.previousPort} is still in TIME_WAIT from a connection the server closed first, and the server binds without SO_REUSEADDR. Set SO_REUSEADDR on the listening socket before bind().`
     : inUse
       ? 'The port the server binds is already in use. Use the port conform passes (the {port} argument or the PORT variable) rather than a fixed one, or set SO_REUSEADDR before bind().'
-      : undefined;
+      : exit.code === 0
+        ? 'The server ended normally before it listened. A server must stay in the foreground while it serves: do not fork into the background (daemonize), and keep the program running after listen().'
+        : undefined;
   return new StartupError(
     inUse ? 'port-in-use' : 'exited',
     exit.spawnError !== undefined

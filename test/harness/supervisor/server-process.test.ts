@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
+import getPort from 'get-port';
 import { afterEach, describe, expect, it } from 'vitest';
 import { liveGroupCount } from '../../../harness/supervisor/live-groups.js';
-import { ServerProcess, type LaunchSpec } from '../../../harness/supervisor/server-process.js';
+import { ServerProcess, tagVariable, type LaunchSpec } from '../../../harness/supervisor/server-process.js';
 import { startServer, type RunningServer } from '../../../harness/supervisor/start-server.js';
 import { killLeftovers, processesMentioning } from '../../support/processes.js';
 import { repoRoot } from '../../support/run-conform.js';
 import { fixture, pythonExecutable } from '../../support/toolchains.js';
-import { outputMatching, withDeadline } from '../../support/wait.js';
+import { outputMatching, pollUntil, withDeadline } from '../../support/wait.js';
 
 const startupTimeoutMs = 20_000;
 const waitMs = 10_000;
@@ -74,13 +75,33 @@ describe('ServerProcess', () => {
     expect((await outputMatching(server.stderr, /err\n/, waitMs)).input).toBe('err\n');
   });
 
-  it('passes only the environment it is given', async () => {
+  it('passes only the environment it is given, and a tag of its own', async () => {
     const server = spawn({
       file: 'sh',
-      args: ['-c', `echo "[$ONLY] [$HOME]" # ${newMarker()}`],
+      args: ['-c', `echo "[$ONLY] [$HOME] [$${tagVariable}]" # ${newMarker()}`],
       env: { ONLY: 'this' },
     });
-    expect((await outputMatching(server.stdout, /\n/, waitMs)).input).toBe('[this] []\n');
+    const other = spawn({ file: 'sh', args: ['-c', `echo "$${tagVariable}" # ${newMarker()}`] });
+    const [, tag] = await outputMatching(server.stdout, /^\[this\] \[\] \[([0-9a-f-]{36})\]\n$/, waitMs);
+    const [, otherTag] = await outputMatching(other.stdout, /^([0-9a-f-]{36})\n$/, waitMs);
+    expect(otherTag).not.toBe(tag);
+  });
+
+  it('stops a daemon that left both its process group and its parent', async () => {
+    const marker = newMarker();
+    const port = await getPort({ host: '127.0.0.1' });
+    const server = spawn({
+      file: pythonExecutable(),
+      args: [fixture('supervisor/daemonizes.py'), String(port), marker],
+    });
+    await withDeadline(server.exited, waitMs, 'the started process ending');
+    // The daemon runs on, in a session of its own, with init for a parent.
+    expect(await pollUntil(() => processesMentioning(marker).length === 1, waitMs)).toBe(true);
+    const [daemon] = processesMentioning(marker).map((line) => Number(line.split(':')[0]));
+    expect(liveInGroup(server.pid)).toEqual([]);
+    expect(daemon).not.toBe(server.pid);
+    await server.stop();
+    expect(processesMentioning(marker)).toEqual([]);
   });
 
   it('is the leader of its process group', async () => {

@@ -355,6 +355,15 @@ describe('startServer explains a server that does not start', () => {
     expect(processesMentioning(marker)).toEqual([]);
   });
 
+  it('leaves no daemon behind when the server daemonizes and its first process exits', async () => {
+    const { command, marker } = python('daemonizes.py');
+    const error = await startupFailure({ command, startupTimeoutMs });
+    expect(error.reason).toBe('exited');
+    expect(error.exit).toEqual({ code: 0, signal: null });
+    expect(error.hint).toContain('do not fork into the background');
+    expect(processesMentioning(marker)).toEqual([]);
+  });
+
   it('reports a server killed by a signal before listening', async () => {
     const marker = newMarker();
     const command: ServerCommand = {
