@@ -1,4 +1,4 @@
-import { formatBytes, formatHex, formatPrintable } from './format-bytes.js';
+import { formatHex, formatPrintable } from './format-bytes.js';
 
 /** Where two byte streams first part, with a window of each around that point. */
 export interface ByteDiff {
@@ -46,11 +46,4 @@ export function diffBytes(expected: Uint8Array, actual: Uint8Array, base = 0): B
     expectedText: formatPrintable(expectedWindow),
     actualText: formatPrintable(actualWindow),
   };
-}
-
-/** "byte 2: expected 0x00, got 0x63 'c'" in words. */
-export function describeDifference(diff: ByteDiff): string {
-  const show = (byte: number | null, missing: string): string =>
-    byte === null ? missing : `0x${byte.toString(16).padStart(2, '0')} ${formatBytes(Uint8Array.of(byte))}`;
-  return `first difference at byte ${diff.offset}: expected ${show(diff.expectedByte, 'nothing more')}, got ${show(diff.actualByte, 'nothing')}`;
 }

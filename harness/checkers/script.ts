@@ -4,6 +4,11 @@ import { formatBytes } from './format-bytes.js';
 
 const maxLines = 60;
 
+/** The line where the event log left events out, so the script does not pass over them in silence. */
+function gapLine(count: number): string {
+  return `# … ${count} events not recorded …`;
+}
+
 function bytesOf(event: LogEvent): string {
   return event.preview === undefined
     ? '""'
@@ -29,6 +34,9 @@ function scriptLine(event: LogEvent): string | undefined {
     case 'fail':
       return undefined;
     case 'write':
+      // A write to a closed connection is logged with why nothing was sent.
+      if (event.detail?.startsWith('not sent') === true)
+        return `${conn}.write(${bytesOf(event)})  # ${event.detail}`;
       if (event.detail === 'barrier') return undefined;
       if (event.detail === 'line' || event.detail === 'crlf-line') return sendLine(event);
       return `${conn}.write(${bytesOf(event)})`;
@@ -62,7 +70,12 @@ export function renderScript(events: readonly LogEvent[], finding?: FindingDetai
   const lines: string[] = [];
   const lastLineOf = new Map<string, number>();
   let findingShown = false;
+  let dropped = 0;
   for (const event of events) {
+    if (event.droppedBefore !== undefined) {
+      dropped = event.droppedBefore;
+      lines.push(gapLine(dropped));
+    }
     if (event.kind === 'fail' || event.kind === 'connect-failed') {
       const outcome = event.kind === 'fail' ? event.detail : (finding?.outcome ?? event.detail);
       if (event.kind === 'connect-failed') lines.push(scriptLine(event) as string);
@@ -86,7 +99,7 @@ export function renderScript(events: readonly LogEvent[], finding?: FindingDetai
       lines.push(`✗ ${finding.conn ?? 'server'}: ${outcome}`);
     }
   }
-  return shorten(lines);
+  return shorten(lines, dropped);
 }
 
 /** What a line looks like with connection numbers and data left out. */
@@ -111,11 +124,17 @@ function collapseRuns(lines: readonly string[]): string[] {
   return out;
 }
 
-function shorten(all: string[]): string[] {
+function shorten(all: string[], dropped: number): string[] {
   const lines = collapseRuns(all);
   if (lines.length <= maxLines) return lines;
   const keep = maxLines / 2;
-  return [...lines.slice(0, keep), `# … ${lines.length - 2 * keep} more steps …`, ...lines.slice(-keep)];
+  const cut = lines.slice(keep, -keep);
+  // The gap in the log, if it falls in the part left out, is still told.
+  const gapCut = dropped > 0 && cut.includes(gapLine(dropped));
+  const left = gapCut
+    ? `${cut.length - 1} more steps, and ${dropped} events not recorded`
+    : `${cut.length} more steps`;
+  return [...lines.slice(0, keep), `# … ${left} …`, ...lines.slice(-keep)];
 }
 
 /** Every event with its time, for --verbose and the JSON report. */

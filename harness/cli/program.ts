@@ -1,4 +1,5 @@
-import { Command, Option } from 'commander';
+import { Command } from 'commander';
+import { referenceServers } from '../../reference/index.js';
 import { defaults } from '../config/defaults.js';
 import type { RawOptions } from '../config/resolve-config.js';
 
@@ -73,22 +74,17 @@ export function buildProgram(
     )
     .option('--port <n>', 'port to give the server (default: a free one)')
     .option('--json <file>', 'also write the results as JSON (schema: docs/report-format.md)')
-    .addOption(new Option('-q, --quiet', 'print only failures and the totals').conflicts('verbose'))
+    .option('-q, --quiet', 'print only failures and the totals')
     .option('-v, --verbose', 'also print the timestamped transcript of each failure')
     .option('--no-color', 'no colours (also NO_COLOR=1)')
     .version(version, '-V, --version')
-    .configureOutput({
-      // One line, in conform's own voice, naming where to look.
-      outputError: (text, write) =>
-        write(`conform: ${text.trim().replace(/^error: /, '')} (see conform --help)\n`),
-    })
     .action((target: string | undefined, options: RawOptions) => {
       onParsed({ kind: 'test', options, target, command });
     });
   program
     .command('reference')
     .description('run a reference server, to try with nc or a client of your own')
-    .argument('<protocol>', 'which reference server: echo')
+    .argument('<protocol>', `which reference server: ${[...referenceServers.keys()].join(', ')}`)
     .option('--port <n>', 'port to listen on (default: a free one, printed)')
     .option('--host <address>', 'address to listen on', '127.0.0.1')
     .action((protocol: string, options: { port?: string; host: string }) => {

@@ -2,16 +2,11 @@ import { once } from 'node:events';
 import { referenceServers } from '../../reference/index.js';
 import { ConfigError } from '../config/config-error.js';
 import { readPort } from '../config/read-option.js';
-
-export interface ReferenceRequest {
-  readonly protocol: string;
-  readonly port: string | undefined;
-  readonly host: string;
-}
+import type { ParsedReference } from './program.js';
 
 /** Runs a reference server until the signal fires; prints where it listens. */
 export async function runReferenceServer(
-  request: ReferenceRequest,
+  request: ParsedReference,
   print: (text: string) => void,
   signal: AbortSignal,
 ): Promise<void> {

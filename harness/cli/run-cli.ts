@@ -11,7 +11,7 @@ export async function runCli(): Promise<void> {
   let interrupts = 0;
   const onSignal = (signal: NodeJS.Signals): void => {
     interrupts += 1;
-    if (interrupts > 1) process.exit(130);
+    if (interrupts > 1) process.exit(ExitCode.interrupted);
     if (signal === 'SIGINT') process.stderr.write('\nconform: stopping (Ctrl-C again to quit at once)\n');
     controller.abort(new Error(`stopped by ${signal}`));
   };

@@ -1,19 +1,20 @@
-import type { Reporter } from '../../reports/reporter.js';
+import { resolve } from 'node:path';
 import { JsonReporter, writeJsonReport } from '../../reports/json/json-reporter.js';
+import type { Reporter } from '../../reports/reporter.js';
+import { ReportFileError } from '../../reports/report-file-error.js';
 import { palette } from '../../reports/terminal/palette.js';
 import { TerminalReporter } from '../../reports/terminal/terminal-reporter.js';
 import { ConfigError } from '../config/config-error.js';
+import { jsonFileProblem } from '../config/json-file-problem.js';
 import { resolveConfig, type ResolvedConfig } from '../config/resolve-config.js';
 import { ExitCode, exitCodeFor } from '../results/exit-code.js';
+import type { RunReport } from '../results/run-report.js';
 import { runSuite, type RunPlan } from '../runner/run-suite.js';
 import { listTests } from './list-tests.js';
 import type { CliIo } from './main.js';
 import type { ParsedCommandLine } from './program.js';
 import { unrunnableReport } from './unrunnable-report.js';
 import { conformVersion } from './version.js';
-
-/** Exit code when a run was stopped by Ctrl-C or SIGTERM. */
-export const interruptedExitCode = 130;
 
 /** `conform [target] [options] [-- command]`: resolve the options, run the suite, report. */
 export async function testCommand(parsed: ParsedCommandLine, io: CliIo): Promise<number> {
@@ -27,9 +28,15 @@ export async function testCommand(parsed: ParsedCommandLine, io: CliIo): Promise
     });
   } catch (error) {
     const json = parsed.options.json;
-    if (error instanceof ConfigError && json !== undefined && parsed.options.list !== true) {
+    // No report to a --json file that cannot be written: that is the error, or will be the next one.
+    if (
+      error instanceof ConfigError &&
+      json !== undefined &&
+      parsed.options.list !== true &&
+      jsonFileProblem(json, io.cwd) === undefined
+    ) {
       const target = parsed.target ?? `-- ${parsed.command.join(' ')}`;
-      await writeJsonReport(json, unrunnableReport(parsed.options, target, error.message));
+      await writeJson(json, unrunnableReport(parsed.options, target, error.message), io);
     }
     throw error;
   }
@@ -37,9 +44,27 @@ export async function testCommand(parsed: ParsedCommandLine, io: CliIo): Promise
     io.stdout.write(listTests(config.suite));
     return ExitCode.passed;
   }
-  const report = await runSuite(plan(config), reporters(config, io), io.signal);
-  if (io.signal.aborted) return interruptedExitCode;
+  let report: RunReport;
+  try {
+    report = await runSuite(plan(config), reporters(config, io), io.signal);
+  } catch (error) {
+    // The terminal has shown the results; only the file is missing.
+    if (!(error instanceof ReportFileError)) throw error;
+    io.stderr.write(`conform: ${error.message}\n`);
+    return ExitCode.couldNotTest;
+  }
+  if (io.signal.aborted) return ExitCode.interrupted;
   return exitCodeFor(report);
+}
+
+/** Writes the report of a run that could not begin; a failed write is said in one line. */
+async function writeJson(file: string, report: RunReport, io: CliIo): Promise<void> {
+  try {
+    await writeJsonReport(resolve(io.cwd, file), report);
+  } catch (error) {
+    if (!(error instanceof ReportFileError)) throw error;
+    io.stderr.write(`conform: ${error.message}\n`);
+  }
 }
 
 function plan(config: ResolvedConfig): RunPlan {
@@ -66,6 +91,7 @@ function plan(config: ResolvedConfig): RunPlan {
   };
 }
 
+/** The terminal first: its summary is shown before any file is written. */
 function reporters(config: ResolvedConfig, io: CliIo): Reporter[] {
   const list: Reporter[] = [
     new TerminalReporter({
@@ -74,6 +100,6 @@ function reporters(config: ResolvedConfig, io: CliIo): Reporter[] {
       verbosity: config.verbosity,
     }),
   ];
-  if (config.jsonFile !== undefined) list.push(new JsonReporter(config.jsonFile));
+  if (config.jsonFile !== undefined) list.push(new JsonReporter(resolve(io.cwd, config.jsonFile)));
   return list;
 }

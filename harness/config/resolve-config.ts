@@ -6,6 +6,7 @@ import type { Suite } from '../runner/suite.js';
 import { suites } from '../../suites/index.js';
 import { ConfigError } from './config-error.js';
 import { defaults } from './defaults.js';
+import { jsonFileProblem } from './json-file-problem.js';
 import { readCount, readDuration, readPort, readSeed } from './read-option.js';
 import { resolveTarget, shellQuote, type ResolvedTarget } from './resolve-target.js';
 
@@ -49,6 +50,7 @@ export interface ResolvedConfig {
   readonly startupTimeoutMs: number;
   readonly shrinkTimeMs: number;
   readonly port: number | undefined;
+  /** As given: relative to the working folder. Checked to be writable, except with --list. */
   readonly jsonFile: string | undefined;
   readonly verbosity: Verbosity;
   readonly color: boolean;
@@ -114,6 +116,13 @@ function resolveColor(raw: RawOptions, environment: Environment): boolean {
   return environment.stdoutIsTTY;
 }
 
+function resolveJsonFile(file: string | undefined, list: boolean, cwd: string): string | undefined {
+  // --list writes no report.
+  const problem = file === undefined || list ? undefined : jsonFileProblem(file, cwd);
+  if (problem !== undefined) throw new ConfigError(problem);
+  return file;
+}
+
 function serverEnv(env: Environment['env']): Record<string, string> {
   const copy: Record<string, string> = {};
   for (const [key, value] of Object.entries(env)) if (value !== undefined) copy[key] = value;
@@ -165,6 +174,7 @@ export function resolveConfig(
         env: environment.env,
         typescriptLoader: environment.typescriptLoader,
       });
+  const jsonFile = resolveJsonFile(raw.json, list, environment.cwd);
   return {
     suite,
     selection,
@@ -176,7 +186,7 @@ export function resolveConfig(
     startupTimeoutMs: readDuration('--startup-timeout', raw.startupTimeout) ?? defaults.startupTimeoutMs,
     shrinkTimeMs: readDuration('--shrink-time', raw.shrinkTime) ?? defaults.shrinkTimeMs,
     port,
-    jsonFile: raw.json,
+    jsonFile,
     verbosity: raw.quiet === true ? 'quiet' : raw.verbose === true ? 'verbose' : 'normal',
     color: resolveColor(raw, environment),
     maxBufferedBytes: defaults.maxBufferedBytes,

@@ -66,14 +66,20 @@ function readShebang(path: string): string[] | undefined {
   }
 }
 
+/** The program that runs the target, as it is to be started; throws when it is not installed. */
 function requireProgram(program: string, input: TargetInput, forWhat: string): string {
   const found = findExecutable(program, input.path, input.cwd);
   if (found === undefined)
     throw new ConfigError(
       `${program} is needed to run ${forWhat} but was not found on PATH: install it, or give the command after --`,
     );
-  if (/^python3?$/.test(program)) return pythonItself(program, input) ?? program;
   return program.includes('/') ? found : program;
+}
+
+/** The program that runs the target, with python3 asked which interpreter it is (see pythonItself). */
+function requireRunner(program: string, input: TargetInput, forWhat: string): string {
+  const runner = requireProgram(program, input, forWhat);
+  return /^python3?$/.test(program) ? (pythonItself(program, input) ?? runner) : runner;
 }
 
 /**
@@ -114,11 +120,15 @@ function resolveFile(target: string, input: TargetInput): ResolvedTarget {
   });
   if (shebang !== undefined && shebang.length > 0) {
     const [program, ...args] = shebang as [string, ...string[]];
-    const interpreter = requireProgram(program, input, target);
-    return executable ? { file: path, args: ['{port}'], display: target } : withPort(interpreter, args);
+    // The system runs an executable file by its shebang: the interpreter need only be installed.
+    if (executable) {
+      requireProgram(program, input, target);
+      return { file: path, args: ['{port}'], display: target };
+    }
+    return withPort(requireRunner(program, input, target), args);
   }
   const runner = runnerFor(extname(path).toLowerCase(), input);
-  if (runner !== undefined) return withPort(requireProgram(runner.program, input, target), runner.args);
+  if (runner !== undefined) return withPort(requireRunner(runner.program, input, target), runner.args);
   if (executable) return { file: path, args: ['{port}'], display: target };
   const extension = extname(path);
   throw new ConfigError(

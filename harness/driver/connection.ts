@@ -80,7 +80,7 @@ export class Connection {
     return this.#received;
   }
 
-  /** Bytes handed to write() so far. */
+  /** Bytes handed to the socket so far; a write after the connection closed sends nothing. */
   get bytesWritten(): number {
     return this.#written;
   }
@@ -90,7 +90,7 @@ export class Connection {
     return this.#inbox.buffered;
   }
 
-  /** The local port, to find this connection in the kernel's tables. */
+  /** The local port: the client port the server sees for this connection. */
   get localPort(): number | undefined {
     return this.#socket.localPort;
   }
@@ -101,9 +101,16 @@ export class Connection {
    */
   write(data: Uint8Array | string, as?: 'line' | 'crlf-line' | 'barrier'): void {
     const bytes = typeof data === 'string' ? Buffer.from(data) : data;
-    this.#log.add(this.name, 'write', { bytes, ...(as !== undefined && { detail: as }) });
+    const unsent = this.#socket.destroyed
+      ? 'not sent: the connection is closed'
+      : this.#socket.writableEnded
+        ? 'not sent: the sending side was shut down'
+        : undefined;
+    // The transcript keeps the step the test took, and says that nothing went out.
+    const detail = unsent ?? as;
+    this.#log.add(this.name, 'write', { bytes, ...(detail !== undefined && { detail }) });
+    if (unsent !== undefined) return;
     this.#written += bytes.length;
-    if (this.#socket.destroyed || this.#socket.writableEnded) return;
     this.#socket.write(bytes);
   }
 

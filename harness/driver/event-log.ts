@@ -24,6 +24,8 @@ export interface LogEvent {
   /** The first bytes the event carried, enough to show a person. */
   readonly preview?: Buffer;
   readonly detail?: string;
+  /** How many events the log left out just before this one, to stay bounded. */
+  readonly droppedBefore?: number;
 }
 
 const previewBytes = 256;
@@ -55,8 +57,15 @@ export class EventLog {
     };
     if (this.#events.length >= this.#limit) {
       // Keep the start (how the run began) and the newest events (how it ended).
-      this.#events.splice(this.#limit / 2, 1);
+      const gap = Math.floor(this.#limit / 2);
+      this.#events.splice(gap, 1);
       this.#dropped += 1;
+      const after = this.#events[gap];
+      if (after === undefined) {
+        this.#events.push({ ...event, droppedBefore: this.#dropped });
+        return;
+      }
+      this.#events[gap] = { ...after, droppedBefore: this.#dropped };
     }
     this.#events.push(event);
   }

@@ -43,16 +43,13 @@ export class ExpectBytes implements Reader {
   }
 
   end(): void {
+    // fail() adds what was expected and what arrived.
     this.fail(
       new Finding({
         kind: 'eof',
         conn: this.#conn,
         message: `${this.#conn} expected ${this.#describeExpected()} but the server closed the connection after ${this.#describeArrived()}`,
         outcome: `got ${this.#arrived()} then EOF`,
-        expected: formatBytes(this.#expected),
-        actual: formatBytes(this.#expected.subarray(0, this.#matched)),
-        diff: diffBytes(this.#expected, this.#expected.subarray(0, this.#matched), this.#base),
-        received: this.#matched,
       }),
     );
   }

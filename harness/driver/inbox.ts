@@ -58,16 +58,13 @@ export class Inbox {
     return this.#ended;
   }
 
-  /** Why reading stopped, if it did. */
-  get stopped(): Finding | undefined {
-    return this.#stopped;
-  }
-
   peek(): Buffer {
     return Buffer.concat(this.#buffer);
   }
 
   push(chunk: Buffer): void {
+    // Once stopped, no read will take these bytes; the socket may go on reading until it is closed.
+    if (this.#stopped !== undefined) return;
     let rest = chunk;
     if (this.#reader !== undefined) {
       this.#progress += 1;
@@ -77,7 +74,7 @@ export class Inbox {
     if (rest.length === 0) return;
     this.#buffer.push(rest);
     this.#buffered += rest.length;
-    if (this.#buffered > this.#options.maxBufferedBytes && this.#stopped === undefined) {
+    if (this.#buffered > this.#options.maxBufferedBytes) {
       const limit = formatSize(this.#options.maxBufferedBytes);
       this.#stopped = new Finding({
         kind: 'flood',

@@ -10,6 +10,8 @@ export const ExitCode = {
   usage: 2,
   /** conform could not test at all: the server never started, or conform itself failed. */
   couldNotTest: 3,
+  /** Stopped by Ctrl-C or SIGTERM (128 + SIGINT's number, as shells report it). */
+  interrupted: 130,
 } as const;
 
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];

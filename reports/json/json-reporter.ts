@@ -2,6 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { RunReport } from '../../harness/results/run-report.js';
 import type { Reporter } from '../reporter.js';
+import { ReportFileError } from '../report-file-error.js';
 
 /** Writes the run as JSON (schema version 1, docs/report-format.md), whatever the outcome. */
 export class JsonReporter implements Reporter {
@@ -16,7 +17,12 @@ export class JsonReporter implements Reporter {
   }
 }
 
+/** Writes the report, creating its folder if needed; a failure is a ReportFileError naming the file. */
 export async function writeJsonReport(file: string, report: RunReport): Promise<void> {
-  await mkdir(dirname(file), { recursive: true });
-  await writeFile(file, `${JSON.stringify(report, null, 2)}\n`);
+  try {
+    await mkdir(dirname(file), { recursive: true });
+    await writeFile(file, `${JSON.stringify(report, null, 2)}\n`);
+  } catch (error) {
+    throw new ReportFileError('JSON report', file, error);
+  }
 }

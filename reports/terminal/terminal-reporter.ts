@@ -1,3 +1,4 @@
+import type { Verbosity } from '../../harness/config/resolve-config.js';
 import type { RunReport } from '../../harness/results/run-report.js';
 import type { TestResult } from '../../harness/results/test-result.js';
 import type { Reporter, RunStart } from '../reporter.js';
@@ -9,7 +10,7 @@ import { formatDuration, statusMark } from './status-mark.js';
 export interface TerminalOptions {
   readonly write: (text: string) => void;
   readonly colors: Palette;
-  readonly verbosity: 'quiet' | 'normal' | 'verbose';
+  readonly verbosity: Verbosity;
 }
 
 /** Progress a line a test, then every failure explained, then the summary table. */

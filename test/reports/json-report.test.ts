@@ -4,7 +4,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { JsonReporter } from '../../reports/json/json-reporter.js';
+import { writeJsonReport } from '../../reports/json/json-reporter.js';
 import schema from '../../reports/json/report.schema.json' with { type: 'json' };
 import { sampleReport } from '../support/sample-report.js';
 import { runConform } from '../support/run-conform.js';
@@ -32,11 +32,11 @@ describe('the JSON report', () => {
     expect(validate(JSON.parse(JSON.stringify(broken)))).toBe(false);
   });
 
-  it('is written by the reporter to a new folder', async () => {
+  it('is written to a new folder', async () => {
     const folder = await mkdtemp(join(tmpdir(), 'conform-json-'));
     try {
       const file = join(folder, 'deep', 'report.json');
-      await new JsonReporter(file).onRunEnd(sampleReport);
+      await writeJsonReport(file, sampleReport);
       expect(JSON.parse(await readFile(file, 'utf8'))).toEqual(JSON.parse(JSON.stringify(sampleReport)));
     } finally {
       await rm(folder, { recursive: true, force: true });

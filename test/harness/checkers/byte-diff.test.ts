@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeDifference, diffBytes, firstDifference } from '../../../harness/checkers/byte-diff.js';
+import { diffBytes, firstDifference } from '../../../harness/checkers/byte-diff.js';
 
 const text = (value: string): Buffer => Buffer.from(value);
 const alphabet = 'abcdefghijklmnopqrstuvwxyz';
@@ -81,25 +81,5 @@ describe('diffBytes', () => {
     expect(diff.expectedHex).toBe('61 00 0a');
     expect(diff.actualHex).toBe('61 00 ff');
     expect(diff.actualText).toBe('a..');
-  });
-});
-
-describe('describeDifference', () => {
-  it('names the offset, and both bytes in hex and as a literal', () => {
-    expect(describeDifference(diffBytes(text('abc'), Buffer.from([0x61, 0x62, 0x00])))).toBe(
-      'first difference at byte 2: expected 0x63 "c", got 0x00 "\\x00"',
-    );
-  });
-
-  it('says when the expected bytes had ended', () => {
-    expect(describeDifference(diffBytes(text('abc'), text('abcd'), 5))).toBe(
-      'first difference at byte 8: expected nothing more, got 0x64 "d"',
-    );
-  });
-
-  it('says when nothing more arrived', () => {
-    expect(describeDifference(diffBytes(text('abcd'), text('abc')))).toBe(
-      'first difference at byte 3: expected 0x64 "d", got nothing',
-    );
   });
 });

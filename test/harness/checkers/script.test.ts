@@ -7,7 +7,12 @@ type Step = [conn: string, kind: LogEvent['kind'], data?: { bytes?: string | Buf
 
 /** The events a run would log, recorded the way the driver records them. */
 function eventsOf(...steps: Step[]): readonly LogEvent[] {
-  const log = new EventLog();
+  return eventsKept(4000, ...steps);
+}
+
+/** The events a log of at most `limit` events keeps of a run. */
+function eventsKept(limit: number, ...steps: Step[]): readonly LogEvent[] {
+  const log = new EventLog(limit);
   for (const [conn, kind, data] of steps) {
     const bytes = typeof data?.bytes === 'string' ? Buffer.from(data.bytes) : data?.bytes;
     log.add(conn, kind, {
@@ -70,6 +75,33 @@ describe('renderScript', () => {
   it('shows long data cut short, with its whole size', () => {
     const events = eventsOf(['c1', 'connect'], ['c1', 'write', { bytes: Buffer.alloc(1000, 'a') }]);
     expect(renderScript(events)[1]).toBe(`c1.write("${'a'.repeat(48)}"…(1000 bytes in all))`);
+  });
+
+  it('shows a write that was not sent, and why', () => {
+    const events = eventsOf(
+      ['c1', 'connect'],
+      ['c1', 'write', { bytes: 'hi\n', detail: 'not sent: the connection is closed' }],
+    );
+    expect(renderScript(events)).toEqual([
+      'c1 = connect()',
+      'c1.write("hi\\n")  # not sent: the connection is closed',
+    ]);
+  });
+
+  it('says where the log left events out, and how many', () => {
+    const steps: Step[] = [['c1', 'connect']];
+    for (let index = 0; index < 4; index += 1) {
+      steps.push(['c1', 'write', { bytes: `${index}` }], ['c1', 'expect', { bytes: `${index}` }]);
+    }
+    steps.push(['c1', 'fail', { detail: 'got "X"' }]);
+    expect(renderScript(eventsKept(6, ...steps), mismatch)).toEqual([
+      'c1 = connect()',
+      'c1.write("0")',
+      'expect c1 to read "0"',
+      '# … 4 events not recorded …',
+      'c1.write("3")',
+      'expect c1 to read "3"  ✗ got "X"',
+    ]);
   });
 
   it('marks the failing step with ✗ and what actually arrived', () => {
@@ -193,6 +225,19 @@ describe('renderScript', () => {
     expect(lines[30]).toBe('# … 41 more steps …');
     expect(lines[31]).toBe('c1.write("35")');
     expect(lines[60]).toBe('expect c1 to read "49"  ✗ got "X"');
+  });
+
+  it('still says that the log left events out when that part of a long script is shortened', () => {
+    const steps: Step[] = [['c1', 'connect']];
+    for (let index = 0; index < 150; index += 1) {
+      steps.push(['c1', 'write', { bytes: `${index}` }], ['c1', 'expect', { bytes: `${index}` }]);
+    }
+    steps.push(['c1', 'fail', { detail: 'got "X"' }]);
+    // 302 events, 200 kept: 199 steps and the line for the gap, of which 60 are shown.
+    const lines = renderScript(eventsKept(200, ...steps), mismatch);
+    expect(lines).toHaveLength(61);
+    expect(lines[30]).toBe('# … 139 more steps, and 102 events not recorded …');
+    expect(lines[60]).toBe('expect c1 to read "149"  ✗ got "X"');
   });
 });
 

@@ -1,7 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { main } from '../../../harness/cli/main.js';
+import { referenceServers } from '../../../reference/index.js';
 import { echoSuite } from '../../../suites/echo/index.js';
 import { killLeftovers, processesMentioning } from '../../support/processes.js';
 import { idsWith, repoRoot, runConform, type ConformRun } from '../../support/run-conform.js';
@@ -47,6 +51,13 @@ describe('conform --help and --version', () => {
     expect(run.stderr).toBe('');
   });
 
+  it('names every reference server in the help of conform reference', async () => {
+    const run = await conform(['reference', '--help']);
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout).toContain(`which reference server: ${[...referenceServers.keys()].join(', ')}`);
+    expect([...referenceServers.keys()]).toEqual(['echo', 'broadcast', 'chat']);
+  });
+
   it.each(['--version', '-V'])('prints the version for %s and exits 0', async (flag) => {
     const run = await conform([flag]);
     expect(run.exitCode).toBe(0);
@@ -65,7 +76,35 @@ describe('conform with bad usage exits 2', () => {
   it('refuses --quiet with --verbose', async () => {
     const run = await conform(['-q', '-v', 'server.py']);
     expect(run.exitCode).toBe(2);
-    expect(run.stderr.split('\n')[0]).toMatch(/--quiet.*cannot be used with.*--verbose/);
+    expect(run.stderr).toBe('conform: choose one of --quiet and --verbose\n');
+  });
+
+  it('refuses a --json path it could not write, before starting anything', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'conform-json-'));
+    try {
+      const run = await conform(['--json', folder, '--', process.execPath, '-e', 'process.exit(9)']);
+      expect(run.exitCode).toBe(2);
+      expect(run.stderr).toBe(
+        `conform: cannot write the JSON report to ${folder}: it is a folder: give a file name, like --json ${join(folder, 'report.json')}\n`,
+      );
+      expect(run.stdout).toBe('');
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('keeps exit code 2 for a configuration error when the --json file could not be written either', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'conform-json-'));
+    try {
+      await writeFile(join(folder, 'notes.txt'), '');
+      const run = await conform(['--json', join(folder, 'notes.txt', 'report.json'), 'no/such/server.py']);
+      expect(run.exitCode).toBe(2);
+      expect(run.stderr).toBe(
+        'conform: no such file: no/such/server.py (check the path, or give a command after --)\n',
+      );
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
   });
 
   it('says a target file does not exist', async () => {
@@ -154,6 +193,38 @@ describe('conform against a server', () => {
     expect(first?.failure?.message).toMatch(/did not listen on any TCP port within 300 ms/);
     for (const test of rest) expect(test.failure?.message).toMatch(/^not run: the server never started/);
     expect(processesMentioning(marker)).toEqual([]);
+  });
+
+  it('says in one line, after the results, that the JSON report could not be written, and exits 3', async () => {
+    const marker = newMarker();
+    const folder = await mkdtemp(join(tmpdir(), 'conform-json-'));
+    const out = join(folder, 'out');
+    // The server takes the place of the report's folder after conform checked it.
+    const server = `require('fs').writeFileSync(${JSON.stringify(out)}, ''); require('net').createServer((s) => s.pipe(s)).listen(+process.env.PORT, '127.0.0.1')`;
+    try {
+      const run = await conform([
+        '--only',
+        'echo.accept',
+        '--json',
+        join(out, 'report.json'),
+        '--',
+        process.execPath,
+        '-e',
+        server,
+        marker,
+      ]);
+      expect(run.exitCode).toBe(3);
+      expect(run.stdout).toMatch(/✓ echo\.accept/);
+      expect(run.stdout).toMatch(/1 passed/);
+      expect(run.stderr).toMatch(
+        new RegExp(
+          `^conform: could not write the JSON report to ${join(out, 'report.json')}: E[A-Z]+: [^\n]*\n$`,
+        ),
+      );
+      expect(processesMentioning(marker)).toEqual([]);
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
   });
 
   it("keeps the server's stderr in the report of a server that exits before listening", async () => {

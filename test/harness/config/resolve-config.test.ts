@@ -178,6 +178,48 @@ describe('resolveConfig choices that conflict or select nothing', () => {
   });
 });
 
+describe('resolveConfig --json', () => {
+  it('takes a file in a folder that does not exist yet: it is created when writing', () => {
+    expect(resolve({ json: 'reports/today/report.json' }).jsonFile).toBe('reports/today/report.json');
+  });
+
+  it('refuses a path under a file', () => {
+    writeFileSync(join(work, 'notes.txt'), '');
+    expect(failure({ json: 'notes.txt/out/report.json' })).toBe(
+      'cannot write the JSON report to notes.txt/out/report.json: notes.txt is a file, not a folder: choose another --json path',
+    );
+  });
+
+  it('refuses a folder', () => {
+    mkdirSync(join(work, 'results'), { recursive: true });
+    expect(failure({ json: 'results' })).toBe(
+      'cannot write the JSON report to results: it is a folder: give a file name, like --json results/report.json',
+    );
+  });
+
+  it.skipIf(process.getuid?.() === 0)('refuses a file or a folder it may not write to', () => {
+    const locked = join(work, 'locked');
+    mkdirSync(locked, { recursive: true });
+    writeFileSync(join(locked, 'old.json'), '');
+    chmodSync(join(locked, 'old.json'), 0o444);
+    chmodSync(locked, 0o555);
+    try {
+      expect(failure({ json: 'locked/new/report.json' })).toBe(
+        'cannot write the JSON report to locked/new/report.json: no permission to create files in locked: choose another --json path',
+      );
+      expect(failure({ json: 'locked/old.json' })).toBe(
+        'cannot write the JSON report to locked/old.json: no permission to write it: choose another --json file',
+      );
+    } finally {
+      chmodSync(locked, 0o755);
+    }
+  });
+
+  it('checks nothing with --list, which writes no report', () => {
+    expect(resolve({ json: 'notes.txt/report.json', list: true }, { target: undefined }).list).toBe(true);
+  });
+});
+
 describe('resolveConfig --replay', () => {
   it('reads the token, selects its test and takes its seed', () => {
     const config = resolve({ replay: 'echo.stream/12345/2:0:1' });

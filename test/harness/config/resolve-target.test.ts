@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -305,6 +305,22 @@ describe('resolveTarget and python3 behind a version manager', () => {
         file: real,
         args: [path, '{port}'],
       });
+    } finally {
+      rmSync(shims, { recursive: true, force: true });
+    }
+  });
+
+  it('does not ask python3 for an executable file, which runs by its shebang', () => {
+    const shims = mkdtempSync(join(tmpdir(), 'conform-shim-'));
+    try {
+      const asked = join(shims, 'asked');
+      file(join(shims, 'python3'), `#!/bin/sh\necho > ${asked}\n`, 0o755);
+      const path = target('direct.py', '#!/usr/bin/env python3\nprint(1)\n', 0o755);
+      expect(resolveTarget(input({ target: path, path: shims }))).toMatchObject({
+        file: path,
+        args: ['{port}'],
+      });
+      expect(existsSync(asked)).toBe(false);
     } finally {
       rmSync(shims, { recursive: true, force: true });
     }

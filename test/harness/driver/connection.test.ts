@@ -45,6 +45,34 @@ describe('Connection state and counters', () => {
     expect(conn.bytesBuffered).toBe(6);
   });
 
+  it('counts only what it hands to the socket, and logs a write after a reset as not sent', async () => {
+    const log = new EventLog();
+    const server = await network.serve();
+    const conn = await network.connect(server, { log });
+    conn.write('sent');
+    conn.reset();
+    conn.write('too late', 'line');
+    expect(conn.bytesWritten).toBe(4);
+    expect(log.events.filter((event) => event.kind === 'write').map((event) => event.detail)).toEqual([
+      undefined,
+      'not sent: the connection is closed',
+    ]);
+  });
+
+  it('logs a write after half-close as not sent', async () => {
+    const log = new EventLog();
+    const server = await network.serve();
+    const conn = await network.connect(server, { log });
+    conn.end();
+    conn.write('after end');
+    expect(conn.bytesWritten).toBe(0);
+    expect(log.events.at(-1)).toMatchObject({
+      kind: 'write',
+      size: 9,
+      detail: 'not sent: the sending side was shut down',
+    });
+  });
+
   it('knows its local port, as the server sees it', async () => {
     const server = await network.serve();
     const conn = await network.connect(server);
@@ -294,6 +322,24 @@ describe('Connection receive buffer', () => {
     const finding = await findingOf(conn.expect(Buffer.alloc(4 * maxBufferedBytes, 'x')));
     expect(finding.details.kind).toBe('flood');
     expect(finding.message).toContain('more than 1 MiB');
+  });
+
+  it('keeps nothing more once the test closes it, while the socket still reads until it is gone', async () => {
+    // The server takes none of what is written, so the close waits; meanwhile it floods.
+    const server = await network.serve((socket) => {
+      socket.pause();
+      floodForever(socket, chunk);
+    });
+    const conn = await network.connect(server, { limits: { ...patientLimits, maxBufferedBytes } });
+    conn.write(pattern(32 * 1024 * 1024));
+    const closing = conn.close(quickMs);
+    const atClose = conn.bytesBuffered;
+    await expect
+      .poll(() => conn.bytesReceived, { timeout: quickMs })
+      .toBeGreaterThan(atClose + 4 * maxBufferedBytes);
+    expect(conn.bytesBuffered).toBe(atClose);
+    conn.discard();
+    await within(closing, quickMs, 'the close');
   });
 
   it('is not flooded by a reply the test is reading, however large', async () => {

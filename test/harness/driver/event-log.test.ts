@@ -58,6 +58,22 @@ describe('EventLog', () => {
     expect(log.dropped).toBe(4);
   });
 
+  it('marks the event after the events it left out with how many there were', () => {
+    const log = new EventLog(6);
+    for (let index = 0; index < 10; index += 1) log.add(`e${index}`, 'note');
+    expect(log.events.map((event) => event.droppedBefore)).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      4,
+      undefined,
+      undefined,
+    ]);
+    const tiny = new EventLog(1);
+    for (let index = 0; index < 3; index += 1) tiny.add(`e${index}`, 'note');
+    expect(tiny.events).toMatchObject([{ conn: 'e2', droppedBefore: 2 }]);
+  });
+
   it('records what a connection did and saw, in order, with timestamps that never go back', async () => {
     const log = new EventLog();
     const server = await network.serve((socket) => socket.pipe(socket));

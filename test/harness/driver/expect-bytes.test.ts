@@ -248,6 +248,32 @@ describe('ExpectBytes', () => {
     });
   });
 
+  it('at EOF, fails with every detail of what was expected and what arrived, at stream offsets', () => {
+    const { bytes, settled } = reader('abcd', 100);
+    bytes.feed(Buffer.from('ab'));
+    bytes.end();
+    expect(settled.finding?.details).toEqual({
+      kind: 'eof',
+      conn: 'c1',
+      message:
+        'c1 expected "abcd" but the server closed the connection after sending only 2 of its bytes, "ab"',
+      outcome: 'got "ab" then EOF',
+      expected: '"abcd"',
+      actual: '"ab"',
+      diff: {
+        offset: 102,
+        expectedByte: 0x63,
+        actualByte: null,
+        windowStart: 100,
+        expectedHex: '61 62 63 64',
+        actualHex: '61 62',
+        expectedText: 'abcd',
+        actualText: 'ab',
+      },
+      received: 2,
+    });
+  });
+
   it('settles once: a second failure is ignored', () => {
     const { bytes, settled } = reader('abcd');
     bytes.fail(new Finding({ kind: 'interrupted', message: 'first' }));

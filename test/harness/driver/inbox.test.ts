@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { Finding } from '../../../harness/checkers/finding.js';
+import { ExpectBytes } from '../../../harness/driver/expect-bytes.js';
+import { Inbox } from '../../../harness/driver/inbox.js';
+import { findingOf } from './support/network.js';
+
+function inbox(maxBufferedBytes: number) {
+  const events = { floods: 0, failures: [] as Finding[] };
+  const box = new Inbox({
+    name: 'c1',
+    replyTimeoutMs: 10_000,
+    maxBufferedBytes,
+    onFlood: () => (events.floods += 1),
+    onFail: (finding) => events.failures.push(finding),
+  });
+  const expect = (text: string): Promise<void> =>
+    box.read<void>(
+      (resolve, reject, offset) => new ExpectBytes('c1', Buffer.from(text), offset, resolve, reject),
+    );
+  return { box, events, expect };
+}
+
+const closed = new Finding({ kind: 'interrupted', conn: 'c1', message: 'c1 was closed by the test' });
+
+describe('Inbox', () => {
+  it('keeps unread bytes up to its limit, then stops once with a flood', async () => {
+    const { box, events, expect: read } = inbox(10);
+    box.push(Buffer.from('0123456789'));
+    expect(events.floods).toBe(0);
+    box.push(Buffer.from('abc'));
+    box.push(Buffer.from('def'));
+    expect(events.floods).toBe(1);
+    expect(box.buffered).toBe(13);
+    expect((await findingOf(read('0123456789abcdef'))).details.kind).toBe('flood');
+  });
+
+  it('drops what arrives once stopped: no read will take it', async () => {
+    const { box, events, expect: read } = inbox(10);
+    box.push(Buffer.from('ab'));
+    box.stop(closed);
+    for (let index = 0; index < 100; index += 1) box.push(Buffer.alloc(1000, 'x'));
+    expect(box.buffered).toBe(2);
+    expect(events.floods).toBe(0);
+    expect((await findingOf(read('abx'))).message).toBe(closed.message);
+  });
+});
