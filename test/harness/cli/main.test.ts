@@ -10,6 +10,7 @@ import { echoSuite } from '../../../suites/echo/index.js';
 import { killLeftovers, processesMentioning } from '../../support/processes.js';
 import { idsWith, repoRoot, runConform, type ConformRun } from '../../support/run-conform.js';
 import { fixture, pythonExecutable } from '../../support/toolchains.js';
+import { withDeadline } from '../../support/wait.js';
 
 const waitMs = 10_000;
 const version = (JSON.parse(readFileSync(`${repoRoot}/package.json`, 'utf8')) as { version: string }).version;
@@ -27,14 +28,6 @@ function newMarker(): string {
   const marker = `conform-cli-test-${randomUUID()}`;
   markers.push(marker);
   return marker;
-}
-
-function withDeadline<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what}: no result within ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 /** `conform <args>` in this process, with no JSON report. */

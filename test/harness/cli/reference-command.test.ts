@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { main } from '../../../harness/cli/main.js';
 import { listeningSockets } from '../../../harness/supervisor/proc-net.js';
 import { repoRoot } from '../../support/run-conform.js';
+import { withDeadline } from '../../support/wait.js';
 
 const waitMs = 10_000;
 
@@ -18,14 +19,6 @@ afterEach(async () => {
   await Promise.allSettled(runs.splice(0));
   await Promise.all(servers.splice(0).map((server) => new Promise((resolve) => server.close(resolve))));
 });
-
-function withDeadline<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what}: no result within ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
 
 interface ReferenceRun {
   readonly exitCode: Promise<number>;

@@ -5,6 +5,7 @@ import { isFinding, type Finding } from '../../../../harness/checkers/finding.js
 import type { Connection, ConnectionLimits } from '../../../../harness/driver/connection.js';
 import { EventLog } from '../../../../harness/driver/event-log.js';
 import { openConnection } from '../../../../harness/driver/open-connection.js';
+import { withDeadline } from '../../../support/wait.js';
 
 export const host = '127.0.0.1';
 
@@ -21,13 +22,7 @@ export const patientLimits: TestLimits = {
 export const quickMs = 5_000;
 
 /** Settles as `promise` does, or rejects once `ms` have passed: every wait in these tests has a deadline. */
-export function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what}: not done within ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
-}
+export const within = withDeadline;
 
 /** The finding a read failed with; throws if it succeeded, failed some other way, or took longer than `ms`. */
 export async function findingOf(read: Promise<unknown>, ms = quickMs): Promise<Finding> {
