@@ -3,6 +3,7 @@ import type { Connection } from '../driver/connection.js';
 import { EventLog } from '../driver/event-log.js';
 import { openConnection } from '../driver/open-connection.js';
 import { describeExit } from '../supervisor/exit-info.js';
+import { unreadBytes } from '../supervisor/proc-net.js';
 import type { RunningServer } from '../supervisor/start-server.js';
 import type { ServerSession } from './server-session.js';
 import type { TestSettings } from './test-settings.js';
@@ -17,6 +18,12 @@ export interface RunContext {
   readonly server: RunningServer;
   /** Connections completed by the kernel that the server has not accepted yet (Linux /proc). */
   acceptQueue(): Promise<number | undefined>;
+  /**
+   * Waits until the server's program has read everything `connection` sent (Linux /proc), or has
+   * read nothing more for `stallMs` (a server that stops reading while its replies go unread is not
+   * wrong). Resolves with whether it read everything.
+   */
+  serverCaughtUp(connection: Connection, stallMs?: number): Promise<boolean>;
   /** A comment in the counterexample script. */
   note(text: string): void;
 }
@@ -64,6 +71,25 @@ export class RunScope implements RunContext {
 
   acceptQueue(): Promise<number | undefined> {
     return this.#session.acceptQueue();
+  }
+
+  async serverCaughtUp(connection: Connection, stallMs = 50): Promise<boolean> {
+    const localPort = connection.localPort;
+    if (localPort === undefined) return false;
+    const unread = (): Promise<number | undefined> => unreadBytes(localPort, this.server.endpoint.port);
+    let last = await unread();
+    let lastChange = performance.now();
+    while (last !== undefined && last > 0) {
+      await new Promise((resolve) => setTimeout(resolve, Math.min(10, stallMs)));
+      const now = await unread();
+      if (now !== last) {
+        last = now;
+        lastChange = performance.now();
+      } else if (performance.now() - lastChange >= stallMs) {
+        return false;
+      }
+    }
+    return last === 0;
   }
 
   note(text: string): void {

@@ -81,6 +81,30 @@ export async function listeningSockets(): Promise<ListeningSocket[]> {
   return [...parseProcNet(v4, 4), ...parseProcNet(v6, 6)];
 }
 
+/**
+ * Bytes one side of a local TCP connection has sent and the other's program has not read yet: the
+ * sender's unacknowledged queue plus the receiver's unread queue, found by the two ports. Undefined
+ * when neither socket is in the tables.
+ */
+export async function unreadBytes(senderPort: number, receiverPort: number): Promise<number | undefined> {
+  const hex = (port: number): string => port.toString(16).toUpperCase().padStart(4, '0');
+  const sender = hex(senderPort);
+  const receiver = hex(receiverPort);
+  const tables = await Promise.all([readTable('/proc/net/tcp'), readTable('/proc/net/tcp6')]);
+  let total: number | undefined;
+  for (const text of tables) {
+    for (const line of text.split('\n')) {
+      const fields = line.trim().split(/\s+/, 5);
+      const local = fields[1]?.slice(-4);
+      const remote = fields[2]?.slice(-4);
+      const [tx, rx] = (fields[4] ?? '').split(':');
+      if (local === sender && remote === receiver) total = (total ?? 0) + parseInt(tx ?? '0', 16);
+      else if (local === receiver && remote === sender) total = (total ?? 0) + parseInt(rx ?? '0', 16);
+    }
+  }
+  return total;
+}
+
 const timeWaitState = '06';
 
 /** Whether any connection on a local port sits in TIME_WAIT (it keeps the port from being bound again). */

@@ -2,7 +2,9 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { LineSplitter } from '../common/line-splitter.js';
 import { connected, disconnected, emptyChat, received, type ChatState, type Output } from './model.js';
 
+/** Longest line accepted, line end excluded: the protocol asks for 4096 bytes. */
 const maxLineBytes = 4096;
+const cr = 0x0d;
 const maxQueuedBytes = 8 * 1024 * 1024;
 
 /** The reference chat server: the chat model, fed line by line from real connections. */
@@ -50,7 +52,9 @@ export function createChatServer(): Server {
           return;
         }
       }
-      if (lines.pendingLength > maxLineBytes) leave();
+      // A CR may be the start of a CRLF whose LF is still on its way: it is not part of the line.
+      const lineEnd = lines.lastPendingByte === cr ? 1 : 0;
+      if (lines.pendingLength - lineEnd > maxLineBytes) leave();
     });
     socket.on('end', leave);
     socket.on('close', leave);

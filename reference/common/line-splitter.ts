@@ -30,4 +30,9 @@ export class LineSplitter {
   get pendingLength(): number {
     return this.#pendingLength;
   }
+
+  /** The last byte received since the last LF, if any. */
+  get lastPendingByte(): number | undefined {
+    return this.#pending.at(-1)?.at(-1);
+  }
 }

@@ -58,7 +58,8 @@ export const lineAssembly: ConformanceTest = {
       await room.leave('dave', 'close');
       const after = room.say('bob', 1);
       await room.delivered(new Map([['bob', after]]), ['alice', 'carol']);
-      await room.expectNothingMore();
+      // bob's line proves nothing about dave's: lines from different senders are not ordered.
+      await room.expectNothingMore({ quiet: true });
     });
   },
 };

@@ -1,11 +1,12 @@
-import { Finding } from '../../harness/checkers/finding.js';
 import type { Connection } from '../../harness/driver/connection.js';
 import type { RunContext } from '../../harness/runner/run-scope.js';
-import { expectLines } from '../common/expect-lines.js';
+import { expectAccepted } from '../common/expect-accepted.js';
+import { expectLines, unexpectedLine } from '../common/expect-lines.js';
 import { Ledger } from '../common/ledger.js';
 
 const lf = Buffer.of(0x0a);
-const pollMs = 5;
+/** How long nothing more must arrive where only silence can show that a line was not sent. */
+const quietMs = 100;
 
 /**
  * The clients of one broadcast run, with every line they send on record. Arrivals are made certain
@@ -45,7 +46,7 @@ export class Room {
     this.#members.set(name, connection);
     this.#received.set(name, new Set());
     if (others.length === 0) {
-      await this.#accepted(name);
+      await expectAccepted(this.#run, name);
       return connection;
     }
     const hello = this.say(name, 1);
@@ -101,40 +102,24 @@ export class Room {
     else await connection.close();
   }
 
-  /** Nothing more arrived at any member than what was read (own lines aside, where they are ignored). */
-  async expectNothingMore(): Promise<void> {
+  /**
+   * Nothing more arrived at any member than what was read (own lines aside, where they are ignored).
+   * With `quiet`, a short quiet period comes first: where no later line can prove that a line was not
+   * sent, only waiting can.
+   */
+  async expectNothingMore(options: { quiet?: boolean } = {}): Promise<void> {
+    if (options.quiet === true) {
+      this.#run.note(`nothing more may reach any client within ${quietMs} ms`);
+      await new Promise((resolve) => setTimeout(resolve, quietMs));
+    }
     for (const [name, connection] of this.#members) {
       while (connection.peekBuffered().includes(0x0a)) {
         const line = await connection.readLine({ expecting: false });
-        const own = this.ledger.originOf(line)?.sender === name;
-        if (own && this.#ownLines === 'ignored') continue;
-        throw new Finding({
-          kind: 'extra-bytes',
-          conn: name,
-          message: own
-            ? `${name} received its own line ${Ledger.tagOf(line)} back; a sender must not get its lines`
-            : `${name} received ${Ledger.tagOf(line)}, which it should not have (a repeat, or a line it was not connected for)`,
-          outcome: `got ${Ledger.tagOf(line)} more`,
-        });
+        if (this.ledger.originOf(line)?.sender === name && this.#ownLines === 'ignored') continue;
+        const received = this.#received.get(name);
+        throw unexpectedLine(name, line, this.ledger, { received }).with({ kind: 'extra-bytes' });
       }
       connection.expectNothingBuffered();
-    }
-  }
-
-  async #accepted(name: string): Promise<void> {
-    const deadline = performance.now() + this.#run.settings.replyTimeoutMs;
-    for (;;) {
-      const queued = await this.#run.acceptQueue();
-      if (queued === undefined || queued === 0) return;
-      if (performance.now() > deadline) {
-        throw new Finding({
-          kind: 'not-accepted',
-          conn: name,
-          message: `${name} connected, but the server did not accept() the connection within ${this.#run.settings.replyTimeoutMs} ms`,
-          outcome: 'connected, but never accepted',
-        });
-      }
-      await new Promise((resolve) => setTimeout(resolve, pollMs));
     }
   }
 }

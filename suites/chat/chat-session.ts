@@ -42,10 +42,6 @@ export class ChatSession {
     return client.connection;
   }
 
-  nickOf(name: string): string | undefined {
-    return this.#state.clients.get(name)?.nick;
-  }
-
   async connect(name: string): Promise<Connection> {
     const connection = await this.#run.connect(name);
     this.#clients.set(name, { connection, lines: new LineSplitter() });
@@ -70,6 +66,13 @@ export class ChatSession {
   async write(name: string, bytes: Buffer): Promise<void> {
     this.connection(name).write(bytes);
     await this.#settle(name, bytes);
+  }
+
+  /** Every client still connected closes, with nothing more checked. */
+  async closeAll(): Promise<void> {
+    const connections = this.names.map((name) => this.connection(name));
+    this.#clients.clear();
+    await Promise.all(connections.map((connection) => connection.close()));
   }
 
   /** `name` goes away without QUIT: an orderly close, or a reset. */

@@ -29,6 +29,11 @@ export const framing: ConformanceTest = {
       await chat.write('bob', long.subarray(0, 1500));
       await chat.write('bob', long.subarray(1500));
       await chat.send('alice', `TELL bob ${text}`, '\r\n');
+      // A 4096-byte line whose CR comes before its LF: the CR is the line end, not a 4097th byte.
+      const exact = lineBytes(longLine - 'TELL bob '.length, context.settings.seed + 1).toString();
+      const crlf = Buffer.from(`TELL bob ${exact}\r\n`);
+      await chat.write('alice', crlf.subarray(0, -1));
+      await chat.write('alice', crlf.subarray(-1));
     });
   },
 };

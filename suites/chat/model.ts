@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import type { ConformanceTest } from '../../harness/runner/suite.js';
 import type { TestContext } from '../../harness/runner/test-context.js';
+import { pick } from '../common/pick.js';
 import { ChatSession } from './chat-session.js';
+import { expectEmptyServer } from './empty-server.js';
 
 const maxClients = 6;
 const initialClients = 2;
@@ -13,8 +15,6 @@ interface Model {
 }
 
 type ChatCommand = fc.AsyncCommand<Model, ChatSession>;
-
-const pick = (list: readonly string[], index: number): string => list[index % list.length] as string;
 
 const nickname = fc.constantFrom(
   'alice',
@@ -113,6 +113,9 @@ export const model: ConformanceTest = {
       const state: Model = { present: [], opened: 0 };
       for (let index = 0; index < initialClients; index += 1) await new Connect().run(state, chat);
       await fc.asyncModelRun(() => ({ model: state, real: chat }), cmds);
+      // The runs share the server: the next one starts only once this one's clients are all gone.
+      await chat.closeAll();
+      await expectEmptyServer(run);
     });
   },
 };

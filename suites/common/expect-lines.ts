@@ -70,17 +70,28 @@ export async function expectLines(
       left -= 1;
       continue;
     }
-    throw unexpected(receiver.name, line, ledger, expected, next, received);
+    throw unexpectedLine(receiver.name, line, ledger, { expected, next, received });
   }
 }
 
-function unexpected(
+/**
+ * The finding for a line `receiver` should not have got, saying what it was: its own line, a repeat,
+ * a line out of order, a line it should never have had, or a line no client sent (mixed or cut).
+ * `expected` and `next` say which line of each sender was due; `received`, what it already had.
+ */
+export function unexpectedLine(
   receiver: string,
   line: Buffer,
   ledger: Ledger,
-  expected: ExpectedLines,
-  next: ReadonlyMap<string, number>,
-  received: ReadonlySet<string>,
+  {
+    expected = new Map(),
+    next = new Map(),
+    received = new Set(),
+  }: {
+    readonly expected?: ExpectedLines;
+    readonly next?: ReadonlyMap<string, number>;
+    readonly received?: ReadonlySet<string>;
+  } = {},
 ): Finding {
   const shown = formatBytes(line, 60);
   const origin = ledger.originOf(line);

@@ -1,4 +1,5 @@
 import type { ConformanceTest } from '../../harness/runner/suite.js';
+import { expectAccepted } from '../common/expect-accepted.js';
 import { textBytes } from '../common/text-bytes.js';
 import { withDiagnosis } from './diagnose.js';
 
@@ -18,7 +19,10 @@ export const clientReset: ConformanceTest = {
       steady.write(first);
       await withDiagnosis(steady.expect(first), first, first.length);
 
+      // Each troublemaker is accepted before it misbehaves: a connection reset while still in the
+      // listen queue may never reach the server at all.
       const mid = await run.connect('mid');
+      await expectAccepted(run, 'mid');
       mid.pause();
       mid.write(textBytes(bulk, context.settings.seed));
       run.note('mid resets while the server is still echoing its 1 MiB');
@@ -26,9 +30,11 @@ export const clientReset: ConformanceTest = {
       mid.reset();
 
       const abrupt = await run.connect('abrupt');
+      await expectAccepted(run, 'abrupt');
       abrupt.reset();
 
       const vanish = await run.connect('vanish');
+      await expectAccepted(run, 'vanish');
       vanish.pause();
       vanish.write(textBytes(64 * 1024, context.settings.seed + 1));
       run.note('vanish closes with echoed data unread, so its kernel answers with RST');

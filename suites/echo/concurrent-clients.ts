@@ -8,9 +8,11 @@ import {
   afterHalfClose,
   afterWrite,
   openedConnection,
+  serverMustClose,
   takeOwed,
   type EchoConnectionModel,
 } from '../../reference/echo/model.js';
+import { pick } from '../common/pick.js';
 import { textBytes } from '../common/text-bytes.js';
 import { withDiagnosis } from './diagnose.js';
 
@@ -33,7 +35,6 @@ const writable = (model: Model): string[] =>
   [...model.connections].filter(([, state]) => !state.halfClosed && !state.closed).map(([name]) => name);
 const owing = (model: Model): string[] =>
   [...model.connections].filter(([, state]) => state.owed.length > 0 && !state.closed).map(([name]) => name);
-const pick = (names: string[], target: number): string => names[target % names.length] as string;
 
 async function readOwed(model: Model, real: Real, name: string): Promise<void> {
   const { expected, next } = takeOwed(model.connections.get(name) as EchoConnectionModel);
@@ -86,7 +87,7 @@ class HalfClose implements EchoCommand {
     model.connections.set(name, afterHalfClose(model.connections.get(name) as EchoConnectionModel));
     connection.end();
     await readOwed(model, real, name);
-    await connection.expectEof();
+    if (serverMustClose(model.connections.get(name) as EchoConnectionModel)) await connection.expectEof();
     model.connections.set(name, afterClose(model.connections.get(name) as EchoConnectionModel));
     await connection.close();
   }

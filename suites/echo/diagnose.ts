@@ -4,11 +4,7 @@ import { isFinding, type Finding } from '../../harness/checkers/finding.js';
  * Recognises the usual causes of a wrong echo from what arrived and what was expected,
  * and says them in the student's terms.
  */
-export function diagnoseEcho(
-  finding: Finding,
-  expected: Uint8Array,
-  firstWriteSize?: number,
-): string | undefined {
+function diagnoseEcho(finding: Finding, expected: Uint8Array, firstWriteSize?: number): string | undefined {
   const diff = finding.details.diff;
   const kind = finding.details.kind;
   const arrived = finding.details.received ?? 0;

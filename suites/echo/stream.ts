@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import type { ConformanceTest } from '../../harness/runner/suite.js';
-import { textBytes, seedAt } from '../common/text-bytes.js';
 import { withDiagnosis } from './diagnose.js';
+import { writeGroups } from './write-groups.js';
 
 // One range, so shrinking can reach any size; fast-check already favours small values.
 const writeSize = fc.integer({ min: 1, max: 64 * 1024 });
@@ -23,16 +23,9 @@ export const stream: ConformanceTest = {
   async run(context) {
     await context.property(writes, async (run, plan) => {
       const client = await run.connect();
-      let pending: Buffer[] = [];
-      for (const [index, write] of plan.writes.entries()) {
-        const bytes = textBytes(write.size, seedAt(plan.seed, index));
-        client.write(bytes);
-        pending.push(bytes);
-        if (write.waitForEcho || index === plan.writes.length - 1) {
-          const expected = Buffer.concat(pending);
-          pending = [];
-          await withDiagnosis(client.expect(expected), expected, plan.writes[0]?.size);
-        }
+      for (const group of writeGroups(plan)) {
+        for (const bytes of group.writes) client.write(bytes);
+        await withDiagnosis(client.expect(group.expected), group.expected, group.firstWriteSize);
       }
       client.expectNothingBuffered();
     });

@@ -12,6 +12,16 @@ describe('the line splitter', () => {
     expect(splitter.push(Buffer.from('ld\n\nx\n')).map(String)).toEqual(['world', '', 'x']);
     expect(splitter.pendingLength).toBe(0);
   });
+
+  it('tells the last byte received since the last LF', () => {
+    const splitter = new LineSplitter();
+    expect(splitter.lastPendingByte).toBeUndefined();
+    splitter.push(Buffer.from('a\nbc'));
+    splitter.push(Buffer.from('\r'));
+    expect(splitter.lastPendingByte).toBe(0x0d);
+    splitter.push(Buffer.from('\n'));
+    expect(splitter.lastPendingByte).toBeUndefined();
+  });
 });
 
 describe('the broadcast model', () => {

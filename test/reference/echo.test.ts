@@ -5,7 +5,6 @@ import {
   afterClose,
   afterHalfClose,
   afterWrite,
-  echo,
   openedConnection,
   serverMustClose,
   takeOwed,
@@ -27,11 +26,6 @@ describe('the echo model', () => {
 
   it('refuses a write after the client shut down its sending side', () => {
     expect(() => afterWrite(afterHalfClose(openedConnection), Buffer.from('x'))).toThrow(/cannot write/);
-  });
-
-  it('echoes bytes unchanged', () => {
-    const bytes = Uint8Array.of(0, 255, 10);
-    expect(echo(bytes)).toEqual(bytes);
   });
 });
 

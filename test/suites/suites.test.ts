@@ -64,11 +64,18 @@ describe.each(Object.keys(stableIds))('the %s suite', (name) => {
     }
   });
 
-  it('gives every test a title, a hint and a positive weight', () => {
+  it('gives every test a title and a hint', () => {
     for (const test of suite.tests) {
       expect(test.title.length, test.id).toBeGreaterThan(10);
       expect(test.hint?.length ?? 0, test.id).toBeGreaterThan(20);
-      expect(test.points ?? 1, test.id).toBeGreaterThan(0);
+    }
+  });
+
+  it('gives property tests their own runs within the 20 to 60 the README promises for --runs', () => {
+    for (const test of suite.tests.filter((each) => each.runs !== undefined)) {
+      expect(Number.isInteger(test.runs), test.id).toBe(true);
+      expect(test.runs, test.id).toBeGreaterThanOrEqual(20);
+      expect(test.runs, test.id).toBeLessThanOrEqual(60);
     }
   });
 });

@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { createServer, connect, type Server, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { parseProcNet, portInTimeWait } from '../../../harness/supervisor/proc-net.js';
+import { parseProcNet, portInTimeWait, unreadBytes } from '../../../harness/supervisor/proc-net.js';
 import { pollUntil } from '../../support/wait.js';
 
 const tcpHeader =
@@ -161,5 +161,44 @@ describe('portInTimeWait', () => {
   it('is true for the client port when the client closed first', async () => {
     const { clientPort } = await closedConnection(false);
     expect(await pollUntil(() => portInTimeWait(clientPort), 5000)).toBe(true);
+  });
+});
+
+describe('unreadBytes', () => {
+  const sockets: Socket[] = [];
+  let server: Server | undefined;
+
+  afterEach(async () => {
+    for (const socket of sockets.splice(0)) socket.destroy();
+    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  });
+
+  it('counts what the client sent and the server program has not read, until it reads', async () => {
+    server = createServer({ pauseOnConnect: true });
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    const serverPort = (server.address() as { port: number }).port;
+    const accepted = once(server, 'connection') as Promise<[Socket]>;
+    const client = connect({ host: '127.0.0.1', port: serverPort });
+    sockets.push(client);
+    await once(client, 'connect');
+    const [serverSide] = await accepted;
+    sockets.push(serverSide);
+    const clientPort = client.localPort as number;
+    expect(await unreadBytes(clientPort, serverPort)).toBe(0);
+
+    client.write(Buffer.alloc(100_000, 0x61));
+    // The kernel queues it on its own time: only /proc shows when it has.
+    expect(await pollUntil(async () => (await unreadBytes(clientPort, serverPort)) === 100_000, 5000)).toBe(
+      true,
+    );
+    let read = 0;
+    serverSide.on('data', (chunk: Buffer) => (read += chunk.length));
+    serverSide.resume();
+    expect(await pollUntil(async () => (await unreadBytes(clientPort, serverPort)) === 0, 5000)).toBe(true);
+    expect(read).toBe(100_000);
+    expect(
+      await unreadBytes(clientPort + 1 === serverPort ? clientPort + 2 : clientPort + 1, serverPort),
+    ).toBe(undefined);
   });
 });

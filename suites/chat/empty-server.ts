@@ -1,0 +1,51 @@
+import { Finding } from '../../harness/checkers/finding.js';
+import { formatBytes } from '../../harness/checkers/format-bytes.js';
+import type { RunContext } from '../../harness/runner/run-scope.js';
+import { expectChatLine } from './expect-chat-line.js';
+
+/** Valid, and never one of the nicknames the tests choose. */
+const probeNick = 'conform_probe';
+/** Between two WHOs while the server is still letting go of nicknames. */
+const pollMs = 5;
+
+/**
+ * Once every client of a run has gone, waits until the server has let go of all their nicknames: a
+ * new client registers and sends WHO until it is the only one listed, then quits. A server may
+ * announce a disconnect whenever it gets to it; without this, the next run's clients could hear LEFT
+ * for this run's. Nobody else is registered to hear that LEFT, so only asking again can tell.
+ */
+export async function expectEmptyServer(run: RunContext): Promise<void> {
+  run.note(`every client has gone: a new client waits until WHO lists only itself, then quits`);
+  const probe = await run.connect('probe');
+  probe.send(`NICK ${probeNick}`);
+  await expectChatLine(probe, `WELCOME ${probeNick}`);
+  const deadline = performance.now() + run.settings.replyTimeoutMs;
+  for (;;) {
+    probe.send('WHO');
+    let line: string;
+    // LEFT for the clients that just went may come first.
+    do {
+      line = (await probe.readLine({ expecting: 'USERS conform_probe', maxLength: 1 << 20 })).toString(
+        'utf8',
+      );
+    } while (line.startsWith('LEFT '));
+    if (line === `USERS ${probeNick}`) break;
+    const got = formatBytes(Buffer.from(line), 60);
+    if (!line.startsWith('USERS ') || performance.now() > deadline) {
+      throw new Finding({
+        kind: 'mismatch',
+        conn: probe.name,
+        message: line.startsWith('USERS ')
+          ? `every other client had disconnected ${run.settings.replyTimeoutMs} ms before, but WHO still listed ${got}: a client that disconnects gives up its nickname`
+          : `probe expected the reply to WHO (USERS ...) but received ${got}`,
+        outcome: `got ${got}`,
+        expected: `"USERS ${probeNick}"`,
+        actual: got,
+      });
+    }
+    await new Promise((resolve) => setTimeout(resolve, pollMs));
+  }
+  probe.send('QUIT');
+  await expectChatLine(probe, 'BYE');
+  await probe.expectEof();
+}

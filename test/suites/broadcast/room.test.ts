@@ -1,0 +1,101 @@
+import { once } from 'node:events';
+import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { isFinding, type Finding } from '../../../harness/checkers/finding.js';
+import type { Connection } from '../../../harness/driver/connection.js';
+import { EventLog } from '../../../harness/driver/event-log.js';
+import { openConnection } from '../../../harness/driver/open-connection.js';
+import type { RunContext } from '../../../harness/runner/run-scope.js';
+import { createBroadcastServer } from '../../../reference/broadcast/server.js';
+import { LineSplitter } from '../../../reference/common/line-splitter.js';
+import { Room } from '../../../suites/broadcast/room.js';
+
+const limits = { replyTimeoutMs: 2000, maxBufferedBytes: 1 << 24, connectTimeoutMs: 2000 };
+const lateMs = 30;
+
+/** Relays whole lines, and a leaver's unfinished line too: late, after the others have moved on. */
+function lateLeftoverServer(): Server {
+  const sockets = new Set<Socket>();
+  const relay = (from: Socket, bytes: Buffer): void => {
+    for (const socket of sockets) if (socket !== from) socket.write(bytes);
+  };
+  return createServer({ allowHalfOpen: true }, (socket) => {
+    const lines = new LineSplitter();
+    let leftover = Buffer.alloc(0);
+    sockets.add(socket);
+    socket.on('data', (chunk: Buffer) => {
+      leftover = Buffer.concat([leftover, chunk]);
+      for (const line of lines.push(chunk)) relay(socket, Buffer.concat([line, Buffer.of(0x0a)]));
+      leftover = leftover.subarray(leftover.lastIndexOf(0x0a) + 1);
+    });
+    socket.on('end', () => {
+      sockets.delete(socket);
+      socket.destroy();
+      const unfinished = Buffer.concat([leftover, Buffer.of(0x0a)]);
+      if (leftover.length > 0) setTimeout(() => relay(socket, unfinished), lateMs);
+    });
+    socket.on('error', () => sockets.delete(socket));
+  });
+}
+
+let server: Server | undefined;
+const connections: Connection[] = [];
+afterEach(() => {
+  for (const connection of connections.splice(0)) connection.reset();
+  server?.close();
+});
+
+async function roomOn(serving: Server): Promise<{ room: Room; notes: string[] }> {
+  server = serving;
+  serving.listen(0, '127.0.0.1');
+  await once(serving, 'listening');
+  const endpoint = { host: '127.0.0.1', port: (serving.address() as AddressInfo).port };
+  const log = new EventLog();
+  const notes: string[] = [];
+  const run = {
+    settings: { seed: 1, runs: undefined, ...limits, shrinkTimeMs: 0, replay: undefined },
+    log,
+    server: undefined as never,
+    connect: async (name = 'c') => {
+      const connection = await openConnection(name, endpoint, log, limits);
+      connections.push(connection);
+      return connection;
+    },
+    acceptQueue: async () => 0,
+    serverCaughtUp: async () => true,
+    note: (text: string) => notes.push(text),
+  } satisfies RunContext;
+  return { room: new Room(run, 'forbidden'), notes };
+}
+
+/** alice, bob and carol meet; carol leaves halfway through a line, and bob says one line after. */
+async function leaveMidLine(room: Room): Promise<void> {
+  for (const name of ['alice', 'bob', 'carol']) await room.join(name);
+  const carol = room.member('carol');
+  carol.write(room.ledger.next('carol').subarray(0, 12));
+  await carol.sentOrStalled();
+  await room.leave('carol', 'close');
+  await room.delivered(new Map([['bob', room.say('bob', 1)]]), ['alice']);
+}
+
+describe('Room.expectNothingMore', () => {
+  it('with a quiet period, catches a line that arrives after a later line of another sender', async () => {
+    const { room, notes } = await roomOn(lateLeftoverServer());
+    await leaveMidLine(room);
+    const failure: unknown = await room.expectNothingMore({ quiet: true }).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(isFinding(failure), 'the late line was not waited for').toBe(true);
+    expect((failure as Finding).details.message).toMatch(
+      /^alice received a line that no client sent: "carol#2 [^"]*" — parts of different lines were mixed/,
+    );
+    expect(notes).toContain('nothing more may reach any client within 100 ms');
+  });
+
+  it('passes a server that delivers nothing more', async () => {
+    const { room } = await roomOn(createBroadcastServer());
+    await leaveMidLine(room);
+    await room.expectNothingMore({ quiet: true });
+  });
+});
