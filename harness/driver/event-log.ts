@@ -30,48 +30,57 @@ export interface LogEvent {
 
 const previewBytes = 256;
 
-/** A bounded, timestamped record of what the driver did and saw, for transcripts and counterexample scripts. */
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/**
+ * A bounded, timestamped record of what the driver did and saw, for transcripts and counterexample
+ * scripts. It keeps the first half of its limit (how the run began) and, in a ring, the newest
+ * events (how it ended): adding costs the same however long the run.
+ */
 export class EventLog {
   readonly #origin: number;
-  readonly #limit: number;
-  readonly #events: LogEvent[] = [];
+  readonly #headSize: number;
+  readonly #head: LogEvent[] = [];
+  readonly #ring: LogEvent[] = [];
+  readonly #ringSize: number;
+  #ringStart = 0;
   #dropped = 0;
 
   constructor(limit = 4000, origin = performance.now()) {
-    this.#limit = limit;
+    this.#headSize = Math.floor(limit / 2);
+    this.#ringSize = Math.max(1, limit - this.#headSize);
     this.#origin = origin;
   }
 
+  /** Called for every chunk the driver moves, so it builds each event in one step. */
   add(conn: string, kind: EventKind, data?: { bytes?: Uint8Array; size?: number; detail?: string }): void {
+    const event: Mutable<LogEvent> = { at: performance.now() - this.#origin, conn, kind };
     const bytes = data?.bytes;
-    const event: LogEvent = {
-      at: performance.now() - this.#origin,
-      conn,
-      kind,
-      ...(bytes !== undefined && {
-        size: data?.size ?? bytes.length,
-        preview: Buffer.from(bytes.subarray(0, previewBytes)),
-      }),
-      ...(bytes === undefined && data?.size !== undefined && { size: data.size }),
-      ...(data?.detail !== undefined && { detail: data.detail }),
-    };
-    if (this.#events.length >= this.#limit) {
-      // Keep the start (how the run began) and the newest events (how it ended).
-      const gap = Math.floor(this.#limit / 2);
-      this.#events.splice(gap, 1);
-      this.#dropped += 1;
-      const after = this.#events[gap];
-      if (after === undefined) {
-        this.#events.push({ ...event, droppedBefore: this.#dropped });
-        return;
-      }
-      this.#events[gap] = { ...after, droppedBefore: this.#dropped };
+    if (bytes !== undefined) {
+      event.size = data?.size ?? bytes.length;
+      event.preview = Buffer.from(bytes.subarray(0, previewBytes));
+    } else if (data?.size !== undefined) {
+      event.size = data.size;
     }
-    this.#events.push(event);
+    if (data?.detail !== undefined) event.detail = data.detail;
+    if (this.#head.length < this.#headSize) {
+      this.#head.push(event);
+    } else if (this.#ring.length < this.#ringSize) {
+      this.#ring.push(event);
+    } else {
+      // The oldest of the newest events makes room.
+      this.#ring[this.#ringStart] = event;
+      this.#ringStart = (this.#ringStart + 1) % this.#ringSize;
+      this.#dropped += 1;
+    }
   }
 
+  /** The events kept, in order; the first after a gap says how many were left out before it. */
   get events(): readonly LogEvent[] {
-    return this.#events;
+    const newest = [...this.#ring.slice(this.#ringStart), ...this.#ring.slice(0, this.#ringStart)];
+    const first = newest[0];
+    if (this.#dropped > 0 && first !== undefined) newest[0] = { ...first, droppedBefore: this.#dropped };
+    return [...this.#head, ...newest];
   }
 
   /** How many events were left out to keep the log bounded. */
