@@ -3,6 +3,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import getPort from 'get-port';
 import { afterEach, describe, expect, it } from 'vitest';
 import { liveGroupCount } from '../../../harness/supervisor/live-groups.js';
+import { listeningSockets } from '../../../harness/supervisor/proc-net.js';
 import { ServerProcess, tagVariable, type LaunchSpec } from '../../../harness/supervisor/server-process.js';
 import { startServer, type RunningServer } from '../../../harness/supervisor/start-server.js';
 import { killLeftovers, processesMentioning } from '../../support/processes.js';
@@ -95,8 +96,12 @@ describe('ServerProcess', () => {
       args: [fixture('supervisor/daemonizes.py'), String(port), marker],
     });
     await withDeadline(server.exited, waitMs, 'the started process ending');
-    // The daemon runs on, in a session of its own, with init for a parent.
-    expect(await pollUntil(() => processesMentioning(marker).length === 1, waitMs)).toBe(true);
+    // The daemon runs on, in a session of its own, with init for a parent: once it listens, the
+    // parent that made it is gone.
+    const listening = async (): Promise<boolean> =>
+      (await listeningSockets()).some((socket) => socket.port === port) &&
+      processesMentioning(marker).length === 1;
+    expect(await pollUntil(listening, waitMs)).toBe(true);
     const [daemon] = processesMentioning(marker).map((line) => Number(line.split(':')[0]));
     expect(liveInGroup(server.pid)).toEqual([]);
     expect(daemon).not.toBe(server.pid);
