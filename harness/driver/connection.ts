@@ -6,6 +6,7 @@ import { ExpectBytes } from './expect-bytes.js';
 import { ExpectEof } from './expect-eof.js';
 import { Inbox } from './inbox.js';
 import { ReadLine } from './read-line.js';
+import { drainedOrStalled } from './drained-or-stalled.js';
 
 export interface ConnectionLimits {
   /** How long a read may wait without a single new byte arriving. */
@@ -125,20 +126,12 @@ export class Connection {
    * nothing for `stallMs` (a server that stops reading while its replies go unread is not wrong).
    * Resolves with whether everything was sent.
    */
-  async sentOrStalled(stallMs = 50): Promise<boolean> {
-    let last = this.#unsent();
-    let lastChange = performance.now();
-    while (last > 0 && !this.#socket.destroyed) {
-      await new Promise((resolve) => setTimeout(resolve, Math.min(10, stallMs)));
-      const now = this.#unsent();
-      if (now !== last) {
-        last = now;
-        lastChange = performance.now();
-      } else if (performance.now() - lastChange >= stallMs) {
-        return false;
-      }
-    }
-    return last === 0;
+  sentOrStalled(stallMs = 50): Promise<boolean> {
+    return drainedOrStalled(() => {
+      const unsent = this.#unsent();
+      // A destroyed socket sends nothing more: what it still holds is never sent.
+      return unsent > 0 && this.#socket.destroyed ? undefined : unsent;
+    }, stallMs);
   }
 
   /**

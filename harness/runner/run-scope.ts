@@ -1,5 +1,6 @@
 import { Finding } from '../checkers/finding.js';
 import type { Connection } from '../driver/connection.js';
+import { drainedOrStalled } from '../driver/drained-or-stalled.js';
 import { EventLog } from '../driver/event-log.js';
 import { openConnection } from '../driver/open-connection.js';
 import { describeExit } from '../supervisor/exit-info.js';
@@ -76,20 +77,7 @@ export class RunScope implements RunContext {
   async serverCaughtUp(connection: Connection, stallMs = 50): Promise<boolean> {
     const localPort = connection.localPort;
     if (localPort === undefined) return false;
-    const unread = (): Promise<number | undefined> => unreadBytes(localPort, this.server.endpoint.port);
-    let last = await unread();
-    let lastChange = performance.now();
-    while (last !== undefined && last > 0) {
-      await new Promise((resolve) => setTimeout(resolve, Math.min(10, stallMs)));
-      const now = await unread();
-      if (now !== last) {
-        last = now;
-        lastChange = performance.now();
-      } else if (performance.now() - lastChange >= stallMs) {
-        return false;
-      }
-    }
-    return last === 0;
+    return drainedOrStalled(() => unreadBytes(localPort, this.server.endpoint.port), stallMs);
   }
 
   note(text: string): void {

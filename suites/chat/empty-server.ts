@@ -25,9 +25,7 @@ export async function expectEmptyServer(run: RunContext): Promise<void> {
     let line: string;
     // LEFT for the clients that just went may come first.
     do {
-      line = (await probe.readLine({ expecting: 'USERS conform_probe', maxLength: 1 << 20 })).toString(
-        'utf8',
-      );
+      line = (await probe.readLine({ expecting: `USERS ${probeNick}`, maxLength: 1 << 20 })).toString('utf8');
     } while (line.startsWith('LEFT '));
     if (line === `USERS ${probeNick}`) break;
     const got = formatBytes(Buffer.from(line), 60);
