@@ -1,0 +1,88 @@
+import { execa } from 'execa';
+import { copyFile, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { processesMentioning } from '../support/processes.js';
+import { repoRoot } from '../support/run-conform.js';
+
+// Packs conform as npm publishes it, installs the tarball into a fresh prefix, and runs it from an
+// unrelated folder, as a student would after `npm install -g`.
+let folder: string;
+let conform: string;
+let work: string;
+
+beforeAll(async () => {
+  folder = await mkdtemp(join(tmpdir(), 'conform-package-'));
+  // npm test has just built dist/; packing without scripts keeps it from being rebuilt under other tests.
+  const packed = await execa('npm', ['pack', '--ignore-scripts', '--pack-destination', folder, '--json'], {
+    cwd: repoRoot,
+    timeout: 120_000,
+  });
+  const [{ filename }] = JSON.parse(packed.stdout) as [{ filename: string }];
+  const prefix = join(folder, 'prefix');
+  await execa(
+    'npm',
+    [
+      'install',
+      '-g',
+      '--prefix',
+      prefix,
+      '--prefer-offline',
+      '--no-audit',
+      '--no-fund',
+      join(folder, filename),
+    ],
+    { cwd: folder, timeout: 180_000 },
+  );
+  conform = join(prefix, 'bin', 'conform');
+  work = join(folder, 'student');
+  await execa('mkdir', [work]);
+  await copyFile(join(repoRoot, 'fixtures/echo/correct/threads_echo_server.py'), join(work, 'server.py'));
+  await copyFile(join(repoRoot, 'fixtures/echo/buggy/stream_first_recv_only.py'), join(work, 'buggy.py'));
+}, 300_000);
+
+afterAll(async () => {
+  await rm(folder, { recursive: true, force: true });
+});
+
+const run = (args: readonly string[]) =>
+  execa(conform, args, { cwd: work, reject: false, timeout: 120_000, env: { NO_COLOR: '1' } });
+
+describe('the packed tarball', () => {
+  it('installs only what runs: the compiled code, its launcher and the protocol documents', async () => {
+    const installed = join(folder, 'prefix', 'lib', 'node_modules', 'conform');
+    expect((await readdir(installed)).sort()).toEqual([
+      'README.md',
+      'bin',
+      'dist',
+      'docs',
+      'node_modules',
+      'package.json',
+    ]);
+    expect((await readdir(join(installed, 'dist'))).sort()).toEqual([
+      'harness',
+      'reference',
+      'reports',
+      'suites',
+    ]);
+  });
+
+  it('runs `conform server.py` from a folder of its own, and passes a correct server', async () => {
+    const result = await run(['server.py']);
+    expect(result.stdout).toContain('12 passed, 0 failed');
+    expect(result.exitCode).toBe(0);
+    expect(processesMentioning(work)).toEqual([]);
+  });
+
+  it('fails a buggy server with a replay line that works from the same folder', async () => {
+    const result = await run(['buggy.py', '--only', 'echo.stream', '--seed', '1']);
+    expect(result.exitCode).toBe(1);
+    const replay = /Replay\s+npx conform (.+)$/m.exec(result.stdout)?.[1];
+    expect(replay, result.stdout).toMatch(/^buggy\.py /);
+    const again = await run(replay?.split(' ') ?? []);
+    expect(again.exitCode).toBe(1);
+    expect(again.stdout).toContain('✗ echo.stream');
+    expect(processesMentioning(work)).toEqual([]);
+  });
+});
