@@ -1,6 +1,6 @@
 import { ConfigError } from '../config/config-error.js';
 import { ExitCode } from '../results/exit-code.js';
-import type { ParsedCommandLine, ParsedReference } from './program.js';
+import type { Parsed } from './parse-command-line.js';
 import { referenceShortcut } from './reference-shortcut.js';
 
 export interface CliIo {
@@ -8,14 +8,14 @@ export interface CliIo {
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly cwd: string;
   readonly stdout: { write(text: string): unknown; readonly isTTY?: boolean };
-  readonly stderr: { write(text: string): unknown };
+  readonly stderr: { write(text: string): unknown; readonly isTTY?: boolean };
   readonly signal: AbortSignal;
 }
 
 /** The whole command: parse, resolve, run, report. Returns the exit code; never calls process.exit. */
 export async function main(io: CliIo): Promise<number> {
   // Each command loads only what it needs: a reference server starts in a fraction of the time.
-  let parsed: ParsedCommandLine | ParsedReference | undefined = referenceShortcut(io.argv);
+  let parsed: Parsed | undefined = referenceShortcut(io.argv);
   if (parsed === undefined) {
     const { parseCommandLine } = await import('./parse-command-line.js');
     const result = await parseCommandLine(io.argv, {
@@ -30,6 +30,14 @@ export async function main(io: CliIo): Promise<number> {
       const { runReferenceServer } = await import('./reference-command.js');
       await runReferenceServer(parsed, (text) => io.stdout.write(text), io.signal);
       return ExitCode.passed;
+    }
+    if (parsed.kind === 'grade') {
+      const { gradeCommand } = await import('./grade-command.js');
+      return await gradeCommand(parsed, io);
+    }
+    if (parsed.kind === 'grade-merge') {
+      const { mergeCommand } = await import('./merge-command.js');
+      return await mergeCommand(parsed, io);
     }
     const { testCommand } = await import('./test-command.js');
     return await testCommand(parsed, io);

@@ -1,8 +1,10 @@
 import { CommanderError } from 'commander';
+import type { ParsedGrade } from './grade-command.js';
+import type { ParsedMerge } from './merge-command.js';
 import { buildProgram, type ParsedCommandLine, type ParsedReference } from './program.js';
 import { conformVersion } from './version.js';
 
-export type Parsed = ParsedCommandLine | ParsedReference;
+export type Parsed = ParsedCommandLine | ParsedReference | ParsedGrade | ParsedMerge;
 
 /**
  * The command line through commander: what to do, or, for help, the version and usage errors (already

@@ -1,7 +1,11 @@
 import { Command } from 'commander';
 import { referenceServers } from '../../reference/index.js';
+import { reportFormats } from '../../reports/formats.js';
 import { defaults } from '../config/defaults.js';
 import type { RawOptions } from '../config/resolve-config.js';
+import type { RawGradeOptions } from '../config/resolve-grade-config.js';
+import type { ParsedGrade } from './grade-command.js';
+import type { ParsedMerge } from './merge-command.js';
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
@@ -25,7 +29,7 @@ export interface ParsedReference {
  */
 export function buildProgram(
   version: string,
-  onParsed: (parsed: ParsedCommandLine | ParsedReference) => void,
+  onParsed: (parsed: ParsedCommandLine | ParsedReference | ParsedGrade | ParsedMerge) => void,
   command: readonly string[],
   output: { readonly writeOut: (text: string) => void; readonly writeErr: (text: string) => void },
 ): Command {
@@ -74,6 +78,20 @@ export function buildProgram(
     )
     .option('--port <n>', 'port to give the server (default: a free one)')
     .option('--json <file>', 'also write the results as JSON (schema: docs/report-format.md)')
+    .option(
+      '--reporter <name[=file]>',
+      `also write a report (repeatable): ${[...reportFormats.keys()].join(', ')}; without =file it goes to stdout and the terminal report to stderr`,
+      collect,
+    )
+    .option(
+      '--config <file>',
+      `course config file (default: ${defaults.configFile} in this folder, if there is one)`,
+    )
+    .option('--no-build', "do not run the config file's build step")
+    .option(
+      '--given-port-only',
+      'test nothing if the server listens on a port other than the one it is given: every test is then an error of kind fixed-port (conform grade runs such servers one at a time)',
+    )
     .option('-q, --quiet', 'print only failures and the totals')
     .option('-v, --verbose', 'also print the timestamped transcript of each failure')
     .option('--no-color', 'no colours (also NO_COLOR=1)')
@@ -89,6 +107,47 @@ export function buildProgram(
     .option('--host <address>', 'address to listen on', '127.0.0.1')
     .action((protocol: string, options: { port?: string; host: string }) => {
       onParsed({ kind: 'reference', protocol, port: options.port, host: options.host });
+    });
+  const grade = program
+    .command('grade')
+    .description(
+      'grade a class: each subfolder of <dir>, and each .zip in it, is a submission, graded with the course config file',
+    )
+    .argument('<dir>', 'the folder that holds the submissions')
+    .option('--config <file>', `course config file (default: ${defaults.configFile} in this folder)`)
+    .option('--out <dir>', 'where to write the grades', 'conform-grades')
+    .option('--workers <n>', 'submissions graded at a time (default: the number of cores)')
+    .option(
+      '--submission-timeout <ms>',
+      `longest time one submission may take, build included (default: ${defaults.submissionTimeoutMs})`,
+    )
+    .option(
+      '--seed <n>',
+      "seed for the whole class (default: the config's, or one made from the config file)",
+    )
+    .option(
+      '--shard <i/n>',
+      'grade only the i-th of n stable parts of the class (merge them with conform grade merge)',
+    )
+    .option('--force', 'grade again the submissions already graded with the same config and conform version')
+    .option(
+      '--reporter <name>',
+      `also write this format in each submission's folder (repeatable): ${[...reportFormats.keys()].join(', ')}`,
+      collect,
+    )
+    .option('-q, --quiet', 'no progress, only the class table')
+    .option('--no-color', 'no colours (also NO_COLOR=1)')
+    .action((classDir: string, options: RawGradeOptions) => {
+      onParsed({ kind: 'grade', classDir, options });
+    });
+  grade
+    .command('merge')
+    .description('combine the --out folders of conform grade --shard runs into one class')
+    .argument('<dirs...>', 'the output folders of the shards')
+    .option('--out <dir>', 'where to write the merged grades', 'conform-grades')
+    .option('--no-color', 'no colours (also NO_COLOR=1)')
+    .action((dirs: string[], options: { out?: string; color?: boolean }) => {
+      onParsed({ kind: 'grade-merge', dirs, out: options.out, color: options.color });
     });
   return program;
 }

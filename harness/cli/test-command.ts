@@ -1,42 +1,49 @@
-import { resolve } from 'node:path';
-import { JsonReporter, writeJsonReport } from '../../reports/json/json-reporter.js';
 import type { Reporter } from '../../reports/reporter.js';
 import { ReportFileError } from '../../reports/report-file-error.js';
 import { palette } from '../../reports/terminal/palette.js';
 import { TerminalReporter } from '../../reports/terminal/terminal-reporter.js';
 import { ConfigError } from '../config/config-error.js';
-import { jsonFileProblem } from '../config/json-file-problem.js';
-import { resolveConfig, type ResolvedConfig } from '../config/resolve-config.js';
+import type { LoadedCourseConfig } from '../config/course-config.js';
+import { loadCourseConfig } from '../config/load-course-config.js';
+import {
+  resolveConfig,
+  type Environment,
+  type ResolvedConfig,
+  type ServerSpec,
+} from '../config/resolve-config.js';
+import { resolveReporters } from '../config/resolve-reporters.js';
 import { ExitCode, exitCodeFor } from '../results/exit-code.js';
 import type { RunReport } from '../results/run-report.js';
+import { plainFailure } from '../runner/failure-report.js';
 import { runSuite, type RunPlan } from '../runner/run-suite.js';
+import { runBuild } from '../supervisor/run-build.js';
 import { listTests } from './list-tests.js';
 import type { CliIo } from './main.js';
 import type { ParsedCommandLine } from './program.js';
+import { replayReport } from './replay-report.js';
+import { ReportWriter, writeReports } from './report-writer.js';
+import { notRunReport } from '../runner/not-run-report.js';
 import { unrunnableReport } from './unrunnable-report.js';
 import { conformVersion } from './version.js';
 
-/** `conform [target] [options] [-- command]`: resolve the options, run the suite, report. */
+/** `conform [target] [options] [-- command]`: resolve the options, build, run the suite, report. */
 export async function testCommand(parsed: ParsedCommandLine, io: CliIo): Promise<number> {
+  const environment: Environment = {
+    env: io.env,
+    cwd: io.cwd,
+    stdoutIsTTY: io.stdout.isTTY === true,
+    stderrIsTTY: io.stderr.isTTY === true,
+    typescriptLoader: import.meta.resolve('tsx'),
+  };
+  let course: LoadedCourseConfig | undefined;
   let config: ResolvedConfig;
   try {
-    config = resolveConfig(parsed.options, parsed, {
-      env: io.env,
-      cwd: io.cwd,
-      stdoutIsTTY: io.stdout.isTTY === true,
-      typescriptLoader: import.meta.resolve('tsx'),
-    });
+    course = loadCourseConfig(parsed.options.config, io.cwd);
+    config = resolveConfig(parsed.options, parsed, environment, course);
   } catch (error) {
-    const json = parsed.options.json;
-    // No report to a --json file that cannot be written: that is the error, or will be the next one.
-    if (
-      error instanceof ConfigError &&
-      json !== undefined &&
-      parsed.options.list !== true &&
-      jsonFileProblem(json, io.cwd) === undefined
-    ) {
+    if (error instanceof ConfigError && parsed.options.list !== true) {
       const target = parsed.target ?? `-- ${parsed.command.join(' ')}`;
-      await writeJson(json, unrunnableReport(parsed.options, target, error.message), io);
+      await writeUnrunnable(parsed, course, unrunnableReport(parsed.options, target, error.message), io);
     }
     throw error;
   }
@@ -44,31 +51,132 @@ export async function testCommand(parsed: ParsedCommandLine, io: CliIo): Promise
     io.stdout.write(listTests(config.suite));
     return ExitCode.passed;
   }
-  let report: RunReport;
+  const started = performance.now();
+  let server = config.server;
+  if (config.build !== undefined) {
+    const build = await runBuild({
+      ...config.build,
+      cwd: io.cwd,
+      env: serverEnvOf(io),
+      signal: io.signal,
+    });
+    if (!build.ok) {
+      const failure = plainFailure(io.signal.aborted ? 'interrupted' : 'build', `not run: ${build.problem}`, {
+        serverOutputTail: { stdout: build.stdout, stderr: build.stderr },
+        hint: 'Build the submission by hand with the same command, in its folder, and fix what the compiler reports.',
+      });
+      const target = config.serverAfterBuild === undefined ? '' : safeDisplay(config.serverAfterBuild);
+      const report = notRunReport({
+        suite: config.suite,
+        suiteName: config.suite.name,
+        seed: config.seed,
+        target,
+        failure,
+        durationMs: Math.round(performance.now() - started),
+        selection: config.selection,
+      });
+      return finish(await replayed(report, config, io), io);
+    }
+    try {
+      server = config.serverAfterBuild?.();
+    } catch (error) {
+      if (error instanceof ConfigError) {
+        const report = notRunReport({
+          suite: config.suite,
+          suiteName: config.suite.name,
+          seed: config.seed,
+          target: '',
+          failure: plainFailure('startup', `not run: after the build, ${error.message}`),
+          selection: config.selection,
+        });
+        await replayed(report, config, io);
+      }
+      throw error;
+    }
+  }
   try {
-    report = await runSuite(plan(config), reporters(config, io), io.signal);
+    const report = await runSuite(plan(config, server as ServerSpec), reporters(config, io), io.signal);
+    return finish(report, io);
   } catch (error) {
     // The terminal has shown the results; only the file is missing.
     if (!(error instanceof ReportFileError)) throw error;
     io.stderr.write(`conform: ${error.message}\n`);
     return ExitCode.couldNotTest;
   }
+}
+
+function finish(report: RunReport | ReportFileError, io: CliIo): number {
+  if (report instanceof ReportFileError) {
+    io.stderr.write(`conform: ${report.message}\n`);
+    return ExitCode.couldNotTest;
+  }
   if (io.signal.aborted) return ExitCode.interrupted;
   return exitCodeFor(report);
 }
 
-/** Writes the report of a run that could not begin; a failed write is said in one line. */
-async function writeJson(file: string, report: RunReport, io: CliIo): Promise<void> {
+/** A report made without running (a failed build) goes through the same reporters as a run. */
+async function replayed(
+  report: RunReport,
+  config: ResolvedConfig,
+  io: CliIo,
+): Promise<RunReport | ReportFileError> {
   try {
-    await writeJsonReport(resolve(io.cwd, file), report);
+    await replayReport(report, config.suite.title, reporters(config, io));
+    return report;
+  } catch (error) {
+    if (!(error instanceof ReportFileError)) throw error;
+    return error;
+  }
+}
+
+/** The reports of a run that could not begin: those of the command line that can be resolved, if any. */
+async function writeUnrunnable(
+  parsed: ParsedCommandLine,
+  course: LoadedCourseConfig | undefined,
+  report: RunReport,
+  io: CliIo,
+): Promise<void> {
+  let targets;
+  try {
+    targets = resolveReporters(
+      parsed.options.reporter ?? course?.config.reporters ?? [],
+      parsed.options.json,
+      {
+        cwd: io.cwd,
+        check: true,
+      },
+    );
+  } catch {
+    // No report to a file that cannot be written: that is the error, or will be the next one.
+    return;
+  }
+  try {
+    await writeReports(report, targets, { visibility: () => 'visible' }, destinations(io, undefined));
   } catch (error) {
     if (!(error instanceof ReportFileError)) throw error;
     io.stderr.write(`conform: ${error.message}\n`);
   }
 }
 
-function plan(config: ResolvedConfig): RunPlan {
-  const server = config.server as NonNullable<ResolvedConfig['server']>;
+function destinations(io: CliIo, stepSummaryFile: string | undefined) {
+  return { cwd: io.cwd, stdout: io.stdout, stepSummaryFile };
+}
+
+function serverEnvOf(io: CliIo): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [key, value] of Object.entries(io.env)) if (value !== undefined) env[key] = value;
+  return env;
+}
+
+function safeDisplay(server: () => ServerSpec): string {
+  try {
+    return server().display;
+  } catch {
+    return '';
+  }
+}
+
+function plan(config: ResolvedConfig, server: ServerSpec): RunPlan {
   return {
     suite: config.suite,
     selection: config.selection,
@@ -84,6 +192,7 @@ function plan(config: ResolvedConfig): RunPlan {
       command: server.command,
       startupTimeoutMs: config.startupTimeoutMs,
       ...(config.port !== undefined && { port: config.port }),
+      givenPortOnly: config.givenPortOnly,
     },
     targetDisplay: server.display,
     replayCommand: config.replayCommand,
@@ -93,13 +202,13 @@ function plan(config: ResolvedConfig): RunPlan {
 
 /** The terminal first: its summary is shown before any file is written. */
 function reporters(config: ResolvedConfig, io: CliIo): Reporter[] {
-  const list: Reporter[] = [
+  const terminal = config.terminalStream === 'stdout' ? io.stdout : io.stderr;
+  return [
     new TerminalReporter({
-      write: (text) => io.stdout.write(text),
+      write: (text) => terminal.write(text),
       colors: palette(config.color),
       verbosity: config.verbosity,
     }),
+    new ReportWriter(config.reports, config.formatContext, destinations(io, config.stepSummaryFile)),
   ];
-  if (config.jsonFile !== undefined) list.push(new JsonReporter(resolve(io.cwd, config.jsonFile)));
-  return list;
 }

@@ -5,4 +5,7 @@ export const defaults = {
   startupTimeoutMs: 10_000,
   shrinkTimeMs: 5000,
   maxBufferedBytes: 64 * 1024 * 1024,
+  buildTimeoutMs: 120_000,
+  configFile: 'conform.config.json',
+  submissionTimeoutMs: 600_000,
 } as const;

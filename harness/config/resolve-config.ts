@@ -3,12 +3,16 @@ import type { ServerCommand } from '../supervisor/start-server.js';
 import { parseReplayToken, type ReplayToken } from '../runner/replay-token.js';
 import { unmatchedGlobs, type Selection } from '../runner/select-tests.js';
 import type { Suite } from '../runner/suite.js';
-import { suites } from '../../suites/index.js';
+import { colorWanted } from './color-wanted.js';
 import { ConfigError } from './config-error.js';
 import { defaults } from './defaults.js';
-import { jsonFileProblem } from './json-file-problem.js';
+import type { FormatContext } from '../../reports/report-format.js';
+import type { LoadedCourseConfig } from './course-config.js';
+import { checkTestPatterns, visibilityOf, withPoints } from './course-weights.js';
+import { buildFrom, resolveSuite, targetFrom, withCourseDefaults } from './apply-course-config.js';
+import { resolveReporters, type ReportTarget } from './resolve-reporters.js';
 import { readCount, readDuration, readPort, readSeed } from './read-option.js';
-import { resolveTarget, shellQuote, type ResolvedTarget } from './resolve-target.js';
+import { resolveTarget, shellQuote, targetDisplay } from './resolve-target.js';
 
 /** The command line's options as given, before any checking. */
 export interface RawOptions {
@@ -24,6 +28,11 @@ export interface RawOptions {
   readonly shrinkTime?: string;
   readonly port?: string;
   readonly json?: string;
+  readonly reporter?: readonly string[];
+  readonly config?: string;
+  readonly givenPortOnly?: boolean;
+  /** false with --no-build. */
+  readonly build?: boolean;
   readonly quiet?: boolean;
   readonly verbose?: boolean;
   readonly color?: boolean;
@@ -33,10 +42,22 @@ export interface Environment {
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly cwd: string;
   readonly stdoutIsTTY: boolean;
+  readonly stderrIsTTY: boolean;
   readonly typescriptLoader: string;
 }
 
 export type Verbosity = 'quiet' | 'normal' | 'verbose';
+
+export interface ServerSpec {
+  readonly command: ServerCommand;
+  /** The server as a person would type it. */
+  readonly display: string;
+}
+
+export interface BuildStep {
+  readonly command: readonly string[];
+  readonly timeoutMs: number;
+}
 
 /** Every option decided, checked and filled in: the only configuration the rest of conform reads. */
 export interface ResolvedConfig {
@@ -50,28 +71,29 @@ export interface ResolvedConfig {
   readonly startupTimeoutMs: number;
   readonly shrinkTimeMs: number;
   readonly port: number | undefined;
-  /** As given: relative to the working folder. Checked to be writable, except with --list. */
-  readonly jsonFile: string | undefined;
+  /** Stop before testing a server that listens on a port other than the one it was given. */
+  readonly givenPortOnly: boolean;
+  /** The reports to write, files as given (relative to the working folder), checked to be writable except with --list. */
+  readonly reports: readonly ReportTarget[];
+  /** Where the terminal report goes: stderr when a reporter writes to stdout. */
+  readonly terminalStream: 'stdout' | 'stderr';
+  readonly formatContext: FormatContext;
+  /** GitHub Actions' step summary file, for reporters that append to it. */
+  readonly stepSummaryFile: string | undefined;
+  /** The course's build step, run in the working folder before the first server starts. */
+  readonly build: BuildStep | undefined;
   readonly verbosity: Verbosity;
   readonly color: boolean;
   readonly maxBufferedBytes: number;
-  /** Undefined with --list, which runs nothing. */
-  readonly server: { readonly command: ServerCommand; readonly display: string } | undefined;
+  /** Undefined with --list, which runs nothing, and with a build, before which the program may not exist. */
+  readonly server: ServerSpec | undefined;
+  /** With a build: the server, resolved once the build has made it. */
+  readonly serverAfterBuild: (() => ServerSpec) | undefined;
   /** The arguments that re-run this target the same way, for replay lines. */
   readonly replayCommand: (args: readonly string[]) => string;
 }
 
-function resolveSuite(name: string): Suite {
-  const suite = suites.get(name);
-  if (suite === undefined) {
-    throw new ConfigError(
-      `unknown suite \`${name}\`: choose one of ${[...suites.keys()].join(', ')} with --suite`,
-    );
-  }
-  return suite;
-}
-
-function resolveSelection(suite: Suite, raw: RawOptions, replay: ReplayToken | undefined): Selection {
+export function resolveSelection(suite: Suite, raw: RawOptions, replay: ReplayToken | undefined): Selection {
   const only = [...(raw.only ?? [])];
   const skip = [...(raw.skip ?? [])];
   for (const [flag, globs] of [
@@ -107,22 +129,6 @@ function resolveReplay(value: string | undefined): ReplayToken | undefined {
   return token;
 }
 
-function resolveColor(raw: RawOptions, environment: Environment): boolean {
-  if (raw.color === false) return false;
-  const { NO_COLOR, FORCE_COLOR } = environment.env;
-  if (NO_COLOR !== undefined && NO_COLOR !== '') return false;
-  if (FORCE_COLOR === '0' || FORCE_COLOR === 'false') return false;
-  if (FORCE_COLOR !== undefined && FORCE_COLOR !== '') return true;
-  return environment.stdoutIsTTY;
-}
-
-function resolveJsonFile(file: string | undefined, list: boolean, cwd: string): string | undefined {
-  // --list writes no report.
-  const problem = file === undefined || list ? undefined : jsonFileProblem(file, cwd);
-  if (problem !== undefined) throw new ConfigError(problem);
-  return file;
-}
-
 function serverEnv(env: Environment['env']): Record<string, string> {
   const copy: Record<string, string> = {};
   for (const [key, value] of Object.entries(env)) if (value !== undefined) copy[key] = value;
@@ -132,7 +138,7 @@ function serverEnv(env: Environment['env']): Record<string, string> {
 }
 
 function replayCommandFor(
-  target: ResolvedTarget | undefined,
+  display: string | undefined,
   raw: RawOptions,
   suite: Suite,
   port: number | undefined,
@@ -145,36 +151,59 @@ function replayCommandFor(
   ];
   return (args) => {
     const options = [...fixed, ...args].map(shellQuote).join(' ');
-    if (target === undefined) return `npx conform ${options}`;
-    return target.display.startsWith('-- ')
-      ? `npx conform ${options} ${target.display}`
-      : `npx conform ${shellQuote(target.display)} ${options}`;
+    if (display === undefined) return `npx conform ${options}`;
+    return display.startsWith('-- ')
+      ? `npx conform ${options} ${display}`
+      : `npx conform ${shellQuote(display)} ${options}`;
   };
 }
 
 /** Checks every option once and decides everything the run needs. Throws ConfigError for bad input. */
 export function resolveConfig(
-  raw: RawOptions,
-  target: { readonly target: string | undefined; readonly command: readonly string[] },
+  given: RawOptions,
+  commandLineTarget: { readonly target: string | undefined; readonly command: readonly string[] },
   environment: Environment,
+  course?: LoadedCourseConfig,
 ): ResolvedConfig {
-  if (raw.quiet === true && raw.verbose === true)
+  if (given.quiet === true && given.verbose === true)
     throw new ConfigError('choose one of --quiet and --verbose');
-  const suite = resolveSuite(raw.suite ?? defaults.suite);
+  const raw = withCourseDefaults(given, course);
+  const where = course === undefined ? '' : course.name;
+  const baseSuite = resolveSuite(raw.suite ?? defaults.suite);
+  const suite = withPoints(baseSuite, course?.config.points, where);
+  if (course !== undefined) {
+    for (const key of ['only', 'skip'] as const)
+      checkTestPatterns(baseSuite, course.config[key] ?? [], key, where);
+  }
   const replay = resolveReplay(raw.replay);
   const selection = resolveSelection(suite, raw, replay);
   const port = readPort('--port', raw.port);
   const list = raw.list === true;
-  const resolved = list
-    ? undefined
-    : resolveTarget({
-        ...target,
+  const build = list ? undefined : buildFrom(raw, course, environment.cwd);
+  const target = targetFrom(commandLineTarget, course, environment.cwd);
+  const serverSpec = (): ServerSpec => {
+    const resolved = resolveTarget({
+      ...target,
+      cwd: environment.cwd,
+      path: environment.env.PATH ?? '',
+      env: environment.env,
+      typescriptLoader: environment.typescriptLoader,
+    });
+    return {
+      command: {
+        file: resolved.file,
+        args: resolved.args,
+        env: serverEnv(environment.env),
         cwd: environment.cwd,
-        path: environment.env.PATH ?? '',
-        env: environment.env,
-        typescriptLoader: environment.typescriptLoader,
-      });
-  const jsonFile = resolveJsonFile(raw.json, list, environment.cwd);
+      },
+      display: resolved.display,
+    };
+  };
+  // A build makes the server's program: it is looked for once the build has run.
+  const server = list || build !== undefined ? undefined : serverSpec();
+  const reports = resolveReporters(raw.reporter ?? [], raw.json, { cwd: environment.cwd, check: !list });
+  const terminalStream = reports.some((report) => report.file === undefined) ? 'stderr' : 'stdout';
+  const stepSummary = environment.env.GITHUB_STEP_SUMMARY;
   return {
     suite,
     selection,
@@ -186,22 +215,21 @@ export function resolveConfig(
     startupTimeoutMs: readDuration('--startup-timeout', raw.startupTimeout) ?? defaults.startupTimeoutMs,
     shrinkTimeMs: readDuration('--shrink-time', raw.shrinkTime) ?? defaults.shrinkTimeMs,
     port,
-    jsonFile,
+    givenPortOnly: raw.givenPortOnly === true,
+    reports,
+    terminalStream,
+    formatContext: { visibility: visibilityOf(baseSuite, course?.config.visibility, where) },
+    stepSummaryFile: stepSummary === undefined || stepSummary === '' ? undefined : stepSummary,
+    build,
     verbosity: raw.quiet === true ? 'quiet' : raw.verbose === true ? 'verbose' : 'normal',
-    color: resolveColor(raw, environment),
+    color: colorWanted(
+      raw.color,
+      environment.env,
+      terminalStream === 'stdout' ? environment.stdoutIsTTY : environment.stderrIsTTY,
+    ),
     maxBufferedBytes: defaults.maxBufferedBytes,
-    server:
-      resolved === undefined
-        ? undefined
-        : {
-            command: {
-              file: resolved.file,
-              args: resolved.args,
-              env: serverEnv(environment.env),
-              cwd: environment.cwd,
-            },
-            display: resolved.display,
-          },
-    replayCommand: replayCommandFor(resolved, raw, suite, port),
+    server,
+    serverAfterBuild: list || build === undefined ? undefined : serverSpec,
+    replayCommand: replayCommandFor(list ? undefined : targetDisplay(target), raw, suite, port),
   };
 }

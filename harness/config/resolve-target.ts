@@ -161,7 +161,15 @@ export function resolveTarget(input: TargetInput): ResolvedTarget {
         : `command not found: ${program} (is it installed and on PATH?)`,
     );
   }
-  return { file: program, args, display: `-- ${input.command.map(quote).join(' ')}` };
+  return { file: program, args, display: targetDisplay(input) };
+}
+
+/** The server as a person would type it: the file as given, or `-- ` and the command. */
+export function targetDisplay(input: {
+  readonly target: string | undefined;
+  readonly command: readonly string[];
+}): string {
+  return input.target ?? `-- ${input.command.map(quote).join(' ')}`;
 }
 
 export { quote as shellQuote };

@@ -3,8 +3,21 @@ import type { FailureKind } from '../checkers/finding.js';
 
 export type TestStatus = 'passed' | 'failed' | 'skipped' | 'error';
 
-/** The kinds of finding, plus one for a failure of conform itself. */
-export type FailureReportKind = FailureKind | 'internal';
+/**
+ * The kinds of finding, plus those of a test conform could not judge: a failure of conform itself,
+ * a submission whose build failed, one whose time budget (`conform grade`) ran out, a port held by
+ * a program conform did not start, and a server on a port of its own under --given-port-only.
+ */
+export type FailureReportKind = FailureKind | 'internal' | 'build' | 'budget' | 'foreign-port' | 'fixed-port';
+
+/** Kinds that say why no test of a run could be judged: every test carries the same failure. */
+export const wholeRunKinds: ReadonlySet<FailureReportKind> = new Set([
+  'startup',
+  'build',
+  'budget',
+  'foreign-port',
+  'fixed-port',
+]);
 
 export interface ServerExitReport {
   readonly code: number | null;

@@ -59,7 +59,13 @@ export function plainFailure(
 
 /** A server that could not be started, as report data. */
 export function reportStartupError(error: StartupError, replay: string): FailureReport {
-  return plainFailure('startup', error.message, {
+  const kind =
+    error.reason === 'foreign-port'
+      ? 'foreign-port'
+      : error.reason === 'not-given-port'
+        ? 'fixed-port'
+        : 'startup';
+  return plainFailure(kind, error.message, {
     replay,
     serverOutputTail: { stdout: error.stdout, stderr: error.stderr },
     exit: error.exit === undefined ? null : { code: error.exit.code, signal: error.exit.signal },

@@ -9,6 +9,9 @@ import { ServerPool, type LaunchSettings } from './server-pool.js';
 import type { Suite } from './suite.js';
 import type { TestSettings } from './test-settings.js';
 
+/** Kinds of error after which no test can run: the server does not start where it can be tested. */
+const stopsTheRun: ReadonlySet<FailureReport['kind']> = new Set(['startup', 'foreign-port', 'fixed-port']);
+
 export interface RunPlan {
   readonly suite: Suite;
   readonly selection: Selection;
@@ -68,11 +71,10 @@ export async function runSuite(
           signal,
           replayCommand: plan.replayCommand,
         });
-        if (result.status === 'error' && result.failure?.kind === 'startup') {
-          const why = pool.everStarted
-            ? result.failure.message
-            : `the server never started (${result.failure.message})`;
-          untestable = { ...result.failure, message: `not run: ${why}` };
+        const failure = result.failure;
+        if (result.status === 'error' && failure !== undefined && stopsTheRun.has(failure.kind)) {
+          const why = pool.everStarted ? failure.message : `the server never started (${failure.message})`;
+          untestable = { ...failure, message: `not run: ${why}` };
         }
       }
       results.push(result);

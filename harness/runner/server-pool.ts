@@ -1,9 +1,12 @@
+import { StartupError } from '../supervisor/startup-error.js';
 import { startServer, type RunningServer, type ServerCommand } from '../supervisor/start-server.js';
 
 export interface LaunchSettings {
   readonly command: ServerCommand;
   readonly port?: number;
   readonly startupTimeoutMs: number;
+  /** A server that listens on a port other than the one it was given is stopped, and no test runs. */
+  readonly givenPortOnly?: boolean;
 }
 
 /** Servers started ahead of need. */
@@ -49,6 +52,15 @@ export class ServerPool {
     const ready = await this.#takePrestarted();
     const server = ready ?? (await this.#start(previousPort, signal));
     this.#firstPort ??= server.listener.port;
+    if (this.#launch.givenPortOnly === true && this.#launch.port === undefined) {
+      if (server.listener.port !== server.requestedPort) {
+        await server.process.stop();
+        throw new StartupError(
+          'not-given-port',
+          `the server listens on port ${server.listener.port}, not on port ${server.requestedPort} it was given (--given-port-only)`,
+        );
+      }
+    }
     const honoursPort = this.#launch.port === undefined && server.listener.port === server.requestedPort;
     if (this.#inLastTest !== undefined) this.#inLastTest += 1;
     // The last test needs a server after its first only when it starts again (a failed run, say).

@@ -55,7 +55,7 @@ export function formatFailure(result: TestResult, colors: Palette, verbose: bool
   ] as const) {
     if (text.trim() === '') continue;
     lines.push(
-      `  ${colors.bold(`Server ${name}`)} (last lines)`,
+      `  ${colors.bold(`${failure.kind === 'build' ? 'Build' : 'Server'} ${name}`)} (last lines)`,
       ...indent(tailLines(text, outputLines).map((line) => colors.dim(line))),
     );
   }

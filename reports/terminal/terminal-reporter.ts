@@ -1,6 +1,6 @@
 import type { Verbosity } from '../../harness/config/resolve-config.js';
 import type { RunReport } from '../../harness/results/run-report.js';
-import type { TestResult } from '../../harness/results/test-result.js';
+import { wholeRunKinds, type TestResult } from '../../harness/results/test-result.js';
 import type { Reporter, RunStart } from '../reporter.js';
 import { formatFailure } from './format-failure.js';
 import { formatSummary } from './format-summary.js';
@@ -44,10 +44,13 @@ export class TerminalReporter implements Reporter {
     const failed = report.tests.filter((test) => test.failure !== undefined);
     const seen = new Set<string>();
     for (const result of failed) {
-      // A server that never started fails every test the same way: explain it once.
+      // A server that never started, or a build that failed, fails every test the same way: explain it once.
+      const kind = result.failure?.kind;
       const key =
-        result.failure?.kind === 'startup'
-          ? result.failure.message.replace(/^not run: the server never started \((.*)\)$/, '$1')
+        kind !== undefined && wholeRunKinds.has(kind)
+          ? (result.failure?.message ?? '')
+              .replace(/^not run: /, '')
+              .replace(/^the server never started \((.*)\)$/, '$1')
           : result.id;
       if (seen.has(key)) continue;
       seen.add(key);

@@ -4,7 +4,8 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { writeJsonReport } from '../../reports/json/json-reporter.js';
+import { writeReports } from '../../harness/cli/report-writer.js';
+import { jsonFormat } from '../../reports/json/json-format.js';
 import schema from '../../reports/json/report.schema.json' with { type: 'json' };
 import { sampleReport } from '../support/sample-report.js';
 import { runConform } from '../support/run-conform.js';
@@ -36,7 +37,16 @@ describe('the JSON report', () => {
     const folder = await mkdtemp(join(tmpdir(), 'conform-json-'));
     try {
       const file = join(folder, 'deep', 'report.json');
-      await writeJsonReport(file, sampleReport);
+      await writeReports(
+        sampleReport,
+        [{ format: jsonFormat, file }],
+        { visibility: () => 'visible' },
+        {
+          cwd: folder,
+          stdout: { write: () => undefined },
+          stepSummaryFile: undefined,
+        },
+      );
       expect(JSON.parse(await readFile(file, 'utf8'))).toEqual(JSON.parse(JSON.stringify(sampleReport)));
     } finally {
       await rm(folder, { recursive: true, force: true });

@@ -17,7 +17,12 @@ export const repoRoot = join(import.meta.dirname, '..', '..');
 /** Runs the conform command in this process, as `conform <args>`, with a JSON report in a temporary folder. */
 export async function runConform(
   args: readonly string[],
-  options: { env?: Record<string, string | undefined>; json?: boolean; signal?: AbortSignal } = {},
+  options: {
+    env?: Record<string, string | undefined>;
+    json?: boolean;
+    signal?: AbortSignal;
+    cwd?: string;
+  } = {},
 ): Promise<ConformRun> {
   const folder = await mkdtemp(join(tmpdir(), 'conform-test-'));
   const jsonFile = join(folder, 'report.json');
@@ -30,7 +35,7 @@ export async function runConform(
     const exitCode = await main({
       argv: options.json === false ? [...own, ...command] : [...own, '--json', jsonFile, ...command],
       env: { ...process.env, NO_COLOR: '1', ...options.env },
-      cwd: repoRoot,
+      cwd: options.cwd ?? repoRoot,
       stdout: { write: (text: string) => (stdout += text), isTTY: false },
       stderr: { write: (text: string) => (stderr += text) },
       signal: options.signal ?? new AbortController().signal,

@@ -73,3 +73,54 @@ export const sampleReport: RunReport = {
   summary: summarize(tests),
   tests,
 };
+
+/** A failure with sampleFailure's kind and message and every optional field empty. */
+export const emptyFailure: FailureReport = {
+  kind: sampleFailure.kind,
+  message: sampleFailure.message,
+  counterexample: null,
+  transcript: [],
+  replay: null,
+  serverOutputTail: { stdout: '', stderr: '' },
+  exit: null,
+  hint: null,
+  expected: null,
+  actual: null,
+  diff: null,
+};
+
+/** sampleReport with these tests and their summary; given a target command, that target, with no port. */
+export function reportOf(tests: TestResult[], targetCommand?: string): RunReport {
+  const target = targetCommand === undefined ? sampleReport.target : { command: targetCommand, port: null };
+  return { ...sampleReport, target, summary: summarize(tests), tests };
+}
+
+/** A failed test worth one point, its failure sampleFailure with these fields replaced. */
+export function failingTest(
+  id: string,
+  failure: Partial<FailureReport> = {},
+  title = 'a failing test',
+): TestResult {
+  return {
+    id,
+    title,
+    requirement: 'The server MUST work.',
+    status: 'failed',
+    durationMs: 1,
+    score: 0,
+    maxScore: 1,
+    failure: { ...sampleFailure, ...failure },
+  };
+}
+
+/** Why no test of a run could be judged: the server exited before it listened. */
+export const startupFailure: FailureReport = {
+  ...sampleFailure,
+  kind: 'startup',
+  message: 'exited with code 4 before listening',
+};
+
+/** sampleReport as when the server never started: every test an error scoring 0, with startupFailure. */
+export const startupErrorReport: RunReport = reportOf(
+  sampleReport.tests.map((test) => ({ ...test, status: 'error', score: 0, failure: startupFailure })),
+);

@@ -38,6 +38,7 @@ function environment(overrides: Partial<Environment> = {}): Environment {
     env: { PATH: bin },
     cwd: work,
     stdoutIsTTY: false,
+    stderrIsTTY: false,
     typescriptLoader: 'file:///tsx/loader.mjs',
     ...overrides,
   };
@@ -73,7 +74,9 @@ describe('resolveConfig defaults', () => {
       replyTimeoutMs: defaults.replyTimeoutMs,
       startupTimeoutMs: defaults.startupTimeoutMs,
       port: undefined,
-      jsonFile: undefined,
+      reports: [],
+      terminalStream: 'stdout',
+      build: undefined,
       verbosity: 'normal',
       color: false,
       maxBufferedBytes: defaults.maxBufferedBytes,
@@ -124,9 +127,11 @@ describe('resolveConfig defaults', () => {
       replyTimeoutMs: 150,
       startupTimeoutMs: 3000,
       port: 8080,
-      jsonFile: 'out/report.json',
       verbosity: 'verbose',
     });
+    expect(config.reports.map((report) => [report.format.name, report.file])).toEqual([
+      ['json', 'out/report.json'],
+    ]);
     expect(resolve({ quiet: true }).verbosity).toBe('quiet');
   });
 
@@ -180,7 +185,10 @@ describe('resolveConfig choices that conflict or select nothing', () => {
 
 describe('resolveConfig --json', () => {
   it('takes a file in a folder that does not exist yet: it is created when writing', () => {
-    expect(resolve({ json: 'reports/today/report.json' }).jsonFile).toBe('reports/today/report.json');
+    const { reports } = resolve({ json: 'reports/today/report.json' });
+    expect(reports.map((report) => [report.format.name, report.file])).toEqual([
+      ['json', 'reports/today/report.json'],
+    ]);
   });
 
   it('refuses a path under a file', () => {
@@ -284,5 +292,53 @@ describe('resolveConfig replay command', () => {
     expect(config.replayCommand(['--only', 'echo.*'])).toBe(
       "npx conform --only 'echo.*' -- python3 'my server.py' {port}",
     );
+  });
+});
+
+describe('resolveConfig --reporter', () => {
+  it('takes formats to files and at most one to stdout, which sends the terminal report to stderr', () => {
+    const config = resolve({ reporter: ['junit=out/junit.xml', 'tap'], json: 'out/report.json' });
+    expect(config.reports.map((report) => [report.format.name, report.file])).toEqual([
+      ['junit', 'out/junit.xml'],
+      ['tap', undefined],
+      ['json', 'out/report.json'],
+    ]);
+    expect(config.terminalStream).toBe('stderr');
+    expect(resolve({ reporter: ['junit=junit.xml'] }).terminalStream).toBe('stdout');
+  });
+
+  it('names an unknown format and the closest one', () => {
+    expect(failure({ reporter: ['junti'] })).toBe('unknown reporter `junti`: did you mean `junit`?');
+    expect(failure({ reporter: ['xml'] })).toMatch(
+      /^unknown reporter `xml`: choose one of json, junit, tap, /,
+    );
+  });
+
+  it('refuses two reports on stdout, or in one file, or an empty file name', () => {
+    expect(failure({ reporter: ['tap', 'junit'] })).toBe(
+      'only one reporter may write to stdout, got tap and junit: give the others a file, like --reporter junit=junit.xml',
+    );
+    expect(failure({ reporter: ['tap=out.txt', 'junit=out.txt'] })).toBe(
+      'two reports would be written to out.txt: give each its own file',
+    );
+    expect(failure({ reporter: ['junit='] })).toBe(
+      '--reporter junit= names no file: give one, like --reporter junit=junit.xml, or leave out = for stdout',
+    );
+  });
+
+  it('checks each file before the run', () => {
+    mkdirSync(join(work, 'reports-folder'), { recursive: true });
+    expect(failure({ reporter: ['junit=reports-folder'] })).toBe(
+      'cannot write the junit report to reports-folder: it is a folder: give a file name, like --reporter junit=reports-folder/junit.xml',
+    );
+  });
+
+  it("takes GitHub's step summary file from the environment", () => {
+    const config = resolve(
+      {},
+      { environment: { env: { PATH: bin, GITHUB_STEP_SUMMARY: '/tmp/summary.md' } } },
+    );
+    expect(config.stepSummaryFile).toBe('/tmp/summary.md');
+    expect(resolve().stepSummaryFile).toBeUndefined();
   });
 });

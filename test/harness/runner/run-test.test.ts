@@ -167,7 +167,7 @@ describe('runTest with a property', () => {
     try {
       const result = await runTest(test, shared);
       expect(result.status).toBe('error');
-      expect(result.failure?.kind).toBe('startup');
+      expect(result.failure?.kind).toBe('foreign-port');
       expect(result.failure?.message).toContain(
         `port ${port} is held by another program (pid ${process.pid}`,
       );

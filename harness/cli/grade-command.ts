@@ -1,0 +1,56 @@
+import { join } from 'node:path';
+import { resolveGradeConfig, type RawGradeOptions } from '../config/resolve-grade-config.js';
+import { gradeClass } from '../grade/grade-class.js';
+import { ExitCode } from '../results/exit-code.js';
+import { writeClassOutputs } from './class-outputs.js';
+import { gradeProgress } from './grade-progress.js';
+import type { CliIo } from './main.js';
+import { packageRoot } from './package-root.js';
+import { conformVersion } from './version.js';
+
+export interface ParsedGrade {
+  readonly kind: 'grade';
+  readonly classDir: string;
+  readonly options: RawGradeOptions;
+}
+
+/**
+ * `conform grade <dir>`: every submission through the single-run path, in parallel; then the class's
+ * files. Exits 0 when every submission was graded (failing students are not a failure of the tool),
+ * 3 when some could not be, 130 when stopped.
+ */
+export async function gradeCommand(parsed: ParsedGrade, io: CliIo): Promise<number> {
+  const version = conformVersion();
+  const config = resolveGradeConfig(parsed.classDir, parsed.options, {
+    cwd: io.cwd,
+    version,
+    env: io.env,
+    stdoutIsTTY: io.stdout.isTTY === true,
+  });
+  const root = packageRoot();
+  if (root === undefined) throw new Error('conform cannot find its own package folder');
+  const env: Record<string, string> = {};
+  for (const [key, value] of Object.entries(io.env)) if (value !== undefined) env[key] = value;
+  const progress = gradeProgress(io.stderr, config.quiet);
+  let report;
+  try {
+    report = await gradeClass(
+      config,
+      {
+        conform: [process.execPath, join(root.folder, 'bin', 'conform.js')],
+        env,
+        signal: io.signal,
+        conformVersion: version,
+      },
+      progress,
+    );
+  } finally {
+    progress.stop();
+  }
+  await writeClassOutputs(report, config.outDir, {
+    write: (text) => io.stdout.write(text),
+    color: config.color,
+  });
+  if (io.signal.aborted) return ExitCode.interrupted;
+  return report.summary.notGraded > 0 ? ExitCode.couldNotTest : ExitCode.passed;
+}

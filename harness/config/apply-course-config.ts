@@ -1,0 +1,71 @@
+import { suites } from '../../suites/index.js';
+import type { Suite } from '../runner/suite.js';
+import { ConfigError } from './config-error.js';
+import type { LoadedCourseConfig } from './course-config.js';
+import { defaults } from './defaults.js';
+import type { BuildStep, RawOptions } from './resolve-config.js';
+
+/** A suite by the name --suite takes. */
+export function resolveSuite(name: string): Suite {
+  const suite = suites.get(name);
+  if (suite === undefined) {
+    throw new ConfigError(
+      `unknown suite \`${name}\`: choose one of ${[...suites.keys()].join(', ')} with --suite`,
+    );
+  }
+  return suite;
+}
+
+/** The config file's values under the command line's: a flag given overrides the file. */
+export function withCourseDefaults(raw: RawOptions, course: LoadedCourseConfig | undefined): RawOptions {
+  if (course === undefined) return raw;
+  const file = course.config;
+  const text = (value: number | undefined): string | undefined =>
+    value === undefined ? undefined : String(value);
+  const fromFile: RawOptions = {
+    suite: file.suite,
+    only: file.only,
+    skip: file.skip,
+    seed: text(file.seed),
+    runs: text(file.runs),
+    timeout: text(file.timeout),
+    startupTimeout: text(file.startupTimeout),
+    shrinkTime: text(file.shrinkTime),
+    port: text(file.port),
+    reporter: file.reporters,
+  };
+  const given = Object.fromEntries(
+    Object.entries(raw).filter(
+      ([, value]) => value !== undefined && !(Array.isArray(value) && value.length === 0),
+    ),
+  );
+  return {
+    ...Object.fromEntries(Object.entries(fromFile).filter(([, value]) => value !== undefined)),
+    ...given,
+  };
+}
+
+/** The server from the command line, or else the config file's `start` ({dir} is the working folder). */
+export function targetFrom(
+  target: { readonly target: string | undefined; readonly command: readonly string[] },
+  course: LoadedCourseConfig | undefined,
+  cwd: string,
+): { readonly target: string | undefined; readonly command: readonly string[] } {
+  const start = course?.config.start;
+  if (target.target !== undefined || target.command.length > 0 || start === undefined) return target;
+  if (typeof start === 'string') return { target: start, command: [] };
+  return { target: undefined, command: start.map((word) => word.replaceAll('{dir}', cwd)) };
+}
+
+export function buildFrom(
+  raw: RawOptions,
+  course: LoadedCourseConfig | undefined,
+  cwd: string,
+): BuildStep | undefined {
+  const command = course?.config.build;
+  if (command === undefined || raw.build === false) return undefined;
+  return {
+    command: command.map((word) => word.replaceAll('{dir}', cwd)),
+    timeoutMs: course?.config.buildTimeout ?? defaults.buildTimeoutMs,
+  };
+}

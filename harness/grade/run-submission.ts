@@ -1,0 +1,126 @@
+import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import type { RunReport } from '../results/run-report.js';
+import { OutputTail } from '../supervisor/output-tail.js';
+import { processesWithEnvironment } from '../supervisor/process-tree.js';
+
+/** Set in a graded submission's conform and inherited by everything it starts: how leftovers are found. */
+const gradeTagVariable = 'CONFORM_GRADE_TAG';
+/** How long a submission stopped at its budget has to write its report before it is killed. */
+const stopGraceMs = 10_000;
+
+export interface SubmissionRunRequest {
+  /** The command that runs conform (node and its launcher). */
+  readonly conform: readonly string[];
+  readonly workDir: string;
+  readonly reportFile: string;
+  readonly configFile: string;
+  readonly seed: number;
+  readonly givenPortOnly: boolean;
+  readonly budgetMs: number;
+  readonly env: Readonly<Record<string, string>>;
+  readonly signal: AbortSignal;
+}
+
+export interface SubmissionRunOutcome {
+  /** The JSON report conform wrote, if it wrote one. */
+  readonly report: RunReport | undefined;
+  readonly budgetExceeded: boolean;
+  readonly interrupted: boolean;
+  readonly exitCode: number | undefined;
+  /** The last 256 KiB of what conform printed for this submission. */
+  readonly output: string;
+  readonly durationMs: number;
+}
+
+/**
+ * Grades one submission with the same single-run path as `conform` itself, in a process of its own:
+ * its servers, ports, memory and crashes stay its own. At the budget it is stopped as Ctrl-C stops a
+ * run (reports written), then killed; whatever it left running is found by a tag in the environment
+ * every process it started inherits, and killed.
+ */
+export async function runSubmission(request: SubmissionRunRequest): Promise<SubmissionRunOutcome> {
+  const started = performance.now();
+  const tag = randomUUID();
+  const [program, ...args] = request.conform as [string, ...string[]];
+  const child = execa(
+    program,
+    [
+      ...args,
+      '--config',
+      request.configFile,
+      '--seed',
+      String(request.seed),
+      '--reporter',
+      `json=${request.reportFile}`,
+      '--no-color',
+      ...(request.givenPortOnly ? ['--given-port-only'] : []),
+    ],
+    {
+      cwd: request.workDir,
+      env: { ...request.env, [gradeTagVariable]: tag },
+      extendEnv: false,
+      stdin: 'ignore',
+      all: true,
+      buffer: false,
+      reject: false,
+      forceKillAfterDelay: stopGraceMs,
+    },
+  );
+  const output = new OutputTail(256 * 1024);
+  child.all?.on('data', (chunk: Buffer) => output.push(chunk));
+  let budgetExceeded = false;
+  const budget = setTimeout(() => {
+    budgetExceeded = true;
+    child.kill('SIGTERM');
+  }, request.budgetMs);
+  const onAbort = (): void => void child.kill('SIGTERM');
+  request.signal.addEventListener('abort', onAbort, { once: true });
+  const result = await child;
+  clearTimeout(budget);
+  request.signal.removeEventListener('abort', onAbort);
+  await killLeftovers(`${gradeTagVariable}=${tag}`);
+  return {
+    report: await readReport(request.reportFile),
+    budgetExceeded,
+    interrupted: request.signal.aborted,
+    exitCode: result.exitCode,
+    output: output.text(),
+    durationMs: Math.round(performance.now() - started),
+  };
+}
+
+async function readReport(file: string): Promise<RunReport | undefined> {
+  try {
+    return JSON.parse(await readFile(file, 'utf8')) as RunReport;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Kills every process carrying the tag, until none is left (bounded: a process cannot outlive SIGKILL). */
+async function killLeftovers(entry: string): Promise<void> {
+  const deadline = performance.now() + 5000;
+  for (
+    let pids = await processesWithEnvironment(entry);
+    pids.length > 0;
+    pids = await processesWithEnvironment(entry)
+  ) {
+    for (const pid of pids) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // Gone already.
+      }
+    }
+    if (performance.now() > deadline) throw new Error(`processes survived SIGKILL: ${pids.join(', ')}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** Where a submission's conform writes its JSON report, inside the submission's results folder. */
+export function reportFileIn(resultDir: string): string {
+  return join(resultDir, 'report.json');
+}

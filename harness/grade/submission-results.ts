@@ -1,0 +1,59 @@
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { FormatContext, ReportFormat } from '../../reports/report-format.js';
+import type { RunReport } from '../results/run-report.js';
+
+/** A submission's results folder inside the class output folder. */
+export function resultsFolder(outDir: string, id: string): string {
+  return join(outDir, 'submissions', id);
+}
+
+/** Where its conform writes the JSON report, and where it stays. */
+export function reportFile(folder: string): string {
+  return join(folder, 'report.json');
+}
+
+const stampFile = 'graded.json';
+
+/**
+ * The report of a submission graded before with the same fingerprint (the same files, config,
+ * seed and conform version), or undefined when it must be graded.
+ */
+export async function readCached(folder: string, fingerprint: string): Promise<RunReport | undefined> {
+  try {
+    const stamp = JSON.parse(await readFile(join(folder, stampFile), 'utf8')) as { fingerprint?: string };
+    if (stamp.fingerprint !== fingerprint) return undefined;
+    return JSON.parse(await readFile(reportFile(folder), 'utf8')) as RunReport;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Empties a results folder before a submission is graded, so nothing of an earlier grading is mistaken for this one's. */
+export async function clearResults(folder: string): Promise<void> {
+  await rm(folder, { recursive: true, force: true });
+  await mkdir(folder, { recursive: true });
+}
+
+/**
+ * Writes what a graded submission leaves: its final JSON report, every selected format, what its
+ * conform printed, and last the stamp that lets a later grading skip it.
+ */
+export async function writeResults(
+  folder: string,
+  results: {
+    readonly report: RunReport;
+    readonly output: string;
+    readonly fingerprint: string;
+    readonly formats: readonly ReportFormat[];
+    readonly context: FormatContext;
+  },
+): Promise<void> {
+  await mkdir(folder, { recursive: true });
+  await writeFile(reportFile(folder), `${JSON.stringify(results.report, null, 2)}\n`);
+  await writeFile(join(folder, 'output.txt'), results.output);
+  for (const format of results.formats) {
+    await writeFile(join(folder, format.fileName), format.format(results.report, results.context));
+  }
+  await writeFile(join(folder, stampFile), `${JSON.stringify({ fingerprint: results.fingerprint })}\n`);
+}

@@ -1,0 +1,263 @@
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import getPort from 'get-port';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../../harness/cli/main.js';
+import type { ClassReport } from '../../../harness/results/class-report.js';
+import type { RunReport } from '../../../harness/results/run-report.js';
+import { processesMentioning } from '../../support/processes.js';
+import { fixture, pythonExecutable } from '../../support/toolchains.js';
+
+// A course folder with its config, and a class of submissions as a grader gets them: Python servers
+// on a port of their own, two copies of the course's first server on one fixed port, one that
+// does not compile, one that hangs, a zipped folder, and a zip that tries to write outside itself.
+let course: string;
+// The course's first server binds 2000; its copies here bind a port of their own, fixed the same way,
+// so that this test and the others that run the seed server never race for 2000.
+let fixedPort: number;
+
+function submission(id: string, file: string): void {
+  mkdirSync(join(course, 'class', id), { recursive: true });
+  copyFileSync(fixture(file), join(course, 'class', id, 'server.py'));
+}
+
+function zip(name: string, entries: Record<string, string>): void {
+  const script =
+    'import sys, zipfile, json\nwith zipfile.ZipFile(sys.argv[1], "w") as z:\n  for k, v in json.loads(sys.argv[2]).items(): z.writestr(k, v)';
+  execFileSync(pythonExecutable(), ['-c', script, join(course, 'class', name), JSON.stringify(entries)]);
+}
+
+beforeAll(async () => {
+  course = mkdtempSync(join(tmpdir(), 'conform-grade-'));
+  fixedPort = await getPort({ host: '127.0.0.1' });
+  submission('alice', 'echo/correct/threads_echo_server.py');
+  const seed = readFileSync(fixture('echo/seed_echo_server.py'), 'utf8');
+  expect(seed).toContain("s.bind(('0.0.0.0', 2000))");
+  for (const id of ['bob', 'carol']) {
+    mkdirSync(join(course, 'class', id), { recursive: true });
+    writeFileSync(join(course, 'class', id, 'server.py'), seed.replace('2000', String(fixedPort)));
+  }
+  mkdirSync(join(course, 'class', 'erin'));
+  writeFileSync(
+    join(course, 'class', 'erin', 'server.py'),
+    'import socket, sys\ns = socket.socket()\ns.bind(("127.0.0.1", int(sys.argv[1])))\ns.listen()\nclients = []\nwhile True:\n    clients.append(s.accept())\n',
+  );
+  mkdirSync(join(course, 'class', 'frank'));
+  writeFileSync(join(course, 'class', 'frank', 'server.py'), 'def broken(:\n');
+  zip('gina.zip', {
+    'gina/server.py': readFileSync(fixture('echo/correct/asyncio_echo_server.py'), 'utf8'),
+    '__MACOSX/gina/._server.py': '',
+  });
+  zip('mallory.zip', { '../escaped.py': 'print(1)\n', 'server.py': 'print(1)\n' });
+  writeFileSync(
+    join(course, 'conform.config.json'),
+    JSON.stringify({
+      suite: 'echo',
+      start: 'server.py',
+      build: [pythonExecutable(), '-m', 'py_compile', 'server.py'],
+      only: ['echo.accept', 'echo.single-message', 'echo.sequential-clients'],
+      points: { 'echo.sequential-clients': 2 },
+      timeout: 20_000,
+      submissionTimeout: 6000,
+    }),
+  );
+});
+
+afterAll(() => {
+  rmSync(course, { recursive: true, force: true });
+});
+
+async function conform(
+  args: readonly string[],
+): Promise<{ exitCode: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const exitCode = await main({
+    argv: args,
+    env: { ...process.env, NO_COLOR: '1' },
+    cwd: course,
+    stdout: { write: (text: string) => (stdout += text), isTTY: false },
+    stderr: { write: (text: string) => (stderr += text), isTTY: false },
+    signal: new AbortController().signal,
+  });
+  return { exitCode, stdout, stderr };
+}
+
+function readJson<T>(...path: string[]): T {
+  return JSON.parse(readFileSync(join(course, ...path), 'utf8')) as T;
+}
+
+function statuses(report: ClassReport, id: string): string {
+  const grade = report.submissions.find((entry) => entry.id === id);
+  return report.testIds.map((test) => grade?.tests[test]?.status.slice(0, 1) ?? '?').join('');
+}
+
+describe('conform grade', () => {
+  let first: { exitCode: number; stdout: string; stderr: string };
+  let summary: ClassReport;
+
+  beforeAll(async () => {
+    first = await conform(['grade', 'class', '--out', 'grades', '--workers', '2', '--reporter', 'junit']);
+    summary = readJson<ClassReport>('grades', 'summary.json');
+  }, 120_000);
+
+  it('grades every submission and exits 0, even when students fail', () => {
+    expect(first.stderr).not.toContain('conform:');
+    expect(first.exitCode).toBe(0);
+    expect(summary.submissions.map((grade) => grade.id)).toEqual([
+      'alice',
+      'bob',
+      'carol',
+      'erin',
+      'frank',
+      'gina',
+      'mallory',
+    ]);
+    expect(processesMentioning(course)).toEqual([]);
+  });
+
+  it('grades servers on one fixed port exactly as if each ran alone', () => {
+    // p(assed) or f(ailed) per test id; s: not selected by the course.
+    const alone = 'ppsssssfssss';
+    expect(statuses(summary, 'bob')).toBe(alone);
+    expect(statuses(summary, 'carol')).toBe(alone);
+    const bob = readJson<RunReport>('grades', 'submissions', 'bob', 'report.json');
+    expect(bob.target.port).toBe(fixedPort);
+    const sequential = bob.tests.find((test) => test.id === 'echo.sequential-clients');
+    expect(sequential?.failure?.message).toMatch(/c2 could not connect/);
+  });
+
+  it('gives a correct server, zipped or not, every point', () => {
+    for (const id of ['alice', 'gina']) {
+      const grade = summary.submissions.find((entry) => entry.id === id);
+      expect(grade, id).toMatchObject({ status: 'passed', score: 4, maxScore: 4 });
+    }
+  });
+
+  it('marks a submission that does not build as errors of kind build, with the compiler output', () => {
+    const frank = readJson<RunReport>('grades', 'submissions', 'frank', 'report.json');
+    const tested = frank.tests.filter((test) => test.status !== 'skipped');
+    expect(tested.map((test) => [test.status, test.failure?.kind])).toEqual([
+      ['error', 'build'],
+      ['error', 'build'],
+      ['error', 'build'],
+    ]);
+    expect(frank.tests[0]?.failure?.serverOutputTail?.stderr).toContain('SyntaxError');
+    expect(summary.submissions.find((entry) => entry.id === 'frank')).toMatchObject({
+      status: 'error',
+      errorKind: 'build',
+      score: 0,
+      maxScore: 4,
+    });
+  });
+
+  it('cuts off a submission that hangs at its budget, keeping the tests it finished', () => {
+    const erin = readJson<RunReport>('grades', 'submissions', 'erin', 'report.json');
+    const byId = new Map(erin.tests.map((test) => [test.id, test]));
+    expect(byId.get('echo.accept')?.status).toBe('passed');
+    expect(byId.get('echo.single-message')?.failure?.kind).toBe('budget');
+    expect(byId.get('echo.sequential-clients')?.failure?.message).toMatch(/time budget of 6 s/);
+  });
+
+  it('refuses a zip with a path out of its folder, and writes nothing outside', () => {
+    const mallory = readJson<RunReport>('grades', 'submissions', 'mallory', 'report.json');
+    expect(mallory.tests[0]?.failure?.kind).toBe('build');
+    expect(mallory.tests[0]?.failure?.message).toMatch(/mallory\.zip cannot be unpacked safely/);
+    expect(() => readFileSync(join(course, 'grades', 'submissions', 'mallory', 'escaped.py'))).toThrow();
+  });
+
+  it('writes grades.csv, the matrix, and the selected formats for each submission', () => {
+    const csv = readFileSync(join(course, 'grades', 'grades.csv'), 'utf8')
+      .trim()
+      .split('\n');
+    expect(csv[0]).toBe(
+      'submission,echo.accept,echo.single-message,echo.stream,echo.binary,echo.large,echo.backpressure,echo.half-close,echo.sequential-clients,echo.concurrent-clients,echo.many-clients,echo.idle-client,echo.client-reset,score,max_score,status,error_kind',
+    );
+    expect(csv).toContain('bob,1,1,,,,,,0,,,,,2,4,failed,');
+    expect(csv).toContain('frank,0,0,,,,,,0,,,,,0,4,error,build');
+    expect(first.stdout).toMatch(/^bob {8,}✓ {2}✓ {2}- .* {5}2\/4 {2}failed$/m);
+    expect(readFileSync(join(course, 'grades', 'matrix.txt'), 'utf8')).toContain(
+      '7 submissions: 2 passed, 2 failed, 3 with errors',
+    );
+    expect(readFileSync(join(course, 'grades', 'submissions', 'alice', 'junit.xml'), 'utf8')).toContain(
+      '<testcase classname="echo" name="echo.accept"',
+    );
+    expect(first.stderr).toMatch(/^\[\d\/7\] frank {2}0\/4 {2}error \(build\)/m);
+  });
+
+  it('keeps what was graded with the same config, and grades a changed submission or --force again', async () => {
+    const again = await conform(['grade', 'class', '--out', 'grades', '-q']);
+    expect(again.exitCode).toBe(0);
+    expect(readJson<ClassReport>('grades', 'summary.json')).toEqual(summary);
+    writeFileSync(
+      join(course, 'class', 'frank', 'server.py'),
+      readFileSync(fixture('echo/correct/threads_echo_server.py')),
+    );
+    const changed = await conform(['grade', 'class', '--out', 'grades']);
+    expect(changed.stderr).toContain('grading 7 submissions (6 already graded with this config: kept)');
+    expect(
+      readJson<ClassReport>('grades', 'summary.json').submissions.find((entry) => entry.id === 'frank')
+        ?.status,
+    ).toBe('passed');
+    const forced = await conform(['grade', 'class', '--out', 'grades', '--force']);
+    expect(forced.stderr.split('\n')[0]).toBe('grading 7 submissions');
+    expect(forced.stderr.match(/^\[\d\/7\] /gm)).toHaveLength(7);
+    expect(forced.stderr).not.toContain('(kept)');
+  }, 90_000);
+});
+
+describe('conform grade, split into shards', () => {
+  it('merges 3 shards into the same grades as one run', async () => {
+    const whole = await conform(['grade', 'class', '--out', 'whole', '-q']);
+    expect(whole.exitCode).toBe(0);
+    for (const index of [1, 2, 3]) {
+      expect(
+        (await conform(['grade', 'class', '--out', `shard${index}`, '--shard', `${index}/3`, '-q'])).exitCode,
+      ).toBe(0);
+    }
+    const parts = [1, 2, 3].map((index) => readJson<ClassReport>(`shard${index}`, 'summary.json'));
+    expect(parts.map((part) => part.shard)).toEqual(['1/3', '2/3', '3/3']);
+    expect(parts.flatMap((part) => part.submissions.map((grade) => grade.id)).sort()).toEqual(
+      readJson<ClassReport>('whole', 'summary.json').submissions.map((grade) => grade.id),
+    );
+    const merged = await conform(['grade', 'merge', 'shard1', 'shard2', 'shard3', '--out', 'merged']);
+    expect(merged.exitCode).toBe(0);
+    const timeless = (report: ClassReport) => ({
+      ...report,
+      submissions: report.submissions.map((grade) => ({ ...grade, durationMs: 0 })),
+    });
+    expect(timeless(readJson<ClassReport>('merged', 'summary.json'))).toEqual(
+      timeless(readJson<ClassReport>('whole', 'summary.json')),
+    );
+    expect(readFileSync(join(course, 'merged', 'grades.csv'), 'utf8')).toBe(
+      readFileSync(join(course, 'whole', 'grades.csv'), 'utf8'),
+    );
+    expect(readJson<RunReport>('merged', 'submissions', 'alice', 'report.json').summary.score).toBe(4);
+    expect(processesMentioning(course)).toEqual([]);
+  }, 180_000);
+});
+
+describe('conform grade with bad usage exits 2', () => {
+  it.each([
+    [['grade', 'nowhere'], 'conform: no such folder: nowhere (give the folder that holds the submissions)\n'],
+    [
+      ['grade', 'class', '--shard', '4/3'],
+      'conform: Expected `--shard` to be i/n with 1 <= i <= n, like 2/3, got `4/3`\n',
+    ],
+    [
+      ['grade', 'class', '--config', 'none.json'],
+      'conform: no such config file: none.json (check --config)\n',
+    ],
+    [['grade', 'class', '--reporter', 'junti'], 'conform: unknown reporter `junti`: did you mean `junit`?\n'],
+    [
+      ['grade', 'merge', 'class'],
+      'conform: class holds no summary.json: give the --out folders of conform grade runs\n',
+    ],
+  ])('%j', async (args, message) => {
+    const run = await conform(args);
+    expect(run.stderr).toBe(message);
+    expect(run.exitCode).toBe(2);
+  });
+});

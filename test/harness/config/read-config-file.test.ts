@@ -1,0 +1,102 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import schema from '../../../harness/config/config.schema.json' with { type: 'json' };
+import type { CourseConfig } from '../../../harness/config/course-config.js';
+import { readConfigFile } from '../../../harness/config/read-config-file.js';
+
+const folder = mkdtempSync(join(tmpdir(), 'conform-config-'));
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+function read(text: string): CourseConfig {
+  const file = join(folder, 'conform.config.json');
+  writeFileSync(file, text);
+  return readConfigFile(file, folder).config;
+}
+
+function problem(value: unknown): string {
+  try {
+    read(typeof value === 'string' ? value : JSON.stringify(value));
+  } catch (error) {
+    return (error as Error).message;
+  }
+  throw new Error('the config was accepted');
+}
+
+describe('readConfigFile', () => {
+  it('accepts every key the schema documents', () => {
+    const full: Required<CourseConfig> = {
+      suite: 'chat',
+      start: ['java', '-cp', '{dir}', 'Server', '{port}'],
+      build: ['javac', 'Server.java'],
+      buildTimeout: 30_000,
+      points: { 'chat.*': 2, 'chat.model': 0 },
+      visibility: { 'chat.model': 'after_published' },
+      only: ['chat.*'],
+      skip: ['chat.model'],
+      seed: 42,
+      runs: 10,
+      timeout: 3000,
+      startupTimeout: 20_000,
+      shrinkTime: 1000,
+      port: 2000,
+      reporters: ['junit=out/junit.xml'],
+      submissionTimeout: 300_000,
+    };
+    expect(read(JSON.stringify({ $schema: './conform.config.schema.json', ...full }))).toMatchObject(full);
+    expect(Object.keys(schema.properties).sort()).toEqual(['$schema', ...Object.keys(full)].sort());
+  });
+
+  it('documents every key, for editors to show', () => {
+    for (const [key, property] of Object.entries(schema.properties)) {
+      expect(property.description, key).toMatch(/\w/);
+    }
+  });
+
+  it('names an unknown key and the closest one', () => {
+    expect(problem({ sutie: 'echo' })).toBe(
+      'unknown key `sutie` in conform.config.json: did you mean `suite`?',
+    );
+    expect(problem({ xyzzy: 1 })).toMatch(
+      /^unknown key `xyzzy` in conform.config.json: choose one of \$schema, suite, /,
+    );
+  });
+
+  it('names a value of the wrong type, with the value given', () => {
+    expect(problem({ timeout: '2s' })).toBe(
+      '`timeout` in conform.config.json must be a whole number, got "2s"',
+    );
+    expect(problem({ points: { 'echo.large': 'two' } })).toBe(
+      '`points["echo.large"]` in conform.config.json must be a number, got "two"',
+    );
+    expect(problem({ build: 'make' })).toBe('`build` in conform.config.json must be an array, got "make"');
+  });
+
+  it('names an unknown choice and the closest valid one', () => {
+    expect(problem({ suite: 'ecoh' })).toBe(
+      '`suite` in conform.config.json must be one of echo, broadcast, chat, got "ecoh": did you mean `echo`?',
+    );
+    expect(problem({ visibility: { 'echo.*': 'secret' } })).toBe(
+      '`visibility["echo.*"]` in conform.config.json must be one of visible, hidden, after_due_date, after_published, got "secret"',
+    );
+  });
+
+  it('names values out of range and empty ones', () => {
+    expect(problem({ port: 70000 })).toBe('`port` in conform.config.json must be at most 65535, got 70000');
+    expect(problem({ points: { 'echo.accept': -1 } })).toBe(
+      '`points["echo.accept"]` in conform.config.json must be at least 0, got -1',
+    );
+    expect(problem({ build: [] })).toBe('`build` in conform.config.json must not be empty');
+    expect(problem({ start: 5 })).toBe(
+      "`start` in conform.config.json must be the server's file name or a command as an array of strings, got 5",
+    );
+  });
+
+  it('says where JSON is broken, and when the file is missing', () => {
+    expect(problem('{"suite": "echo",}')).toMatch(/^conform.config.json is not valid JSON: /);
+    expect(() => readConfigFile(join(folder, 'missing.json'), folder)).toThrow(
+      'no such config file: missing.json (check --config)',
+    );
+  });
+});
