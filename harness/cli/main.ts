@@ -35,6 +35,10 @@ export async function main(io: CliIo): Promise<number> {
       const { gradeCommand } = await import('./grade-command.js');
       return await gradeCommand(parsed, io);
     }
+    if (parsed.kind === 'init') {
+      const { initCommand } = await import('./init-command.js');
+      return await initCommand(parsed, io);
+    }
     if (parsed.kind === 'grade-merge') {
       const { mergeCommand } = await import('./merge-command.js');
       return await mergeCommand(parsed, io);

@@ -1,10 +1,11 @@
 import { CommanderError } from 'commander';
 import type { ParsedGrade } from './grade-command.js';
 import type { ParsedMerge } from './merge-command.js';
+import type { ParsedInit } from './init-command.js';
 import { buildProgram, type ParsedCommandLine, type ParsedReference } from './program.js';
 import { conformVersion } from './version.js';
 
-export type Parsed = ParsedCommandLine | ParsedReference | ParsedGrade | ParsedMerge;
+export type Parsed = ParsedCommandLine | ParsedReference | ParsedGrade | ParsedMerge | ParsedInit;
 
 /**
  * The command line through commander: what to do, or, for help, the version and usage errors (already

@@ -6,6 +6,7 @@ import type { RawOptions } from '../config/resolve-config.js';
 import type { RawGradeOptions } from '../config/resolve-grade-config.js';
 import type { ParsedGrade } from './grade-command.js';
 import type { ParsedMerge } from './merge-command.js';
+import type { ParsedInit } from './init-command.js';
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
@@ -29,7 +30,7 @@ export interface ParsedReference {
  */
 export function buildProgram(
   version: string,
-  onParsed: (parsed: ParsedCommandLine | ParsedReference | ParsedGrade | ParsedMerge) => void,
+  onParsed: (parsed: ParsedCommandLine | ParsedReference | ParsedGrade | ParsedMerge | ParsedInit) => void,
   command: readonly string[],
   output: { readonly writeOut: (text: string) => void; readonly writeErr: (text: string) => void },
 ): Command {
@@ -148,6 +149,27 @@ export function buildProgram(
     .option('--no-color', 'no colours (also NO_COLOR=1)')
     .action((dirs: string[], options: { out?: string; color?: boolean }) => {
       onParsed({ kind: 'grade-merge', dirs, out: options.out, color: options.color });
+    });
+  program
+    .command('init')
+    .description(
+      'write what a course needs to run conform on a platform: a Gradescope autograder bundle, a GitHub Actions workflow (--classroom: for GitHub Classroom) or a GitLab CI job, from the course config file',
+    )
+    .argument('<platform>', 'gradescope, github or gitlab')
+    .option('--config <file>', `course config file (default: ${defaults.configFile} in this folder)`)
+    .option(
+      '--out <dir>',
+      'where to write (default: gradescope-autograder/ for gradescope, this folder otherwise)',
+    )
+    .option('--classroom', 'github: the GitHub Classroom workflow, with per-test points')
+    .option(
+      '--apt <package>',
+      'a Debian package the submissions need, beyond those the config implies (repeatable)',
+      collect,
+    )
+    .option('--force', 'replace files that exist already')
+    .action((platform: string, options: ParsedInit['options']) => {
+      onParsed({ kind: 'init', platform, options });
     });
   return program;
 }

@@ -1,5 +1,5 @@
 import { execa } from 'execa';
-import { copyFile, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -84,5 +84,31 @@ describe('the packed tarball', () => {
     expect(again.exitCode).toBe(1);
     expect(again.stdout).toContain('✗ echo.stream');
     expect(processesMentioning(work)).toEqual([]);
+  });
+
+  it('grades a class from a course folder of its own, each submission by the installed conform', async () => {
+    const course = join(folder, 'course');
+    for (const [id, file] of [
+      ['alice', 'fixtures/echo/correct/threads_echo_server.py'],
+      ['bob', 'fixtures/echo/buggy/sequential_exit_when_empty.py'],
+    ] as const) {
+      await mkdir(join(course, 'class', id), { recursive: true });
+      await copyFile(join(repoRoot, file), join(course, 'class', id, 'server.py'));
+    }
+    await writeFile(
+      join(course, 'conform.config.json'),
+      JSON.stringify({ start: 'server.py', only: ['echo.accept', 'echo.sequential-clients'] }),
+    );
+    const result = await execa(conform, ['grade', 'class', '-q'], {
+      cwd: course,
+      reject: false,
+      timeout: 120_000,
+      env: { NO_COLOR: '1' },
+    });
+    expect(result.exitCode, result.stderr).toBe(0);
+    const csv = await readFile(join(course, 'conform-grades', 'grades.csv'), 'utf8');
+    expect(csv).toMatch(/^alice,1,.*,2,2,passed,$/m);
+    expect(csv).toMatch(/^bob,1,.*,1,2,failed,$/m);
+    expect(processesMentioning(course)).toEqual([]);
   });
 });
