@@ -11,11 +11,12 @@ import { classroomWorkflow, githubWorkflow } from '../init/github-workflow.js';
 import { gitlabCi } from '../init/gitlab-ci.js';
 import { gradescopeBundle } from '../init/gradescope-bundle.js';
 import type { SetupFile, SetupInput } from '../init/setup-files.js';
+import { starterConfig } from '../init/starter-config.js';
 import { ExitCode } from '../results/exit-code.js';
 import type { CliIo } from './main.js';
 import { packageRoot } from './package-root.js';
 
-export const platforms = ['gradescope', 'github', 'gitlab'] as const;
+export const platforms = ['config', 'gradescope', 'github', 'gitlab'] as const;
 
 export interface ParsedInit {
   readonly kind: 'init';
@@ -69,10 +70,12 @@ export async function initCommand(parsed: ParsedInit, io: CliIo): Promise<number
   if (parsed.options.classroom === true && platform !== 'github') {
     throw new ConfigError('--classroom goes with conform init github');
   }
+  if (platform === 'config')
+    return writeSetup(starterConfig(), resolve(io.cwd, parsed.options.out ?? '.'), parsed, io);
   const course = loadCourseConfig(parsed.options.config, io.cwd);
   if (course === undefined) {
     throw new ConfigError(
-      `conform init needs a course config: write ${defaults.configFile} here, or give --config`,
+      `conform init needs a course config: write ${defaults.configFile} here (conform init config starts one), or give --config`,
     );
   }
   if (course.config.start === undefined) {
@@ -95,6 +98,21 @@ export async function initCommand(parsed: ParsedInit, io: CliIo): Promise<number
     if (platform === 'gitlab') return [gitlabCi(input), ...config];
     return [parsed.options.classroom === true ? classroomWorkflow(input) : githubWorkflow(input), ...config];
   };
+  return writeSetup(files, out, parsed, io, tarballFolder);
+}
+
+/**
+ * Writes a set-up's files (and conform's tarball, for those that install it), refusing to replace
+ * any file without --force, and says what was written and what to do next.
+ */
+async function writeSetup(
+  files: (tarball: string) => SetupFile[],
+  out: string,
+  parsed: ParsedInit,
+  io: CliIo,
+  tarballFolder?: string,
+): Promise<number> {
+  const platform = parsed.platform;
   const existing = files('conform.tgz')
     .map((file) => join(out, file.path))
     .filter((path) => existsSync(path));
@@ -103,8 +121,8 @@ export async function initCommand(parsed: ParsedInit, io: CliIo): Promise<number
       `${relative(io.cwd, existing[0] as string) || existing[0]} exists already: move it away, or give --force to replace it`,
     );
   }
-  const tarball = await packConform(tarballFolder);
-  const written = [join(tarballFolder, tarball)];
+  const tarball = tarballFolder === undefined ? '' : await packConform(tarballFolder);
+  const written = tarballFolder === undefined ? [] : [join(tarballFolder, tarball)];
   for (const file of files(tarball)) {
     const path = join(out, file.path);
     await mkdir(dirname(path), { recursive: true });
@@ -120,6 +138,9 @@ export async function initCommand(parsed: ParsedInit, io: CliIo): Promise<number
 }
 
 function nextStep(platform: string, classroom: boolean, out: string): string {
+  if (platform === 'config') {
+    return `Next: edit ${defaults.configFile} (an editor completes it from conform.config.schema.json), then run conform --list to see the test ids it takes.`;
+  }
   if (platform === 'gradescope') {
     return `Next: zip the contents of ${out} (cd ${out} && zip -r ../autograder.zip .) and upload it as the assignment's autograder (docs/grading.md).`;
   }

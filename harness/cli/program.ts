@@ -155,7 +155,10 @@ export function buildProgram(
     .description(
       'write what a course needs to run conform on a platform: a Gradescope autograder bundle, a GitHub Actions workflow (--classroom: for GitHub Classroom) or a GitLab CI job, from the course config file',
     )
-    .argument('<platform>', 'gradescope, github or gitlab')
+    .argument(
+      '<platform>',
+      'config (a conform.config.json to start from, with its schema), gradescope, github or gitlab',
+    )
     .option('--config <file>', `course config file (default: ${defaults.configFile} in this folder)`)
     .option(
       '--out <dir>',

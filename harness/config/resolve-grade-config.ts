@@ -115,7 +115,7 @@ export function resolveGradeConfig(
   const course = loadCourseConfig(given.config, environment.cwd);
   if (course === undefined) {
     throw new ConfigError(
-      `conform grade needs a course config: write ${defaults.configFile} here (see conform init), or give --config`,
+      `conform grade needs a course config: write ${defaults.configFile} here (conform init config starts one), or give --config`,
     );
   }
   if (course.config.start === undefined) {

@@ -15,6 +15,8 @@ import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { main } from '../../../harness/cli/main.js';
+import schema from '../../../harness/config/config.schema.json' with { type: 'json' };
+import { readConfigFile } from '../../../harness/config/read-config-file.js';
 import { processesMentioning } from '../../support/processes.js';
 import { repoRoot } from '../../support/run-conform.js';
 import { fixture, pythonExecutable } from '../../support/toolchains.js';
@@ -277,8 +279,26 @@ describe('conform init github and gitlab', () => {
     );
     const unknown = await conform(['init', 'jenkins']);
     expect(unknown.stderr).toBe(
-      'conform: unknown platform `jenkins`: choose one of gradescope, github, gitlab\n',
+      'conform: unknown platform `jenkins`: choose one of config, gradescope, github, gitlab\n',
     );
     expect(unknown.exitCode).toBe(2);
   }, 120_000);
+});
+
+describe('conform init config', () => {
+  it('writes a config to start from, with the schema beside it that an editor completes it from', async () => {
+    const course = mkdtempSync(join(folder, 'course-'));
+    const run = await conform(['init', 'config'], course);
+    expect(run.exitCode).toBe(0);
+    const config = JSON.parse(readFileSync(join(course, 'conform.config.json'), 'utf8')) as Record<
+      string,
+      unknown
+    >;
+    expect(config.$schema).toBe('./conform.config.schema.json');
+    expect(readConfigFile(join(course, 'conform.config.json'), course).config).toEqual(config);
+    expect(JSON.parse(readFileSync(join(course, 'conform.config.schema.json'), 'utf8'))).toEqual(schema);
+    const list = await conform(['--list'], course);
+    expect(list.exitCode).toBe(0);
+    expect(list.stdout).toContain('echo.stream');
+  });
 });
