@@ -3,6 +3,7 @@ import { basename, join, relative } from 'node:path';
 import type { ResolvedGradeConfig } from '../config/resolve-grade-config.js';
 import { classReport, gradeOf, type ClassReport, type SubmissionGrade } from '../results/class-report.js';
 import type { RunReport } from '../results/run-report.js';
+import { ConfigError } from '../config/config-error.js';
 import { notRunReport } from '../runner/not-run-report.js';
 import { plainFailure } from '../runner/failure-report.js';
 import { ZipError } from './extract-zip.js';
@@ -50,6 +51,11 @@ export async function gradeClass(
   progress: GradeProgress = {},
 ): Promise<ClassReport> {
   const all = findSubmissions(config.classDir, config.outDir);
+  if (all.length === 0) {
+    throw new ConfigError(
+      `${config.classDir} holds no submissions: give the folder whose subfolders (or .zip files) are the submissions`,
+    );
+  }
   const shard = config.shard;
   const submissions = shard === undefined ? all : all.filter((entry) => inShard(entry.id, shard));
   const grades = new Map<string, SubmissionGrade>();
@@ -77,7 +83,8 @@ export async function gradeClass(
     await writeResults(attempt.folder, {
       report,
       output: outcome.output,
-      fingerprint: attempt.fingerprint,
+      // A grading stopped by Ctrl-C is not kept: the next run grades the submission again.
+      fingerprint: outcome.interrupted ? undefined : attempt.fingerprint,
       formats: config.formats,
       context: config.formatContext,
     });
@@ -130,6 +137,16 @@ async function runAttempt(
   io: GradeIo,
 ): Promise<SubmissionRunOutcome> {
   await clearResults(attempt.folder);
+  if (io.signal.aborted) {
+    return {
+      report: undefined,
+      budgetExceeded: false,
+      interrupted: true,
+      exitCode: undefined,
+      output: '',
+      durationMs: 0,
+    };
+  }
   let workDir: string;
   try {
     workDir = await prepareWorkspace(attempt.submission, join(attempt.folder, 'work'));

@@ -78,6 +78,7 @@ export async function runSubmission(request: SubmissionRunRequest): Promise<Subm
   }, request.budgetMs);
   const onAbort = (): void => void child.kill('SIGTERM');
   request.signal.addEventListener('abort', onAbort, { once: true });
+  if (request.signal.aborted) onAbort();
   const result = await child;
   clearTimeout(budget);
   request.signal.removeEventListener('abort', onAbort);

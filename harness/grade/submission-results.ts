@@ -44,7 +44,8 @@ export async function writeResults(
   results: {
     readonly report: RunReport;
     readonly output: string;
-    readonly fingerprint: string;
+    /** Undefined: nothing lets a later grading keep these results. */
+    readonly fingerprint: string | undefined;
     readonly formats: readonly ReportFormat[];
     readonly context: FormatContext;
   },
@@ -55,5 +56,7 @@ export async function writeResults(
   for (const format of results.formats) {
     await writeFile(join(folder, format.fileName), format.format(results.report, results.context));
   }
-  await writeFile(join(folder, stampFile), `${JSON.stringify({ fingerprint: results.fingerprint })}\n`);
+  if (results.fingerprint !== undefined) {
+    await writeFile(join(folder, stampFile), `${JSON.stringify({ fingerprint: results.fingerprint })}\n`);
+  }
 }

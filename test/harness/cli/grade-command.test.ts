@@ -261,3 +261,38 @@ describe('conform grade with bad usage exits 2', () => {
     expect(run.exitCode).toBe(2);
   });
 });
+
+describe('conform grade, stopped by Ctrl-C', () => {
+  it('stops every submission, leaves nothing running, and keeps only what was graded to the end', async () => {
+    const stopped = join(course, 'stopped');
+    mkdirSync(join(stopped, 'alice'), { recursive: true });
+    copyFileSync(fixture('echo/correct/threads_echo_server.py'), join(stopped, 'alice', 'server.py'));
+    mkdirSync(join(stopped, 'erin'), { recursive: true });
+    copyFileSync(join(course, 'class', 'erin', 'server.py'), join(stopped, 'erin', 'server.py'));
+    const controller = new AbortController();
+    let stderr = '';
+    const exitCode = await main({
+      argv: ['grade', 'stopped', '--out', 'stopped-grades', '--workers', '2'],
+      env: { ...process.env, NO_COLOR: '1' },
+      cwd: course,
+      stdout: { write: () => true, isTTY: false },
+      stderr: {
+        write: (text: string) => {
+          stderr += text;
+          // Ctrl-C once alice is graded, while erin's server still hangs.
+          if (/\[1\/2\] alice/.test(stderr)) controller.abort(new Error('stopped by SIGINT'));
+          return true;
+        },
+        isTTY: false,
+      },
+      signal: controller.signal,
+    });
+    expect(exitCode).toBe(130);
+    expect(processesMentioning(stopped)).toEqual([]);
+    const erin = readJson<RunReport>('stopped-grades', 'submissions', 'erin', 'report.json');
+    expect(erin.tests.some((test) => test.failure?.kind === 'interrupted')).toBe(true);
+    const again = await conform(['grade', 'stopped', '--out', 'stopped-grades']);
+    expect(again.stderr).toContain('grading 2 submissions (1 already graded with this config: kept)');
+    expect(again.stderr).toMatch(/\] erin {2}\d\/4 {2}error \(budget\)/);
+  }, 60_000);
+});
