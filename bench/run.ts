@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { gradeClassRows } from './grade-class.js';
 import { repoRoot } from './paths.js';
 import { pythonForBench } from './python.js';
 import { startReference } from './reference-process.js';
@@ -128,6 +129,7 @@ function memory(): void {
 await suitesAgainstReference();
 await throughput();
 await shrinking();
+rows.push(...(await gradeClassRows()));
 memory();
 process.stdout.write(`${formatTable(rows)}\n`);
 process.exit(0);
