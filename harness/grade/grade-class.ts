@@ -99,7 +99,14 @@ export async function gradeClass(
   const unstarted: { attempt: Attempt; outcome: SubmissionRunOutcome }[] = [];
   const sortOut = async (attempt: Attempt, outcome: SubmissionRunOutcome): Promise<void> => {
     const port = fixedPortOf(outcome.report);
-    if (port !== undefined && !io.signal.aborted) byPort.set(port, [...(byPort.get(port) ?? []), attempt]);
+    if (io.signal.aborted) {
+      // Stopped before it could be graded for good: shown as not run, and not kept.
+      await record(attempt, {
+        ...outcome,
+        report: port === undefined ? outcome.report : undefined,
+        interrupted: true,
+      });
+    } else if (port !== undefined) byPort.set(port, [...(byPort.get(port) ?? []), attempt]);
     else await record(attempt, outcome);
   };
   if (config.fixedPort !== undefined) {
@@ -108,7 +115,7 @@ export async function gradeClass(
   } else {
     await forEachConcurrently(attempts, config.workers, async (attempt) => {
       const outcome = await run(attempt, true);
-      if (neverStarted(outcome.report) && !io.signal.aborted) unstarted.push({ attempt, outcome });
+      if (neverStarted(outcome.report)) unstarted.push({ attempt, outcome });
       else await sortOut(attempt, outcome);
     });
     // Without a fixed port in the class, no other submission could have taken its port.
