@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { suites } from '../../suites/index.js';
 import type { Suite } from '../runner/suite.js';
 import { ConfigError } from './config-error.js';
@@ -54,6 +56,15 @@ export function targetFrom(
   const start = course?.config.start;
   if (target.target !== undefined || target.command.length > 0 || start === undefined) return target;
   if (typeof start === 'string') return { target: start, command: [] };
+  if ('firstOf' in start) {
+    const found = start.firstOf.find((file) => existsSync(resolve(cwd, file)));
+    if (found === undefined) {
+      throw new ConfigError(
+        `none of ${start.firstOf.join(', ')} is here: the server must be in one of them (\`start\` in the config file)`,
+      );
+    }
+    return { target: found, command: [] };
+  }
   return { target: undefined, command: start.map((word) => word.replaceAll('{dir}', cwd)) };
 }
 

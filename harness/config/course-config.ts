@@ -3,7 +3,7 @@ import type { Visibility } from '../../reports/report-format.js';
 /** conform.config.json as written, after its schema has accepted it (harness/config/config.schema.json). */
 export interface CourseConfig {
   readonly suite?: string;
-  readonly start?: string | readonly string[];
+  readonly start?: string | readonly string[] | { readonly firstOf: readonly string[] };
   readonly build?: readonly string[];
   readonly buildTimeout?: number;
   readonly points?: Readonly<Record<string, number>>;

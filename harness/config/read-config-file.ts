@@ -35,7 +35,7 @@ function describe(error: ErrorObject, data: unknown, where: string): string {
     return `unknown key \`${unknown}\` in ${where}: ${suggestion(unknown, keys)}`;
   }
   if (key === 'start') {
-    return `\`start\` in ${where} must be the server's file name or a command as an array of strings, got ${value}`;
+    return `\`start\` in ${where} must be the server's file name, {"firstOf": [file names]}, or a command as an array of strings, got ${value}`;
   }
   if (error.keyword === 'enum') {
     const allowed = (error.params as { allowedValues: string[] }).allowedValues;

@@ -8,7 +8,7 @@ import { main } from '../../../harness/cli/main.js';
 import type { ClassReport } from '../../../harness/results/class-report.js';
 import type { RunReport } from '../../../harness/results/run-report.js';
 import { processesMentioning } from '../../support/processes.js';
-import { fixture, pythonExecutable } from '../../support/toolchains.js';
+import { fixture, hasJavac, pythonExecutable } from '../../support/toolchains.js';
 
 // A course folder with its config, and a class of submissions as a grader gets them: Python servers
 // on a port of their own, two copies of the course's first server on one fixed port, one that
@@ -17,6 +17,8 @@ let course: string;
 // The course's first server binds 2000; its copies here bind a port of their own, fixed the same way,
 // so that this test and the others that run the seed server never race for 2000.
 let fixedPort: number;
+/** The class's size: two Java submissions join it where javac is installed. */
+const size = hasJavac ? 9 : 7;
 
 function submission(id: string, file: string): void {
   mkdirSync(join(course, 'class', id), { recursive: true });
@@ -50,13 +52,31 @@ beforeAll(async () => {
     'gina/server.py': readFileSync(fixture('echo/correct/asyncio_echo_server.py'), 'utf8'),
     '__MACOSX/gina/._server.py': '',
   });
+  if (hasJavac) {
+    // A Java server in a Python class: the course starts whichever of its files a submission has.
+    const java = readFileSync(fixture('echo/correct/EchoServer.java'), 'utf8').replaceAll(
+      'EchoServer',
+      'Server',
+    );
+    mkdirSync(join(course, 'class', 'hana'));
+    writeFileSync(join(course, 'class', 'hana', 'Server.java'), java);
+    mkdirSync(join(course, 'class', 'ivan'));
+    writeFileSync(
+      join(course, 'class', 'ivan', 'Server.java'),
+      java.replace('public static void main', 'public static void main('),
+    );
+  }
   zip('mallory.zip', { '../escaped.py': 'print(1)\n', 'server.py': 'print(1)\n' });
   writeFileSync(
     join(course, 'conform.config.json'),
     JSON.stringify({
       suite: 'echo',
-      start: 'server.py',
-      build: [pythonExecutable(), '-m', 'py_compile', 'server.py'],
+      start: { firstOf: ['server.py', 'Server.java'] },
+      build: [
+        'sh',
+        '-c',
+        `if [ -f server.py ]; then ${pythonExecutable()} -m py_compile server.py; else javac Server.java; fi`,
+      ],
       only: ['echo.accept', 'echo.single-message', 'echo.sequential-clients'],
       points: { 'echo.sequential-clients': 2 },
       timeout: 20_000,
@@ -113,6 +133,7 @@ describe('conform grade', () => {
       'erin',
       'frank',
       'gina',
+      ...(hasJavac ? ['hana', 'ivan'] : []),
       'mallory',
     ]);
     expect(processesMentioning(course)).toEqual([]);
@@ -129,8 +150,8 @@ describe('conform grade', () => {
     expect(sequential?.failure?.message).toMatch(/c2 could not connect/);
   });
 
-  it('gives a correct server, zipped or not, every point', () => {
-    for (const id of ['alice', 'gina']) {
+  it('gives a correct server, zipped or not, in Python or Java, every point', () => {
+    for (const id of ['alice', 'gina', ...(hasJavac ? ['hana'] : [])]) {
       const grade = summary.submissions.find((entry) => entry.id === id);
       expect(grade, id).toMatchObject({ status: 'passed', score: 4, maxScore: 4 });
     }
@@ -152,6 +173,15 @@ describe('conform grade', () => {
       maxScore: 4,
     });
   });
+
+  it.skipIf(!hasJavac)(
+    "marks a Java submission that does not compile as errors of kind build, with javac's words",
+    () => {
+      const ivan = readJson<RunReport>('grades', 'submissions', 'ivan', 'report.json');
+      expect(ivan.tests[0]?.failure?.kind).toBe('build');
+      expect(ivan.tests[0]?.failure?.serverOutputTail?.stderr).toMatch(/Server\.java:\d+: error/);
+    },
+  );
 
   it('cuts off a submission that hangs at its budget, keeping the tests it finished', () => {
     const erin = readJson<RunReport>('grades', 'submissions', 'erin', 'report.json');
@@ -179,12 +209,14 @@ describe('conform grade', () => {
     expect(csv).toContain('frank,0,0,,,,,,0,,,,,0,4,error,build');
     expect(first.stdout).toMatch(/^bob {8,}✓ {2}✓ {2}- .* {5}2\/4 {2}failed$/m);
     expect(readFileSync(join(course, 'grades', 'matrix.txt'), 'utf8')).toContain(
-      '7 submissions: 2 passed, 2 failed, 3 with errors',
+      hasJavac
+        ? '9 submissions: 3 passed, 2 failed, 4 with errors'
+        : '7 submissions: 2 passed, 2 failed, 3 with errors',
     );
     expect(readFileSync(join(course, 'grades', 'submissions', 'alice', 'junit.xml'), 'utf8')).toContain(
       '<testcase classname="echo" name="echo.accept"',
     );
-    expect(first.stderr).toMatch(/^\[\d\/7\] frank {2}0\/4 {2}error \(build\)/m);
+    expect(first.stderr).toMatch(new RegExp(`^\\[\\d/${size}\\] frank {2}0/4 {2}error \\(build\\)`, 'm'));
   });
 
   it('keeps what was graded with the same config, and grades a changed submission or --force again', async () => {
@@ -196,14 +228,16 @@ describe('conform grade', () => {
       readFileSync(fixture('echo/correct/threads_echo_server.py')),
     );
     const changed = await conform(['grade', 'class', '--out', 'grades']);
-    expect(changed.stderr).toContain('grading 7 submissions (6 already graded with this config: kept)');
+    expect(changed.stderr).toContain(
+      `grading ${size} submissions (${size - 1} already graded with this config: kept)`,
+    );
     expect(
       readJson<ClassReport>('grades', 'summary.json').submissions.find((entry) => entry.id === 'frank')
         ?.status,
     ).toBe('passed');
     const forced = await conform(['grade', 'class', '--out', 'grades', '--force']);
-    expect(forced.stderr.split('\n')[0]).toBe('grading 7 submissions');
-    expect(forced.stderr.match(/^\[\d\/7\] /gm)).toHaveLength(7);
+    expect(forced.stderr.split('\n')[0]).toBe(`grading ${size} submissions`);
+    expect(forced.stderr.match(new RegExp(`^\\[\\d/${size}\\] `, 'gm'))).toHaveLength(size);
     expect(forced.stderr).not.toContain('(kept)');
   }, 90_000);
 });

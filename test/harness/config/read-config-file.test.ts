@@ -89,7 +89,7 @@ describe('readConfigFile', () => {
     );
     expect(problem({ build: [] })).toBe('`build` in conform.config.json must not be empty');
     expect(problem({ start: 5 })).toBe(
-      "`start` in conform.config.json must be the server's file name or a command as an array of strings, got 5",
+      '`start` in conform.config.json must be the server\'s file name, {"firstOf": [file names]}, or a command as an array of strings, got 5',
     );
   });
 
