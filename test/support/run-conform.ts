@@ -57,3 +57,24 @@ export function idsWith(
 ): string[] {
   return (report?.tests ?? []).filter((test) => test.status === status).map((test) => test.id);
 }
+
+export interface PlainRun {
+  readonly exitCode: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs `conform <args>` in this process from `cwd`, with no report added: for commands other than a test run. */
+export async function runIn(cwd: string, args: readonly string[]): Promise<PlainRun> {
+  let stdout = '';
+  let stderr = '';
+  const exitCode = await main({
+    argv: args,
+    env: { ...process.env, NO_COLOR: '1' },
+    cwd,
+    stdout: { write: (text: string) => (stdout += text), isTTY: false },
+    stderr: { write: (text: string) => (stderr += text), isTTY: false },
+    signal: new AbortController().signal,
+  });
+  return { exitCode, stdout, stderr };
+}

@@ -8,6 +8,7 @@ import { main } from '../../../harness/cli/main.js';
 import type { ClassReport } from '../../../harness/results/class-report.js';
 import type { RunReport } from '../../../harness/results/run-report.js';
 import { processesMentioning } from '../../support/processes.js';
+import { runIn, type PlainRun } from '../../support/run-conform.js';
 import { fixture, hasJavac, pythonExecutable } from '../../support/toolchains.js';
 
 // A course folder with its config, and a class of submissions as a grader gets them: Python servers
@@ -89,20 +90,8 @@ afterAll(() => {
   rmSync(course, { recursive: true, force: true });
 });
 
-async function conform(
-  args: readonly string[],
-): Promise<{ exitCode: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const exitCode = await main({
-    argv: args,
-    env: { ...process.env, NO_COLOR: '1' },
-    cwd: course,
-    stdout: { write: (text: string) => (stdout += text), isTTY: false },
-    stderr: { write: (text: string) => (stderr += text), isTTY: false },
-    signal: new AbortController().signal,
-  });
-  return { exitCode, stdout, stderr };
+function conform(args: readonly string[]): Promise<PlainRun> {
+  return runIn(course, args);
 }
 
 function readJson<T>(...path: string[]): T {

@@ -14,11 +14,10 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { main } from '../../../harness/cli/main.js';
 import schema from '../../../harness/config/config.schema.json' with { type: 'json' };
 import { readConfigFile } from '../../../harness/config/read-config-file.js';
 import { processesMentioning } from '../../support/processes.js';
-import { repoRoot } from '../../support/run-conform.js';
+import { repoRoot, runIn, type PlainRun } from '../../support/run-conform.js';
 import { fixture, pythonExecutable } from '../../support/toolchains.js';
 
 let folder: string;
@@ -52,21 +51,8 @@ afterAll(() => {
   rmSync(folder, { recursive: true, force: true });
 });
 
-async function conform(
-  args: readonly string[],
-  cwd = folder,
-): Promise<{ exitCode: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const exitCode = await main({
-    argv: args,
-    env: { ...process.env, NO_COLOR: '1' },
-    cwd,
-    stdout: { write: (text: string) => (stdout += text) },
-    stderr: { write: (text: string) => (stderr += text) },
-    signal: new AbortController().signal,
-  });
-  return { exitCode, stdout, stderr };
+function conform(args: readonly string[], cwd = folder): Promise<PlainRun> {
+  return runIn(cwd, args);
 }
 
 interface GradescopeResults {
