@@ -80,15 +80,15 @@ export async function gradeClass(
       seed: config.seed,
       budgetMs: config.submissionTimeoutMs,
     });
+    const grade = gradeOf(attempt.submission.id, report, relativeReport(config, attempt.folder));
     await writeResults(attempt.folder, {
       report,
       output: outcome.output,
-      // A grading stopped by Ctrl-C is not kept: the next run grades the submission again.
-      fingerprint: outcome.interrupted ? undefined : attempt.fingerprint,
+      // Only a grade is kept: what Ctrl-C stopped, or conform could not grade, is graded again next time.
+      fingerprint: outcome.interrupted || !grade.graded ? undefined : attempt.fingerprint,
       formats: config.formats,
       context: config.formatContext,
     });
-    const grade = gradeOf(attempt.submission.id, report, relativeReport(config, attempt.folder));
     grades.set(attempt.submission.id, grade);
     progress.onGraded?.(grade, false);
   };
