@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -52,6 +52,9 @@ describe('gradeClass', () => {
       graded: false,
       maxScore: 1,
     });
+    // Not kept: the next grading tries again.
+    expect(existsSync(join(course, 'grades', 'submissions', 'alice', 'graded.json'))).toBe(false);
+    expect(existsSync(join(course, 'grades', 'submissions', 'alice', 'report.json'))).toBe(true);
   });
 
   it('grades nothing, and says so, once stopped before it starts', async () => {
