@@ -153,7 +153,7 @@ export function buildProgram(
   program
     .command('init')
     .description(
-      'write what a course needs to run conform on a platform: a Gradescope autograder bundle, a GitHub Actions workflow (--classroom: for GitHub Classroom) or a GitLab CI job, from the course config file',
+      'write a course config file to start from (config), or what a course needs to run conform on a platform, from its config file: a Gradescope autograder bundle, a GitHub Actions workflow (--classroom: for GitHub Classroom) or a GitLab CI job',
     )
     .argument(
       '<platform>',
