@@ -3,8 +3,10 @@ import type { Connection } from '../driver/connection.js';
 import { drainedOrStalled } from '../driver/drained-or-stalled.js';
 import { EventLog } from '../driver/event-log.js';
 import { openConnection } from '../driver/open-connection.js';
+import { describeForeign, foreignListener, ownedSocketInodes } from '../supervisor/find-listener.js';
+import { StartupError } from '../supervisor/startup-error.js';
 import { describeExit } from '../supervisor/exit-info.js';
-import { unreadBytes } from '../supervisor/proc-net.js';
+import { listeningSockets, unreadBytes } from '../supervisor/proc-net.js';
 import type { RunningServer } from '../supervisor/start-server.js';
 import type { ServerSession } from './server-session.js';
 import type { TestSettings } from './test-settings.js';
@@ -55,6 +57,7 @@ export class RunScope implements RunContext {
         outcome: 'nothing to connect to: the server had exited',
       });
     }
+    if (this.server.listener.port !== this.server.requestedPort) await this.#stillTheServers();
     const connection = await openConnection(name, this.server.endpoint, this.log, {
       connectTimeoutMs: this.settings.replyTimeoutMs,
       replyTimeoutMs: this.settings.replyTimeoutMs,
@@ -63,6 +66,27 @@ export class RunScope implements RunContext {
     this.#session.track(connection);
     this.#connections.push(connection);
     return connection;
+  }
+
+  /**
+   * A server on a port of its own choosing (the course's 2000) may close its listening socket before
+   * its exit is seen, and another program may take the port meanwhile: a client must not reach that
+   * program. One read of the socket table when the listener is the one found at start; otherwise
+   * its owner is looked up, and a stranger's stops the test as no fault of the server's.
+   */
+  async #stillTheServers(): Promise<void> {
+    const { port, inode } = this.server.listener;
+    const listening = (await listeningSockets()).filter((socket) => socket.port === port);
+    if (listening.every((socket) => socket.inode === inode)) return;
+    const owned = await ownedSocketInodes(this.server.process.pid);
+    const stranger = listening.filter((socket) => !owned.has(socket.inode));
+    if (stranger.length === 0) return;
+    const foreign = await foreignListener(port, stranger);
+    if (foreign === undefined) return;
+    throw new StartupError(
+      'foreign-port',
+      `${describeForeign(foreign)} since the server let it go; conform only tests a server it started itself`,
+    );
   }
 
   /** Bytes this run's clients have sent, in all. */

@@ -176,6 +176,51 @@ describe('runTest with a property', () => {
     }
   });
 
+  it('never lets a client reach another program that took a fixed port the server let go', async () => {
+    const port = await getPort({ host: '127.0.0.1' });
+    // Binds a port of its own, not the one it is given; after its one client it closes the listening
+    // socket, and lives on a while, so conform has not seen it exit.
+    const script = `const srv = require('net').createServer((s) => { srv.close(); s.pipe(s); s.on('error', () => {}); }); srv.listen(${port}, '127.0.0.1'); setTimeout(() => process.exit(0), 20000)`;
+    const stranger = createServer((socket) => socket.pipe(socket));
+    const test: ConformanceTest = {
+      id: 'fake.second-client',
+      title: 'serves a second client',
+      requirement: 'The server MUST go on accepting clients.',
+      policy: 'persistent',
+      async run(context) {
+        await context.run(async (run) => {
+          const first = await run.connect();
+          first.write('one');
+          await first.expect('one');
+          // Another program takes the port as soon as it is free.
+          for (let tries = 0; ; tries += 1) {
+            try {
+              stranger.listen(port, '127.0.0.1');
+              await once(stranger, 'listening');
+              break;
+            } catch (error) {
+              if (tries > 200) throw error;
+              await new Promise((resolve) => setTimeout(resolve, 10));
+            }
+          }
+          const second = await run.connect();
+          second.write('two');
+          await second.expect('two');
+        });
+      },
+    };
+    try {
+      const result = await runTest(test, environment(script));
+      expect(result.status).toBe('error');
+      expect(result.failure?.kind).toBe('foreign-port');
+      expect(result.failure?.message).toContain(
+        `port ${port} is held by another program (pid ${process.pid}`,
+      );
+    } finally {
+      if (stranger.listening) await new Promise((resolve) => stranger.close(resolve));
+    }
+  });
+
   it('reports a harness error as an error, not a failure, and stops searching', async () => {
     const counter = { runs: 0 };
     const test = propertyTest({});
