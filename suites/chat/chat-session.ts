@@ -9,6 +9,7 @@ import {
   type ChatState,
   type Output,
 } from '../../reference/chat/model.js';
+import { expectEmptyServer } from './empty-server.js';
 import { expectBarrierReply, expectChatLine } from './expect-chat-line.js';
 
 interface Client {
@@ -78,6 +79,7 @@ export class ChatSession {
   /** `name` goes away without QUIT: an orderly close, or a reset. */
   async leave(name: string, how: 'close' | 'reset'): Promise<void> {
     const connection = this.connection(name);
+    const wasRegistered = this.#state.clients.get(name)?.nick !== undefined;
     this.#clients.delete(name);
     if (how === 'reset') connection.reset();
     else await connection.close();
@@ -85,6 +87,11 @@ export class ChatSession {
     this.#state = step.state;
     await this.#deliver(step.outputs);
     await this.barrier();
+    // Nobody registered heard it go: a client that registers next must not hear its LEFT late.
+    const anyRegistered = [...this.#state.clients.values()].some((client) => client.nick !== undefined);
+    if (wasRegistered && !anyRegistered) {
+      await expectEmptyServer(this.#run, 'no registered client is left to hear it go');
+    }
   }
 
   /**

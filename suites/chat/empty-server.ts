@@ -9,13 +9,14 @@ const probeNick = 'conform_probe';
 const pollMs = 5;
 
 /**
- * Once every client of a run has gone, waits until the server has let go of all their nicknames: a
+ * Once no registered client is left, waits until the server has let go of all their nicknames: a
  * new client registers and sends WHO until it is the only one listed, then quits. A server may
- * announce a disconnect whenever it gets to it; without this, the next run's clients could hear LEFT
- * for this run's. Nobody else is registered to hear that LEFT, so only asking again can tell.
+ * announce a disconnect whenever it reads it; without this, a client that registers next (in this
+ * run or the next) could hear LEFT for one that went before it. Nobody registered is there to hear
+ * that LEFT, so only asking again can tell.
  */
-export async function expectEmptyServer(run: RunContext): Promise<void> {
-  run.note(`every client has gone: a new client waits until WHO lists only itself, then quits`);
+export async function expectEmptyServer(run: RunContext, why = 'every client has gone'): Promise<void> {
+  run.note(`${why}: a new client waits until WHO lists only itself, then quits`);
   const probe = await run.connect('probe');
   probe.send(`NICK ${probeNick}`);
   await expectChatLine(probe, `WELCOME ${probeNick}`);
