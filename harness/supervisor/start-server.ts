@@ -37,6 +37,8 @@ export interface RunningServer {
   readonly listener: ListeningSocket;
 }
 
+/** Starts on a free port conform picked, before a port-in-use failure is the server's own. */
+const freePortTries = 3;
 /** Polls come quickly at first (most servers listen within a few hundred ms), then settle. */
 const pollDelaysMs = [5, 5, 10, 10, 15, 20, 25];
 /** Every so many polls, the whole process tree is searched, not just the server's own sockets. */
@@ -52,6 +54,25 @@ function substitutePort(args: readonly string[], port: number): string[] {
  * Never reports ready on a port held by anyone else.
  */
 export async function startServer(options: StartOptions): Promise<RunningServer> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await startOnce(options);
+    } catch (error) {
+      // A free port conform picked can be taken before the server binds it (by another program's
+      // outgoing connection, say): no fault of the server's, so it is started again on another.
+      const retry =
+        error instanceof StartupError &&
+        error.reason === 'port-in-use' &&
+        options.port === undefined &&
+        options.previousPort === undefined &&
+        attempt < freePortTries &&
+        options.signal?.aborted !== true;
+      if (!retry) throw error;
+    }
+  }
+}
+
+async function startOnce(options: StartOptions): Promise<RunningServer> {
   if (!procNetAvailable()) {
     throw new StartupError(
       'unsupported',

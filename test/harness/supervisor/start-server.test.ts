@@ -430,6 +430,25 @@ describe('startServer explains a server that does not start', () => {
     expect(processesMentioning(marker)).toEqual([]);
   });
 
+  it('starts the server again on another free port when the one conform picked was taken before it bound', async () => {
+    const marker = newMarker();
+    const tries = join(tmpdir(), `${marker}.tries`);
+    witnesses.push(tries);
+    // The first start finds its port taken (as when another program's connection got it first).
+    const script = `const fs = require('fs'); const tries = process.argv[1]; if (!fs.existsSync(tries)) { fs.writeFileSync(tries, ''); console.error('listen EADDRINUSE: address already in use'); process.exit(1); } require('net').createServer().listen(+process.env.PORT, '127.0.0.1')`;
+    const server = await start({
+      command: {
+        file: process.execPath,
+        args: ['-e', script, tries, marker],
+        env: inheritedEnv(),
+        cwd: repoRoot,
+      },
+      startupTimeoutMs,
+    });
+    expect(server.listener.port).toBe(server.requestedPort);
+    expect(existsSync(tries)).toBe(true);
+  });
+
   it('says who holds the port when a server cannot listen again where it listened before', async () => {
     const holder = await listenHere(0);
     const port = (holder.address() as { port: number }).port;
