@@ -1,9 +1,10 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { classMatrix } from '../../reports/class/class-matrix.js';
 import { gradesCsv } from '../../reports/class/grades-csv.js';
 import { palette } from '../../reports/terminal/palette.js';
 import type { ClassReport } from '../results/class-report.js';
+import { makeFolder } from './make-folder.js';
 
 /** The one place a class's files are written: summary.json, grades.csv, matrix.txt; and the matrix shown. */
 export async function writeClassOutputs(
@@ -11,7 +12,7 @@ export async function writeClassOutputs(
   outDir: string,
   show: { readonly write: (text: string) => unknown; readonly color: boolean },
 ): Promise<void> {
-  await mkdir(outDir, { recursive: true });
+  await makeFolder(outDir);
   await writeFile(join(outDir, 'summary.json'), `${JSON.stringify(report, null, 2)}\n`);
   await writeFile(join(outDir, 'grades.csv'), gradesCsv(report));
   await writeFile(join(outDir, 'matrix.txt'), `${classMatrix(report, palette(false)).join('\n')}\n`);

@@ -1,6 +1,6 @@
 import { execa } from 'execa';
 import { existsSync, readFileSync } from 'node:fs';
-import { chmod, mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { ConfigError } from '../config/config-error.js';
@@ -15,6 +15,7 @@ import { starterConfig } from '../init/starter-config.js';
 import { ExitCode } from '../results/exit-code.js';
 import type { CliIo } from './main.js';
 import { packageRoot } from './package-root.js';
+import { makeFolder } from './make-folder.js';
 
 export const platforms = ['config', 'gradescope', 'github', 'gitlab'] as const;
 
@@ -50,7 +51,7 @@ async function packConform(folder: string): Promise<string> {
       );
     }
     const [{ filename }] = JSON.parse(packed.stdout) as [{ filename: string }];
-    await mkdir(folder, { recursive: true });
+    await makeFolder(folder);
     await rename(join(staging, filename), join(folder, filename));
     return filename;
   } finally {
@@ -125,7 +126,7 @@ async function writeSetup(
   const written = tarballFolder === undefined ? [] : [join(tarballFolder, tarball)];
   for (const file of files(tarball)) {
     const path = join(out, file.path);
-    await mkdir(dirname(path), { recursive: true });
+    await makeFolder(dirname(path));
     await writeFile(path, file.content);
     if (file.mode !== undefined) await chmod(path, file.mode);
     written.push(path);

@@ -1,10 +1,11 @@
-import { appendFile, mkdir, writeFile } from 'node:fs/promises';
+import { appendFile, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { Reporter } from '../../reports/reporter.js';
 import type { FormatContext } from '../../reports/report-format.js';
 import { ReportFileError } from '../../reports/report-file-error.js';
 import type { ReportTarget } from '../config/resolve-reporters.js';
 import type { RunReport } from '../results/run-report.js';
+import { makeFolder } from './make-folder.js';
 
 export interface ReportDestinations {
   readonly cwd: string;
@@ -39,7 +40,7 @@ export async function writeReports(
     } else {
       const path = resolve(to.cwd, file);
       await attempt(what, file, async () => {
-        await mkdir(dirname(path), { recursive: true });
+        await makeFolder(dirname(path));
         await writeFile(path, text);
       });
     }

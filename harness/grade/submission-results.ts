@@ -1,7 +1,8 @@
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FormatContext, ReportFormat } from '../../reports/report-format.js';
 import type { RunReport } from '../results/run-report.js';
+import { makeFolder } from '../cli/make-folder.js';
 
 /** A submission's results folder inside the class output folder. */
 export function resultsFolder(outDir: string, id: string): string {
@@ -32,7 +33,7 @@ export async function readCached(folder: string, fingerprint: string): Promise<R
 /** Empties a results folder before a submission is graded, so nothing of an earlier grading is mistaken for this one's. */
 export async function clearResults(folder: string): Promise<void> {
   await rm(folder, { recursive: true, force: true });
-  await mkdir(folder, { recursive: true });
+  await makeFolder(folder);
 }
 
 /**
@@ -50,7 +51,7 @@ export async function writeResults(
     readonly context: FormatContext;
   },
 ): Promise<void> {
-  await mkdir(folder, { recursive: true });
+  await makeFolder(folder);
   await writeFile(reportFile(folder), `${JSON.stringify(results.report, null, 2)}\n`);
   await writeFile(join(folder, 'output.txt'), results.output);
   for (const format of results.formats) {

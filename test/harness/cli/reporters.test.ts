@@ -64,6 +64,20 @@ describe('conform --reporter', () => {
     expect(text).toContain('`echo.stream`');
   });
 
+  it('says in one line, at once, that a report cannot be written under /proc (exit 3), after the results', async () => {
+    const run = await runConform(
+      [correct, '--only', 'echo.accept', '--reporter', 'junit=/proc/conform-test/junit.xml'],
+      {
+        json: false,
+      },
+    );
+    expect(run.stdout).toContain('✓ echo.accept');
+    expect(run.stderr).toMatch(
+      /^conform: could not write the junit report to \/proc\/conform-test\/junit\.xml: ENOENT/,
+    );
+    expect(run.exitCode).toBe(3);
+  }, 20_000);
+
   it('writes every report when the server file does not exist, with each test not run', async () => {
     const junit = join(folder, 'missing', 'junit.xml');
     const run = await runConform(['no/such/server.py', '--reporter', `junit=${junit}`]);
