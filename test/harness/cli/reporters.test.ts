@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import getPort from 'get-port';
@@ -10,8 +10,12 @@ import { fixture } from '../../support/toolchains.js';
 const folder = mkdtempSync(join(tmpdir(), 'conform-reporters-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
-const correct = fixture('echo/correct/threads_echo_server.py');
-const buggy = fixture('echo/buggy/stream_first_recv_only.py');
+// Copies, run from this test's folder: the fixture tables check that no server of theirs is left
+// running, by the fixtures' folders, while this file runs beside them.
+const correct = join(folder, 'threads_echo_server.py');
+const buggy = join(folder, 'stream_first_recv_only.py');
+copyFileSync(fixture('echo/correct/threads_echo_server.py'), correct);
+copyFileSync(fixture('echo/buggy/stream_first_recv_only.py'), buggy);
 
 describe('conform --reporter', () => {
   it('sends one report to stdout, and the terminal report to stderr', async () => {
