@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { execa } from 'execa';
 import type { RunReport } from '../results/run-report.js';
 import { OutputTail } from '../supervisor/output-tail.js';
@@ -119,9 +118,4 @@ async function killLeftovers(entry: string): Promise<void> {
     if (performance.now() > deadline) throw new Error(`processes survived SIGKILL: ${pids.join(', ')}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
-}
-
-/** Where a submission's conform writes its JSON report, inside the submission's results folder. */
-export function reportFileIn(resultDir: string): string {
-  return join(resultDir, 'report.json');
 }
