@@ -79,8 +79,8 @@ export class Inbox {
       this.#stopped = new Finding({
         kind: 'flood',
         conn: this.#options.name,
-        message: `the server sent ${this.#options.name} more than ${limit} that the test had not asked for`,
-        outcome: `got more than ${limit} unasked for`,
+        message: `the server sent ${this.#options.name} more than was asked for: over ${limit} that no read of the test was waiting for`,
+        outcome: `got over ${limit} unasked for`,
         actual: formatBytes(this.#buffer[0] ?? Buffer.alloc(0)),
       });
       this.#options.onFlood();

@@ -321,7 +321,7 @@ describe('Connection receive buffer', () => {
     );
     const finding = await findingOf(conn.expect(Buffer.alloc(4 * maxBufferedBytes, 'x')));
     expect(finding.details.kind).toBe('flood');
-    expect(finding.message).toContain('more than 1 MiB');
+    expect(finding.message).toContain('more than was asked for: over 1 MiB');
   });
 
   it('keeps nothing more once the test closes it, while the socket still reads until it is gone', async () => {
