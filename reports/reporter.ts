@@ -1,3 +1,4 @@
+import type { SandboxReport } from '../harness/supervisor/sandbox/sandbox.js';
 import type { RunReport } from '../harness/results/run-report.js';
 import type { TestResult } from '../harness/results/test-result.js';
 
@@ -8,6 +9,8 @@ export interface RunStart {
   readonly target: string;
   readonly selected: number;
   readonly total: number;
+  /** The limits and isolation every server runs under. */
+  readonly sandbox?: SandboxReport;
 }
 
 export interface TestStart {

@@ -1,3 +1,4 @@
+import { defaultLimits } from '../supervisor/sandbox/server-limits.js';
 import { Command } from 'commander';
 import { referenceServers } from '../../reference/index.js';
 import { reportFormats } from '../../reports/formats.js';
@@ -92,6 +93,19 @@ export function buildProgram(
     .option(
       '--given-port-only',
       'test nothing if the server listens on a port other than the one it is given: every test is then an error of kind fixed-port (conform grade runs such servers one at a time)',
+    )
+    .option('--memory <MiB>', `data memory each server process may use (default: ${defaultLimits.memoryMb})`)
+    .option(
+      '--max-procs <n>',
+      `processes and threads a server may have at once (default: ${defaultLimits.maxProcs})`,
+    )
+    .option(
+      '--cpu-time <s>',
+      `CPU seconds each server process may use (default: ${defaultLimits.cpuSeconds})`,
+    )
+    .option(
+      '--open-files <n>',
+      `open files each server process may have (default: ${defaultLimits.openFiles})`,
     )
     .option('-q, --quiet', 'print only failures and the totals')
     .option('-v, --verbose', 'also print the timestamped transcript of each failure')

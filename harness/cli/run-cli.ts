@@ -17,6 +17,8 @@ export async function runCli(): Promise<void> {
   };
   // A signal with no handler ends Node without its exit event, which is what kills servers left over.
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, onSignal);
+  // A reader that went away (`conform ... | head`) costs the rest of that output, not the run and its reports.
+  for (const stream of [process.stdout, process.stderr]) stream.on('error', () => undefined);
   try {
     process.exitCode = await main({
       argv: process.argv.slice(2),

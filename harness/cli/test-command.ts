@@ -1,3 +1,4 @@
+import { Sandbox } from '../supervisor/sandbox/sandbox.js';
 import type { Reporter } from '../../reports/reporter.js';
 import { ReportFileError } from '../../reports/report-file-error.js';
 import { palette } from '../../reports/terminal/palette.js';
@@ -95,7 +96,12 @@ export async function testCommand(parsed: ParsedCommandLine, io: CliIo): Promise
     }
   }
   try {
-    const report = await runSuite(plan(config, server as ServerSpec), reporters(config, io), io.signal);
+    const sandbox = Sandbox.prepare(config.sandbox);
+    const report = await runSuite(
+      plan(config, server as ServerSpec, sandbox),
+      reporters(config, io),
+      io.signal,
+    );
     return finish(report, io);
   } catch (error) {
     // The terminal has shown the results; only the file is missing.
@@ -176,7 +182,7 @@ function safeDisplay(server: () => ServerSpec): string {
   }
 }
 
-function plan(config: ResolvedConfig, server: ServerSpec): RunPlan {
+function plan(config: ResolvedConfig, server: ServerSpec, sandbox: Sandbox): RunPlan {
   return {
     suite: config.suite,
     selection: config.selection,
@@ -193,6 +199,7 @@ function plan(config: ResolvedConfig, server: ServerSpec): RunPlan {
       startupTimeoutMs: config.startupTimeoutMs,
       ...(config.port !== undefined && { port: config.port }),
       givenPortOnly: config.givenPortOnly,
+      sandbox,
     },
     targetDisplay: server.display,
     replayCommand: config.replayCommand,

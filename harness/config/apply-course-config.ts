@@ -35,6 +35,10 @@ export function withCourseDefaults(raw: RawOptions, course: LoadedCourseConfig |
     shrinkTime: text(file.shrinkTime),
     port: text(file.port),
     reporter: file.reporters,
+    memory: text(file.memory),
+    maxProcs: text(file.maxProcs),
+    cpuTime: text(file.cpuTime),
+    openFiles: text(file.openFiles),
   };
   const given = Object.fromEntries(
     Object.entries(raw).filter(

@@ -18,6 +18,10 @@ export interface CourseConfig {
   readonly port?: number;
   readonly reporters?: readonly string[];
   readonly submissionTimeout?: number;
+  readonly memory?: number;
+  readonly maxProcs?: number;
+  readonly cpuTime?: number;
+  readonly openFiles?: number;
 }
 
 /** A config file and where it was read from, for messages that name it. */

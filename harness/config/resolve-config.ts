@@ -13,6 +13,8 @@ import { buildFrom, resolveSuite, targetFrom, withCourseDefaults } from './apply
 import { resolveReporters, type ReportTarget } from './resolve-reporters.js';
 import { readCount, readDuration, readPort, readSeed } from './read-option.js';
 import { resolveTarget, shellQuote, targetDisplay } from './resolve-target.js';
+import { resolveSandbox } from './resolve-sandbox.js';
+import type { SandboxRequest } from '../supervisor/sandbox/sandbox.js';
 
 /** The command line's options as given, before any checking. */
 export interface RawOptions {
@@ -31,6 +33,10 @@ export interface RawOptions {
   readonly reporter?: readonly string[];
   readonly config?: string;
   readonly givenPortOnly?: boolean;
+  readonly memory?: string;
+  readonly maxProcs?: string;
+  readonly cpuTime?: string;
+  readonly openFiles?: string;
   /** false with --no-build. */
   readonly build?: boolean;
   readonly quiet?: boolean;
@@ -85,6 +91,8 @@ export interface ResolvedConfig {
   readonly verbosity: Verbosity;
   readonly color: boolean;
   readonly maxBufferedBytes: number;
+  /** Limits and namespaces for the servers, and the programs that make them. */
+  readonly sandbox: SandboxRequest;
   /** Undefined with --list, which runs nothing, and with a build, before which the program may not exist. */
   readonly server: ServerSpec | undefined;
   /** With a build: the server, resolved once the build has made it. */
@@ -228,6 +236,7 @@ export function resolveConfig(
       terminalStream === 'stdout' ? environment.stdoutIsTTY : environment.stderrIsTTY,
     ),
     maxBufferedBytes: defaults.maxBufferedBytes,
+    sandbox: resolveSandbox(raw, environment),
     server,
     serverAfterBuild: list || build === undefined ? undefined : serverSpec,
     replayCommand: replayCommandFor(list ? undefined : targetDisplay(target), raw, suite, port),

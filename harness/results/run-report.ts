@@ -1,3 +1,4 @@
+import type { SandboxReport } from '../supervisor/sandbox/sandbox.js';
 import type { TestResult } from './test-result.js';
 
 export interface RunSummary {
@@ -19,6 +20,8 @@ export interface RunReport {
   readonly startedAt: string;
   readonly durationMs: number;
   readonly target: { readonly command: string; readonly port: number | null };
+  /** The limits and isolation the servers ran under; absent where no server was started. */
+  readonly sandbox?: SandboxReport;
   readonly summary: RunSummary;
   readonly tests: readonly TestResult[];
 }

@@ -14,9 +14,11 @@ export function reportRunFailure(
   const exit = failure.server?.exit;
   const died =
     exit !== undefined && details.kind !== 'server-exit' ? ` (the server ${describeExit(exit)})` : '';
+  const limits = failure.server?.limitsReached ?? [];
+  const limited = limits.length > 0 ? `; the server ${limits.join(', and ')}` : '';
   return {
     kind: exit !== undefined && details.kind !== 'server-exit' ? 'server-exit' : details.kind,
-    message: `${details.message}${died}`,
+    message: `${details.message}${died}${limited}`,
     counterexample: [
       ...renderScript(failure.log.events, details),
       ...(failure.property?.shrinkingCut === true
@@ -28,7 +30,10 @@ export function reportRunFailure(
     serverOutputTail:
       failure.server === undefined ? null : { stdout: failure.server.stdout, stderr: failure.server.stderr },
     exit: exit === undefined ? null : { code: exit.code, signal: exit.signal },
-    hint: details.hint ?? fallbackHint ?? null,
+    hint:
+      limits.length > 0
+        ? 'The server ran into a limit conform sets on every server (see the flag named above). A server for this protocol does not need more: look for a loop that forks, starts threads or allocates without end. If yours really needs more, raise the limit with that flag.'
+        : (details.hint ?? fallbackHint ?? null),
     expected: details.expected ?? null,
     actual: details.actual ?? null,
     diff: details.diff ?? null,

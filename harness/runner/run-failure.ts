@@ -8,6 +8,8 @@ export interface ServerState {
   readonly exit: ExitInfo | undefined;
   readonly stdout: string;
   readonly stderr: string;
+  /** Limits the server ran into, each the end of a sentence beginning "the server". */
+  readonly limitsReached?: readonly string[];
 }
 
 /** Where a failing run sits in a property search, to replay it exactly. */

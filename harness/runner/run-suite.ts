@@ -32,6 +32,7 @@ export async function runSuite(
   const startedAt = new Date();
   const started = performance.now();
   const pool = new ServerPool(plan.launch, signal);
+  const sandbox = plan.launch.sandbox?.report;
   const plannedTests = plan.suite.tests.map((test) => ({
     test,
     skipReason: skipReason(test, plan.selection),
@@ -47,6 +48,7 @@ export async function runSuite(
         target: plan.targetDisplay,
         selected: selected.length,
         total: plan.suite.tests.length,
+        ...(sandbox !== undefined && { sandbox }),
       }),
     );
     // Set when nothing more can be tested: the server never started, or its port is held by another program.
@@ -91,6 +93,7 @@ export async function runSuite(
     startedAt: startedAt.toISOString(),
     durationMs: Math.round(performance.now() - started),
     target: { command: plan.targetDisplay, port: pool.firstPort },
+    ...(sandbox !== undefined && { sandbox }),
     tests: results,
   });
   await emit(reporters, (reporter) => reporter.onRunEnd?.(report));

@@ -1,3 +1,4 @@
+import type { Sandbox } from '../supervisor/sandbox/sandbox.js';
 import { StartupError } from '../supervisor/startup-error.js';
 import { startServer, type RunningServer, type ServerCommand } from '../supervisor/start-server.js';
 
@@ -7,6 +8,8 @@ export interface LaunchSettings {
   readonly startupTimeoutMs: number;
   /** A server that listens on a port other than the one it was given is stopped, and no test runs. */
   readonly givenPortOnly?: boolean;
+  /** Limits and namespaces for every server of the run. */
+  readonly sandbox?: Sandbox;
 }
 
 /** Servers started ahead of need. */
@@ -89,6 +92,7 @@ export class ServerPool {
     return startServer({
       command: this.#launch.command,
       startupTimeoutMs: this.#launch.startupTimeoutMs,
+      ...(this.#launch.sandbox !== undefined && { sandbox: this.#launch.sandbox }),
       ...(this.#launch.port !== undefined && { port: this.#launch.port }),
       ...(previousPort !== undefined && { previousPort }),
       ...(signals.length > 0 && { signal: AbortSignal.any(signals) }),

@@ -182,6 +182,7 @@ export class TestRun implements TestContext {
       exit: exited ? process.exit : undefined,
       stdout: process.stdout.text(),
       stderr: process.stderr.text(),
+      limitsReached: process.limitsReached(),
     };
     // The next run gets a fresh server, so one failure cannot spill into the next.
     await this.#session.stop();

@@ -4,6 +4,10 @@ import type { ExitInfo } from './exit-info.js';
 import { trackGroup, untrackGroup } from './live-groups.js';
 import { OutputTail } from './output-tail.js';
 import { groupMembers, isRunning, processesWithEnvironment, processTree } from './process-tree.js';
+import type { PidsCgroup } from './sandbox/pids-cgroup.js';
+import { limitsReached } from './sandbox/limits-reached.js';
+import { signalFromExitCode, type Sandbox } from './sandbox/sandbox.js';
+import type { ServerLimits } from './sandbox/server-limits.js';
 
 export interface LaunchSpec {
   readonly file: string;
@@ -39,16 +43,29 @@ export class ServerProcess {
 
   /** NAME=value in the environment of the server and of every process it starts. */
   readonly #tag: string;
+  /** Every process of the server, wherever it went, where the system gives conform a cgroup. */
+  readonly #cgroup: PidsCgroup | undefined;
+  readonly #limits: ServerLimits | undefined;
 
-  private constructor(subprocess: ResultPromise, pid: number, tag: string) {
+  private constructor(
+    subprocess: ResultPromise,
+    pid: number,
+    tag: string,
+    confined: { cgroup?: PidsCgroup; exitCodesCarrySignals?: boolean; limits?: ServerLimits } = {},
+  ) {
     this.#subprocess = subprocess;
     this.pid = pid;
     this.#tag = tag;
+    this.#cgroup = confined.cgroup;
+    this.#limits = confined.limits;
     subprocess.stdout?.on('data', (chunk: Buffer) => this.stdout.push(chunk));
     subprocess.stderr?.on('data', (chunk: Buffer) => this.stderr.push(chunk));
     subprocess.stdin?.on('error', () => undefined);
     this.exited = new Promise<ExitInfo>((resolve) => {
-      subprocess.once('exit', (code, signal) => resolve({ code, signal }));
+      subprocess.once('exit', (code, signal) => {
+        const passedOn = confined.exitCodesCarrySignals === true ? signalFromExitCode(code) : undefined;
+        resolve(passedOn === undefined ? { code, signal } : { code: null, signal: passedOn });
+      });
       void subprocess.then((result) => {
         if (result.failed && result.exitCode === undefined && result.signal === undefined) {
           resolve({
@@ -67,11 +84,14 @@ export class ServerProcess {
     });
   }
 
-  static spawn(spec: LaunchSpec): ServerProcess {
+  /** Starts a process; with a sandbox, confined by its limits and namespaces. */
+  static spawn(spec: LaunchSpec, sandbox?: Sandbox): ServerProcess {
     const tag = `${tagVariable}=${randomUUID()}`;
-    const subprocess = execa(spec.file, [...spec.args], {
-      cwd: spec.cwd,
-      env: { ...spec.env, [tagVariable]: tag.slice(tagVariable.length + 1) },
+    const launch = sandbox?.wrap(spec);
+    const started = launch?.spec ?? spec;
+    const subprocess = execa(started.file, [...started.args], {
+      cwd: started.cwd,
+      env: { ...started.env, [tagVariable]: tag.slice(tagVariable.length + 1) },
       extendEnv: false,
       detached: true,
       cleanup: false,
@@ -85,7 +105,17 @@ export class ServerProcess {
     });
     const pid = subprocess.pid ?? -1;
     if (pid > 0) trackGroup(pid);
-    return new ServerProcess(subprocess, pid, tag);
+    return new ServerProcess(subprocess, pid, tag, launch);
+  }
+
+  /** The limits the server ran into so far, each as the end of a sentence beginning "the server". */
+  limitsReached(): string[] {
+    if (this.#limits === undefined) return [];
+    return limitsReached(this.#limits, {
+      processCapReached: this.#cgroup?.limitReached() ?? false,
+      exit: this.#exit,
+      stderr: this.stderr.text(),
+    });
   }
 
   /** How the process ended, or undefined while it runs. */
@@ -127,8 +157,9 @@ export class ServerProcess {
     this.#stopping = true;
     this.#subprocess.stdin?.destroy();
     const [tree, tagged] = await Promise.all([processTree(this.pid), processesWithEnvironment(this.#tag)]);
+    const contained = this.#cgroup?.members() ?? [];
     // Grows if a process forks a daemon just before its end.
-    const strays = [...new Set([...tree, ...tagged])].filter((pid) => pid !== this.pid);
+    const strays = [...new Set([...tree, ...tagged, ...contained])].filter((pid) => pid !== this.pid);
     const signalAll = (signal: NodeJS.Signals): void => {
       signalGroup(this.pid, signal);
       for (const pid of strays) signalProcess(pid, signal);
@@ -141,6 +172,7 @@ export class ServerProcess {
     signalAll('SIGKILL');
     const exit = await within(this.exited, killWaitMs);
     await this.#waitUntilGone(strays, signalAll);
+    this.#cgroup?.remove();
     untrackGroup(this.pid);
     if (exit === undefined) throw new Error(`server process ${this.pid} did not exit after SIGKILL`);
     return exit;
@@ -153,7 +185,8 @@ export class ServerProcess {
       // Signal 0 finds no one at once in the usual case; only then is /proc read, to pass over zombies.
       if (!exists(-this.pid) && !strays.some(exists)) {
         // One last look for a daemon forked after the first look, by a process now gone.
-        const late = (await processesWithEnvironment(this.#tag)).filter((pid) => !strays.includes(pid));
+        const tagged = await processesWithEnvironment(this.#tag);
+        const late = [...tagged, ...(this.#cgroup?.members() ?? [])].filter((pid) => !strays.includes(pid));
         strays.push(...late);
         return late;
       }

@@ -11,6 +11,7 @@ import {
 import { portInTimeWait, procNetAvailable, type ListeningSocket } from './proc-net.js';
 import { socketInodes } from './process-tree.js';
 import { ServerProcess, type LaunchSpec } from './server-process.js';
+import type { Sandbox } from './sandbox/sandbox.js';
 import { StartupError } from './startup-error.js';
 
 /** How to start the server under test; `{port}` in the arguments stands for the port it should use. */
@@ -25,6 +26,8 @@ export interface StartOptions {
   readonly previousPort?: number;
   /** Stops waiting (and the server) when the run is stopped. */
   readonly signal?: AbortSignal;
+  /** Limits and namespaces for the server; none when absent. */
+  readonly sandbox?: Sandbox;
 }
 
 /** A started server that owns a listening socket. */
@@ -89,11 +92,14 @@ async function startOnce(options: StartOptions): Promise<RunningServer> {
       );
     }
   }
-  const server = ServerProcess.spawn({
-    ...options.command,
-    args: substitutePort(options.command.args, requestedPort),
-    env: { ...options.command.env, PORT: String(requestedPort) },
-  });
+  const server = ServerProcess.spawn(
+    {
+      ...options.command,
+      args: substitutePort(options.command.args, requestedPort),
+      env: { ...options.command.env, PORT: String(requestedPort) },
+    },
+    options.sandbox,
+  );
   try {
     const listener = await waitUntilListening(server, requestedPort, options);
     return {

@@ -1,3 +1,4 @@
+import { describeSandbox } from './describe-sandbox.js';
 import type { Verbosity } from '../../harness/config/resolve-config.js';
 import type { RunReport } from '../../harness/results/run-report.js';
 import { wholeRunKinds, type TestResult } from '../../harness/results/test-result.js';
@@ -28,6 +29,7 @@ export class TerminalReporter implements Reporter {
       start.selected === start.total ? `${start.total} tests` : `${start.selected} of ${start.total} tests`;
     this.#line(`${colors.bold('conform')} · ${start.suiteTitle} · ${selected} · seed ${start.seed}`);
     this.#line(`server: ${start.target}`);
+    if (start.sandbox !== undefined) this.#line(colors.dim(describeSandbox(start.sandbox)));
     this.#line('');
   }
 

@@ -43,6 +43,10 @@ describe('readConfigFile', () => {
       port: 2000,
       reporters: ['junit=out/junit.xml'],
       submissionTimeout: 300_000,
+      memory: 512,
+      maxProcs: 64,
+      cpuTime: 30,
+      openFiles: 256,
     };
     expect(read(JSON.stringify({ $schema: './conform.config.schema.json', ...full }))).toMatchObject(full);
     expect(Object.keys(schema.properties).sort()).toEqual(['$schema', ...Object.keys(full)].sort());

@@ -1,0 +1,43 @@
+import type { SandboxRequest, SandboxTools } from '../supervisor/sandbox/sandbox.js';
+import { defaultLimits } from '../supervisor/sandbox/server-limits.js';
+import { findExecutable } from './find-executable.js';
+import type { Environment, RawOptions } from './resolve-config.js';
+import { readInteger } from './read-option.js';
+
+/** The servers' limits as given or by default, and the programs found on PATH that enforce them. */
+export function resolveSandbox(raw: RawOptions, environment: Environment): SandboxRequest {
+  const limits = {
+    memoryMb:
+      readInteger('--memory', raw.memory, { min: 16, max: 1_048_576, expected: 'MiB from 16 to 1048576' }) ??
+      defaultLimits.memoryMb,
+    maxProcs:
+      readInteger('--max-procs', raw.maxProcs, {
+        min: 1,
+        max: 100_000,
+        expected: 'a count from 1 to 100000',
+      }) ?? defaultLimits.maxProcs,
+    cpuSeconds:
+      readInteger('--cpu-time', raw.cpuTime, { min: 1, max: 86_400, expected: 'seconds from 1 to 86400' }) ??
+      defaultLimits.cpuSeconds,
+    openFiles:
+      readInteger('--open-files', raw.openFiles, {
+        min: 16,
+        max: 1_048_576,
+        expected: 'a count from 16 to 1048576',
+      }) ?? defaultLimits.openFiles,
+  };
+  return { limits, isolate: 'off', tools: sandboxTools(environment) };
+}
+
+function sandboxTools(environment: Environment): SandboxTools {
+  const path = environment.env.PATH ?? '';
+  const find = (name: string): string | undefined =>
+    // The sbin folders hold ip and friends, and are often missing from a user's PATH.
+    findExecutable(name, `${path}:/usr/sbin:/sbin:/usr/bin:/bin`, environment.cwd);
+  const tools: { -readonly [K in keyof SandboxTools]: SandboxTools[K] } = { sh: find('sh') ?? '/bin/sh' };
+  for (const name of ['setpriv', 'unshare', 'prlimit', 'ip'] as const) {
+    const found = find(name);
+    if (found !== undefined) tools[name] = found;
+  }
+  return tools;
+}

@@ -1,0 +1,32 @@
+import type { ExitInfo } from '../exit-info.js';
+import { limitFlags, type ServerLimits } from './server-limits.js';
+
+/** What a runtime prints when an allocation fails: Python, Java, Node, C++ and C (strerror). */
+const outOfMemory =
+  /MemoryError|OutOfMemoryError|heap out of memory|std::bad_alloc|Cannot allocate memory|out of memory/i;
+
+/** The limits a server ran into, each as the end of a sentence beginning "the server". */
+export function limitsReached(
+  limits: ServerLimits,
+  evidence: {
+    readonly processCapReached: boolean;
+    readonly exit: ExitInfo | undefined;
+    readonly stderr: string;
+  },
+): string[] {
+  const reached: string[] = [];
+  if (evidence.processCapReached) {
+    reached.push(
+      `reached its limit of ${limits.maxProcs} processes and threads (${limitFlags.maxProcs}): a fork or a new thread was refused`,
+    );
+  }
+  if (evidence.exit?.signal === 'SIGXCPU') {
+    reached.push(`used up its ${limits.cpuSeconds} s of CPU time (${limitFlags.cpuSeconds})`);
+  }
+  if (outOfMemory.test(evidence.stderr)) {
+    reached.push(
+      `ran out of memory: each of its processes may use ${limits.memoryMb} MiB (${limitFlags.memoryMb})`,
+    );
+  }
+  return reached;
+}

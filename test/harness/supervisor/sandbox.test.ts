@@ -1,0 +1,163 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { resolveSandbox } from '../../../harness/config/resolve-sandbox.js';
+import { Sandbox } from '../../../harness/supervisor/sandbox/sandbox.js';
+import { defaultLimits, type ServerLimits } from '../../../harness/supervisor/sandbox/server-limits.js';
+import type { LaunchSpec } from '../../../harness/supervisor/server-process.js';
+import { startServer } from '../../../harness/supervisor/start-server.js';
+import { killLeftovers, processesMentioning } from '../../support/processes.js';
+import { repoRoot } from '../../support/run-conform.js';
+import { pollUntil, withDeadline } from '../../support/wait.js';
+
+const environment = {
+  env: process.env,
+  cwd: repoRoot,
+  stdoutIsTTY: false,
+  stderrIsTTY: false,
+  typescriptLoader: '',
+};
+
+function sandbox(limits: Partial<ServerLimits> = {}): Sandbox {
+  const request = resolveSandbox({}, environment);
+  return Sandbox.prepare({ ...request, limits: { ...defaultLimits, ...limits } });
+}
+
+const serverEnv = Object.fromEntries(
+  Object.entries(process.env).filter((entry): entry is [string, string] => entry[1] !== undefined),
+);
+const namespaces = sandbox().report.isolation !== 'none';
+/** The reason a test that needs a pid namespace shows in its name where it is skipped. */
+const needsNamespace = namespaces
+  ? ''
+  : ' (skipped: the kernel gives conform no pid namespace here; it needs root, or unprivileged user namespaces)';
+
+/** A Python server on $PORT that runs `before` first, then accepts and reads without ever replying. */
+function python(before: string, marker: string): LaunchSpec {
+  const code = [
+    'import os, socket, sys, resource, signal, time',
+    before,
+    's = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)',
+    "s.bind(('127.0.0.1', int(os.environ['PORT']))); s.listen(16)",
+    'while True:',
+    '    c, _ = s.accept()',
+    '    while c.recv(65536): pass',
+  ].join('\n');
+  return { file: 'python3', args: ['-c', code, marker], env: serverEnv, cwd: repoRoot };
+}
+
+/** Only /proc can tell when processes come and go: looks again until `condition` holds, or fails naming `what`. */
+async function waitFor(condition: () => boolean, ms: number, what: string): Promise<void> {
+  if (!(await pollUntil(condition, ms))) throw new Error(`${what}: not within ${ms} ms`);
+}
+
+async function started(command: ReturnType<typeof python>, box: Sandbox) {
+  return startServer({ command, startupTimeoutMs: 10_000, sandbox: box });
+}
+
+describe('the sandbox a server runs in', () => {
+  it('sets the limits on the server, hard, so it cannot raise them', async () => {
+    const marker = `sandbox-limits-${randomUUID()}`;
+    const box = sandbox({ memoryMb: 300, cpuSeconds: 7, openFiles: 200 });
+    const print =
+      'print([resource.getrlimit(r) for r in (resource.RLIMIT_DATA, resource.RLIMIT_CPU, resource.RLIMIT_NOFILE)], flush=True)';
+    const server = await started(python(print, marker), box);
+    try {
+      await waitFor(() => server.process.stdout.text().includes(']'), 5000, 'the limits printed');
+      expect(server.process.stdout.text().trim()).toBe(
+        `[(${300 * 1024 * 1024}, ${300 * 1024 * 1024}), (7, 8), (200, 200)]`,
+      );
+    } finally {
+      await server.process.stop();
+      killLeftovers(marker);
+    }
+  });
+
+  it.skipIf(!namespaces)(
+    `names a signal that killed a server behind the namespace’s first process${needsNamespace}`,
+    async () => {
+      const marker = `sandbox-segv-${randomUUID()}`;
+      const server = await started(python('', marker), sandbox());
+      try {
+        const [pid] = processesMentioning(marker).map((line) => Number(line.split(':')[0]));
+        process.kill(pid as number, 'SIGSEGV');
+        expect(await server.process.exited).toEqual({ code: null, signal: 'SIGSEGV' });
+      } finally {
+        await server.process.stop();
+        killLeftovers(marker);
+      }
+    },
+  );
+
+  it('stops a fork bomb at the process limit, and says so', async () => {
+    const marker = `sandbox-forks-${randomUUID()}`;
+    const forks = [
+      'for _ in range(200):',
+      '    try: os.fork() == 0 and time.sleep(30)',
+      '    except OSError: break',
+    ].join('\n');
+    const server = await started(python(forks, marker), sandbox({ maxProcs: 24 }));
+    try {
+      const reached = server.process.limitsReached();
+      // Where conform has no cgroup (not root), the user's RLIMIT_NPROC is what holds the forks.
+      if (reached.length > 0) expect(reached[0]).toContain('limit of 24 processes and threads (--max-procs)');
+      expect(processesMentioning(marker).length).toBeLessThanOrEqual(24);
+    } finally {
+      await server.process.stop();
+      expect(killLeftovers(marker)).toEqual([]);
+    }
+  });
+
+  it.skipIf(!namespaces)(
+    `leaves no process behind when conform itself is killed with SIGKILL, not even a daemon that left everything${needsNamespace}`,
+    async () => {
+      const marker = `sandbox-escapee-${randomUUID()}`;
+      // Double fork, new session, new process group, empty environment: nothing ties it to the server.
+      const daemon = [
+        'if os.fork() == 0:',
+        '    os.setsid()',
+        '    if os.fork() == 0:',
+        `        os.execve(sys.executable, [sys.executable, '-c', 'import os, time\\nos.setpgid(0, 0)\\ntime.sleep(60)', '${marker}'], {})`,
+        '    os._exit(0)',
+      ].join('\n');
+      const child = spawn(
+        process.execPath,
+        [
+          'bin/conform.js',
+          '--timeout',
+          '20000',
+          '--',
+          'python3',
+          '-c',
+          python(daemon, marker).args[1] as string,
+          marker,
+        ],
+        { cwd: repoRoot, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] },
+      );
+      const exited = once(child, 'exit');
+      try {
+        let stdout = '';
+        const firstTestDone = new Promise<void>((resolve) =>
+          child.stdout.on('data', (chunk: Buffer) => {
+            stdout += chunk.toString();
+            if (stdout.includes('echo.accept')) resolve();
+          }),
+        );
+        await withDeadline(firstTestDone, 20_000, 'echo.accept to finish');
+        // The daemon of the server now testing echo.single-message, and the server itself.
+        await waitFor(() => processesMentioning(marker).length >= 2, 5000, 'the daemon to start');
+        child.kill('SIGKILL');
+        await exited;
+        await waitFor(
+          () => processesMentioning(marker).length === 0,
+          5000,
+          'every process of the server to end',
+        );
+      } finally {
+        child.kill('SIGKILL');
+        killLeftovers(marker);
+      }
+    },
+  );
+});
