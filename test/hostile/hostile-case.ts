@@ -25,6 +25,8 @@ export interface HostileCase {
   readonly exitCode: number;
   /** Phrases the student reads in the terminal. */
   readonly terminal: readonly RegExp[];
+  /** What the terminal must never show. */
+  readonly terminalNever?: readonly RegExp[];
   /** The whole run must end within this (it is killed then): generous, not a benchmark. */
   readonly deadlineMs: number;
   /** Something the case needs around the run (a port held by another program); gives more options. */
@@ -63,6 +65,7 @@ export function checkRun(run: ChildRun, hostile: HostileCase, copy: FixtureCopy)
   }
 
   for (const phrase of hostile.terminal) expect(run.stdout).toMatch(phrase);
+  for (const phrase of hostile.terminalNever ?? []) expect(run.stdout).not.toMatch(phrase);
 
   expect(run.peakKib, 'conform peak memory was never sampled').toBeGreaterThan(0);
   expect(run.peakKib, `conform's peak memory (VmHWM) in KiB`).toBeLessThan(memoryLimitKib);
