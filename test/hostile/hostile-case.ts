@@ -73,9 +73,10 @@ export function checkRun(run: ChildRun, hostile: HostileCase, copy: FixtureCopy)
   expect(processesMentioning(copy.folder), 'processes of the server left running').toEqual([]);
 }
 
-/** One vitest test per case: conform runs as a program on a copy of the fixture. */
-export function itHandles(hostile: HostileCase, run: typeof it = it): void {
-  run(`${hostile.fixture}: ${hostile.behaviour}`, async () => {
+/** One vitest test per case: conform runs as a program on a copy of the fixture. `skip` says why not, when it must not run. */
+export function itHandles(hostile: HostileCase, skip?: string): void {
+  const title = `${hostile.fixture}: ${hostile.behaviour}${skip === undefined ? '' : ` (skipped: ${skip})`}`;
+  it.skipIf(skip !== undefined)(title, async () => {
     const copy = await copyFixture(`hostile/${hostile.fixture}`);
     const around = await hostile.around?.();
     try {
