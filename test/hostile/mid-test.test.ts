@@ -80,6 +80,6 @@ describe('servers that crash or stall in the middle of a test', () => {
     },
     exitCode: 1,
     terminal: [/✗ echo\.large/, /What failed {2}c1 expected 16 MiB but received nothing/],
-    deadlineMs: 30_000,
+    deadlineMs: 50_000,
   });
 });

@@ -23,7 +23,7 @@ describe('servers that send too much, or what they should not', () => {
     },
     exitCode: 0,
     terminal: [/3 passed, 0 failed/],
-    deadlineMs: 40_000,
+    deadlineMs: 50_000,
   });
 
   itHandles({
