@@ -117,6 +117,8 @@ export class Inbox {
         // An empty expectation is met at once, before it could become the pending read.
         if (reader.settled) return;
         this.#reader = reader;
+        // A flood came first: the bytes it left are not a reply to judge.
+        if (this.#stopped?.details.kind === 'flood') return reader.fail(this.#stopped);
         this.#drainInto(reader);
         if (reader.settled) return;
         if (this.#stopped !== undefined) return reader.fail(this.#stopped);

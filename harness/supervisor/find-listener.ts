@@ -47,8 +47,14 @@ export function describeForeign(foreign: ForeignListener): string {
   const who =
     foreign.pid === undefined
       ? 'another program'
-      : `another program (pid ${foreign.pid}${foreign.command ? `: ${foreign.command}` : ''})`;
+      : `another program (pid ${foreign.pid}${foreign.command ? `: ${oneLine(foreign.command)}` : ''})`;
   return `port ${foreign.port} is held by ${who}`;
+}
+
+/** A command line as part of a sentence: a script given inline may hold newlines, and be long. */
+function oneLine(command: string): string {
+  const flat = command.replace(/\s+/g, ' ').trim();
+  return flat.length > 120 ? `${flat.slice(0, 119)}…` : flat;
 }
 
 /** The address a client should connect to, given what a socket listens on. */
