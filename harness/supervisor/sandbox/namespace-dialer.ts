@@ -1,0 +1,56 @@
+import type { Socket } from 'node:net';
+
+/** The IPC side of a server process whose namespace runs the connector. */
+export interface IpcChannel {
+  readonly connected: boolean;
+  send(message: unknown): boolean;
+  on(event: 'message', listener: (message: unknown, handle: unknown) => void): unknown;
+  off(event: 'message', listener: (message: unknown, handle: unknown) => void): unknown;
+}
+
+interface Reply {
+  readonly id: number;
+  readonly ok: boolean;
+  readonly code?: string;
+  readonly message?: string;
+}
+
+/** Connects to a server in a network namespace of its own, through the connector inside it. */
+export class NamespaceDialer {
+  readonly #channel: IpcChannel;
+  #nextId = 1;
+
+  constructor(channel: IpcChannel) {
+    this.#channel = channel;
+  }
+
+  /**
+   * A connected socket, or an error with the errno code (ECONNREFUSED, ...) as a connect would give.
+   * `signal` gives up waiting; a socket that arrives after that is closed.
+   */
+  dial(host: string, port: number, signal: AbortSignal): Promise<Socket> {
+    const id = this.#nextId++;
+    return new Promise((resolve, reject) => {
+      const onMessage = (message: unknown, handle: unknown): void => {
+        const reply = message as Reply;
+        if (typeof reply !== 'object' || reply === null || reply.id !== id) return;
+        this.#channel.off('message', onMessage);
+        signal.removeEventListener('abort', onAbort);
+        const socket = handle as Socket | undefined;
+        if (signal.aborted) return void socket?.destroy();
+        if (reply.ok && socket !== undefined) return resolve(socket);
+        reject(
+          Object.assign(new Error(reply.message ?? `connect failed (${reply.code})`), { code: reply.code }),
+        );
+      };
+      const onAbort = (): void => reject(signal.reason as Error);
+      signal.addEventListener('abort', onAbort, { once: true });
+      if (!this.#channel.connected) {
+        signal.removeEventListener('abort', onAbort);
+        return reject(Object.assign(new Error('the server’s namespace is gone'), { code: 'ECONNREFUSED' }));
+      }
+      this.#channel.on('message', onMessage);
+      this.#channel.send({ id, host, port });
+    });
+  }
+}
