@@ -59,6 +59,7 @@ export async function testCommand(parsed: ParsedCommandLine, io: CliIo): Promise
       cwd: io.cwd,
       env: serverEnvOf(io),
       signal: io.signal,
+      platform: config.platform,
     });
     if (!build.ok) {
       const failure = plainFailure(io.signal.aborted ? 'interrupted' : 'build', `not run: ${build.problem}`, {
@@ -191,6 +192,7 @@ function plan(config: ResolvedConfig, server: ServerSpec): RunPlan {
     launch: {
       command: server.command,
       startupTimeoutMs: config.startupTimeoutMs,
+      platform: config.platform,
       ...(config.port !== undefined && { port: config.port }),
       givenPortOnly: config.givenPortOnly,
     },

@@ -1,3 +1,4 @@
+import type { Platform } from '../platform/platform.js';
 import { StartupError } from '../supervisor/startup-error.js';
 import { startServer, type RunningServer, type ServerCommand } from '../supervisor/start-server.js';
 
@@ -5,6 +6,8 @@ export interface LaunchSettings {
   readonly command: ServerCommand;
   readonly port?: number;
   readonly startupTimeoutMs: number;
+  /** How servers' ports and processes are found. */
+  readonly platform: Platform;
   /** A server that listens on a port other than the one it was given is stopped, and no test runs. */
   readonly givenPortOnly?: boolean;
 }
@@ -89,6 +92,7 @@ export class ServerPool {
     return startServer({
       command: this.#launch.command,
       startupTimeoutMs: this.#launch.startupTimeoutMs,
+      platform: this.#launch.platform,
       ...(this.#launch.port !== undefined && { port: this.#launch.port }),
       ...(previousPort !== undefined && { previousPort }),
       ...(signals.length > 0 && { signal: AbortSignal.any(signals) }),

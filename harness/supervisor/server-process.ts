@@ -3,7 +3,7 @@ import { execa, type ResultPromise } from 'execa';
 import type { ExitInfo } from './exit-info.js';
 import { trackGroup, untrackGroup } from './live-groups.js';
 import { OutputTail } from './output-tail.js';
-import { groupMembers, isRunning, processesWithEnvironment, processTree } from './process-tree.js';
+import type { Platform } from '../platform/platform.js';
 
 export interface LaunchSpec {
   readonly file: string;
@@ -39,11 +39,13 @@ export class ServerProcess {
 
   /** NAME=value in the environment of the server and of every process it starts. */
   readonly #tag: string;
+  readonly #platform: Platform;
 
-  private constructor(subprocess: ResultPromise, pid: number, tag: string) {
+  private constructor(subprocess: ResultPromise, pid: number, tag: string, platform: Platform) {
     this.#subprocess = subprocess;
     this.pid = pid;
     this.#tag = tag;
+    this.#platform = platform;
     subprocess.stdout?.on('data', (chunk: Buffer) => this.stdout.push(chunk));
     subprocess.stderr?.on('data', (chunk: Buffer) => this.stderr.push(chunk));
     subprocess.stdin?.on('error', () => undefined);
@@ -67,7 +69,8 @@ export class ServerProcess {
     });
   }
 
-  static spawn(spec: LaunchSpec): ServerProcess {
+  /** `platform` finds the server's processes when it is stopped. */
+  static spawn(spec: LaunchSpec, platform: Platform): ServerProcess {
     const tag = `${tagVariable}=${randomUUID()}`;
     const subprocess = execa(spec.file, [...spec.args], {
       cwd: spec.cwd,
@@ -85,7 +88,7 @@ export class ServerProcess {
     });
     const pid = subprocess.pid ?? -1;
     if (pid > 0) trackGroup(pid);
-    return new ServerProcess(subprocess, pid, tag);
+    return new ServerProcess(subprocess, pid, tag, platform);
   }
 
   /** How the process ended, or undefined while it runs. */
@@ -126,7 +129,11 @@ export class ServerProcess {
     if (this.pid <= 0) return this.exited;
     this.#stopping = true;
     this.#subprocess.stdin?.destroy();
-    const [tree, tagged] = await Promise.all([processTree(this.pid), processesWithEnvironment(this.#tag)]);
+    const platform = this.#platform;
+    const [tree, tagged] = await Promise.all([
+      platform.processTree(this.pid),
+      platform.processesWithEnvironment(this.#tag),
+    ]);
     // Grows if a process forks a daemon just before its end.
     const strays = [...new Set([...tree, ...tagged])].filter((pid) => pid !== this.pid);
     const signalAll = (signal: NodeJS.Signals): void => {
@@ -150,15 +157,20 @@ export class ServerProcess {
   async #waitUntilGone(strays: number[], signalAll: (signal: NodeJS.Signals) => void): Promise<void> {
     const deadline = performance.now() + killWaitMs;
     const left = async (): Promise<number[]> => {
-      // Signal 0 finds no one at once in the usual case; only then is /proc read, to pass over zombies.
+      // Signal 0 finds no one at once in the usual case; only then is the process table read, to pass over zombies.
       if (!exists(-this.pid) && !strays.some(exists)) {
         // One last look for a daemon forked after the first look, by a process now gone.
-        const late = (await processesWithEnvironment(this.#tag)).filter((pid) => !strays.includes(pid));
+        const late = (await this.#platform.processesWithEnvironment(this.#tag)).filter(
+          (pid) => !strays.includes(pid),
+        );
         strays.push(...late);
         return late;
       }
-      const running = await Promise.all(strays.map(isRunning));
-      return [...(await groupMembers(this.pid)), ...strays.filter((_, index) => running[index])];
+      const running = await Promise.all(strays.map((pid) => this.#platform.isRunning(pid)));
+      return [
+        ...(await this.#platform.groupMembers(this.pid)),
+        ...strays.filter((_, index) => running[index]),
+      ];
     };
     for (let alive = await left(); alive.length > 0; alive = await left()) {
       if (performance.now() > deadline) {

@@ -28,6 +28,7 @@ export class TerminalReporter implements Reporter {
       start.selected === start.total ? `${start.total} tests` : `${start.selected} of ${start.total} tests`;
     this.#line(`${colors.bold('conform')} · ${start.suiteTitle} · ${selected} · seed ${start.seed}`);
     this.#line(`server: ${start.target}`);
+    if (start.note !== undefined) this.#line(`note: ${start.note}`);
     this.#line('');
   }
 
