@@ -1,5 +1,6 @@
 import { startServer, type RunningServer } from '../harness/supervisor/start-server.js';
 import { repoRoot } from './paths.js';
+import { procPlatform } from '../harness/platform/proc/proc-platform.js';
 
 /** A reference server as a separate process, the way conform runs any server. */
 export function startReference(protocol: string): Promise<RunningServer> {
@@ -11,5 +12,6 @@ export function startReference(protocol: string): Promise<RunningServer> {
       cwd: repoRoot,
     },
     startupTimeoutMs: 10_000,
+    platform: procPlatform,
   });
 }

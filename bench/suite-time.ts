@@ -3,6 +3,7 @@ import { defaults } from '../harness/config/defaults.js';
 import type { RunReport } from '../harness/results/run-report.js';
 import { suites } from '../suites/index.js';
 import { repoRoot } from './paths.js';
+import { procPlatform } from '../harness/platform/proc/proc-platform.js';
 
 export interface SuiteTiming {
   readonly report: RunReport;
@@ -37,6 +38,7 @@ export async function timeSuite(
         cwd: repoRoot,
       },
       startupTimeoutMs: defaults.startupTimeoutMs,
+      platform: procPlatform,
     },
     targetDisplay: command.join(' '),
     replayCommand: () => '',

@@ -7,6 +7,8 @@ export interface RunStart {
   readonly suiteTitle: string;
   readonly seed: number;
   readonly target: string;
+  /** What conform could not check on this system, in one line. */
+  readonly note?: string;
   readonly selected: number;
   readonly total: number;
   /** The limits and isolation every server runs under. */

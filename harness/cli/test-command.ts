@@ -60,6 +60,7 @@ export async function testCommand(parsed: ParsedCommandLine, io: CliIo): Promise
       cwd: io.cwd,
       env: serverEnvOf(io),
       signal: io.signal,
+      platform: config.platform,
     });
     if (!build.ok) {
       const failure = plainFailure(io.signal.aborted ? 'interrupted' : 'build', `not run: ${build.problem}`, {
@@ -197,6 +198,7 @@ function plan(config: ResolvedConfig, server: ServerSpec, sandbox: Sandbox): Run
     launch: {
       command: server.command,
       startupTimeoutMs: config.startupTimeoutMs,
+      platform: config.platform,
       ...(config.port !== undefined && { port: config.port }),
       givenPortOnly: config.givenPortOnly,
       sandbox,

@@ -12,6 +12,8 @@ import { checkTestPatterns, visibilityOf, withPoints } from './course-weights.js
 import { buildFrom, resolveSuite, targetFrom, withCourseDefaults } from './apply-course-config.js';
 import { resolveReporters, type ReportTarget } from './resolve-reporters.js';
 import { readCount, readDuration, readPort, readSeed } from './read-option.js';
+import { resolvePlatform } from './resolve-platform.js';
+import type { Platform } from '../platform/platform.js';
 import { resolveTarget, shellQuote, targetDisplay } from './resolve-target.js';
 import { resolveSandbox } from './resolve-sandbox.js';
 import type { SandboxRequest } from '../supervisor/sandbox/sandbox.js';
@@ -79,6 +81,8 @@ export interface ResolvedConfig {
   readonly port: number | undefined;
   /** Stop before testing a server that listens on a port other than the one it was given. */
   readonly givenPortOnly: boolean;
+  /** How servers' ports and processes are found: /proc, lsof and ps, or a connect only. */
+  readonly platform: Platform;
   /** The reports to write, files as given (relative to the working folder), checked to be writable except with --list. */
   readonly reports: readonly ReportTarget[];
   /** Where the terminal report goes: stderr when a reporter writes to stdout. */
@@ -224,6 +228,7 @@ export function resolveConfig(
     shrinkTimeMs: readDuration('--shrink-time', raw.shrinkTime) ?? defaults.shrinkTimeMs,
     port,
     givenPortOnly: raw.givenPortOnly === true,
+    platform: resolvePlatform(environment.env, environment.cwd),
     reports,
     terminalStream,
     formatContext: { visibility: visibilityOf(baseSuite, course?.config.visibility, where) },

@@ -16,6 +16,8 @@ import { defaults } from './defaults.js';
 import { loadCourseConfig } from './load-course-config.js';
 import { readCount, readDuration, readSeed } from './read-option.js';
 import { resolveSelection } from './resolve-config.js';
+import { resolvePlatform } from './resolve-platform.js';
+import type { Platform } from '../platform/platform.js';
 
 /** `conform grade`'s options as given. */
 export interface RawGradeOptions {
@@ -58,6 +60,8 @@ export interface ResolvedGradeConfig {
   readonly fixedPort: number | undefined;
   /** What a submission's grade depends on besides its files: conform's version, the config, the seed. */
   readonly fingerprint: string;
+  /** How the processes a submission's run left behind are found. */
+  readonly platform: Platform;
   readonly quiet: boolean;
   readonly color: boolean;
 }
@@ -151,6 +155,7 @@ export function resolveGradeConfig(
     force: given.force === true,
     fixedPort: course.config.port,
     fingerprint: createHash('sha256').update(`${environment.version}\0${seed}\0${configText}`).digest('hex'),
+    platform: resolvePlatform(environment.env, environment.cwd),
     quiet: given.quiet === true,
     color: colorWanted(given.color, environment.env, environment.stdoutIsTTY),
   };

@@ -189,6 +189,7 @@ async function runAttempt(
     budgetMs: config.submissionTimeoutMs,
     env: io.env,
     signal: io.signal,
+    platform: config.platform,
   });
 }
 

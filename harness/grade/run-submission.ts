@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { execa } from 'execa';
 import type { RunReport } from '../results/run-report.js';
 import { OutputTail } from '../supervisor/output-tail.js';
-import { processesWithEnvironment } from '../supervisor/process-tree.js';
+import type { Platform } from '../platform/platform.js';
 
 /** Set in a graded submission's conform and inherited by everything it starts: how leftovers are found. */
 const gradeTagVariable = 'CONFORM_GRADE_TAG';
@@ -21,6 +21,8 @@ export interface SubmissionRunRequest {
   readonly budgetMs: number;
   readonly env: Readonly<Record<string, string>>;
   readonly signal: AbortSignal;
+  /** How processes carrying the submission's tag are found. */
+  readonly platform: Platform;
 }
 
 export interface SubmissionRunOutcome {
@@ -81,7 +83,7 @@ export async function runSubmission(request: SubmissionRunRequest): Promise<Subm
   const result = await child;
   clearTimeout(budget);
   request.signal.removeEventListener('abort', onAbort);
-  await killLeftovers(`${gradeTagVariable}=${tag}`);
+  await killLeftovers(request.platform, `${gradeTagVariable}=${tag}`);
   return {
     report: await readReport(request.reportFile),
     budgetExceeded,
@@ -101,12 +103,12 @@ async function readReport(file: string): Promise<RunReport | undefined> {
 }
 
 /** Kills every process carrying the tag, until none is left (bounded: a process cannot outlive SIGKILL). */
-async function killLeftovers(entry: string): Promise<void> {
+async function killLeftovers(platform: Platform, entry: string): Promise<void> {
   const deadline = performance.now() + 5000;
   for (
-    let pids = await processesWithEnvironment(entry);
+    let pids = await platform.processesWithEnvironment(entry);
     pids.length > 0;
-    pids = await processesWithEnvironment(entry)
+    pids = await platform.processesWithEnvironment(entry)
   ) {
     for (const pid of pids) {
       try {

@@ -3,10 +3,9 @@ import type { Connection } from '../driver/connection.js';
 import { drainedOrStalled } from '../driver/drained-or-stalled.js';
 import { EventLog } from '../driver/event-log.js';
 import { openConnection } from '../driver/open-connection.js';
-import { describeForeign, foreignListener, ownedSocketInodes } from '../supervisor/find-listener.js';
+import { describeForeign, foreignListener } from '../supervisor/find-listener.js';
 import { StartupError } from '../supervisor/startup-error.js';
 import { describeExit } from '../supervisor/exit-info.js';
-import { listeningSockets, unreadBytes } from '../supervisor/proc-net.js';
 import type { RunningServer } from '../supervisor/start-server.js';
 import type { ServerSession } from './server-session.js';
 import type { TestSettings } from './test-settings.js';
@@ -19,10 +18,10 @@ export interface RunContext {
   connect(name?: string): Promise<Connection>;
   /** The server this run talks to. */
   readonly server: RunningServer;
-  /** Connections completed by the kernel that the server has not accepted yet (Linux /proc). */
+  /** Connections completed by the kernel that the server has not accepted yet, where the system shows it. */
   acceptQueue(): Promise<number | undefined>;
   /**
-   * Waits until the server's program has read everything `connection` sent (Linux /proc), or has
+   * Waits until the server's program has read everything `connection` sent (where the system shows it), or has
    * read nothing more for `stallMs` (a server that stops reading while its replies go unread is not
    * wrong). Resolves with whether it read everything.
    */
@@ -75,13 +74,13 @@ export class RunScope implements RunContext {
    * its owner is looked up, and a stranger's stops the test as no fault of the server's.
    */
   async #stillTheServers(): Promise<void> {
-    const { port, inode } = this.server.listener;
-    const listening = (await listeningSockets()).filter((socket) => socket.port === port);
-    if (listening.every((socket) => socket.inode === inode)) return;
-    const owned = await ownedSocketInodes(this.server.process.pid);
-    const stranger = listening.filter((socket) => !owned.has(socket.inode));
+    const { platform, listener } = this.server;
+    const listening = (await platform.listeningSockets()).filter((socket) => socket.port === listener.port);
+    if (listening.every((socket) => socket.id === listener.id)) return;
+    const owned = await platform.ownedSocketIds(this.server.process.pid);
+    const stranger = listening.filter((socket) => !owned.has(socket.id));
     if (stranger.length === 0) return;
-    const foreign = await foreignListener(port, stranger);
+    const foreign = await foreignListener(platform, listener.port, stranger);
     if (foreign === undefined) return;
     throw new StartupError(
       'foreign-port',
@@ -101,7 +100,8 @@ export class RunScope implements RunContext {
   async serverCaughtUp(connection: Connection, stallMs = 50): Promise<boolean> {
     const localPort = connection.localPort;
     if (localPort === undefined) return false;
-    return drainedOrStalled(() => unreadBytes(localPort, this.server.endpoint.port), stallMs);
+    const { platform, endpoint } = this.server;
+    return drainedOrStalled(() => platform.unreadBytes(localPort, endpoint.port), stallMs);
   }
 
   note(text: string): void {

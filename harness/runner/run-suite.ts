@@ -46,6 +46,7 @@ export async function runSuite(
         suiteTitle: plan.suite.title,
         seed: plan.settings.seed,
         target: plan.targetDisplay,
+        ...(plan.launch.platform.note !== undefined && { note: plan.launch.platform.note }),
         selected: selected.length,
         total: plan.suite.tests.length,
         ...(sandbox !== undefined && { sandbox }),

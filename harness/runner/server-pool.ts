@@ -1,4 +1,5 @@
 import type { Sandbox } from '../supervisor/sandbox/sandbox.js';
+import type { Platform } from '../platform/platform.js';
 import { StartupError } from '../supervisor/startup-error.js';
 import { startServer, type RunningServer, type ServerCommand } from '../supervisor/start-server.js';
 
@@ -6,6 +7,8 @@ export interface LaunchSettings {
   readonly command: ServerCommand;
   readonly port?: number;
   readonly startupTimeoutMs: number;
+  /** How servers' ports and processes are found. */
+  readonly platform: Platform;
   /** A server that listens on a port other than the one it was given is stopped, and no test runs. */
   readonly givenPortOnly?: boolean;
   /** Limits and namespaces for every server of the run. */
@@ -93,6 +96,7 @@ export class ServerPool {
       command: this.#launch.command,
       startupTimeoutMs: this.#launch.startupTimeoutMs,
       ...(this.#launch.sandbox !== undefined && { sandbox: this.#launch.sandbox }),
+      platform: this.#launch.platform,
       ...(this.#launch.port !== undefined && { port: this.#launch.port }),
       ...(previousPort !== undefined && { previousPort }),
       ...(signals.length > 0 && { signal: AbortSignal.any(signals) }),

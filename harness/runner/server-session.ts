@@ -1,5 +1,4 @@
 import type { Connection } from '../driver/connection.js';
-import { listeningSockets } from '../supervisor/proc-net.js';
 import type { RunningServer } from '../supervisor/start-server.js';
 import type { ServerPool } from './server-pool.js';
 
@@ -58,14 +57,15 @@ export class ServerSession {
   async isServing(): Promise<boolean> {
     const server = this.#current;
     if (server === undefined || server.process.exit !== undefined) return false;
-    return (await listeningSockets()).some((socket) => socket.inode === server.listener.inode);
+    return server.platform.stillListening(server.listener);
   }
 
   /** Connections the kernel has completed for the current server that it has not accepted yet. */
   async acceptQueue(): Promise<number | undefined> {
     const server = this.#current;
     if (server === undefined) return undefined;
-    return (await listeningSockets()).find((socket) => socket.inode === server.listener.inode)?.acceptQueue;
+    const table = await server.platform.listeningSockets();
+    return table.find((socket) => socket.id === server.listener.id)?.acceptQueue;
   }
 
   /** Stops the current server and refuses to start another: the test is over. */

@@ -1,27 +1,4 @@
-import { listeningSockets, type ListeningSocket } from './proc-net.js';
-import { commandLine, ownerOfInode, processTree, socketInodes } from './process-tree.js';
-
-/** Inodes of every socket a server's process tree holds open. */
-export async function ownedSocketInodes(rootPid: number): Promise<Set<number>> {
-  const pids = await processTree(rootPid);
-  const inodes = await Promise.all(pids.map(socketInodes));
-  return new Set(inodes.flat());
-}
-
-/**
- * The listening sockets, split by whether the server's process tree holds them. The table is read
- * before the descriptors, so a socket that starts listening in between is never taken for a stranger's.
- */
-export async function listenersByOwner(
-  rootPid: number,
-): Promise<{ owned: ListeningSocket[]; foreign: ListeningSocket[] }> {
-  const table = await listeningSockets();
-  const inodes = await ownedSocketInodes(rootPid);
-  return {
-    owned: table.filter((socket) => inodes.has(socket.inode)),
-    foreign: table.filter((socket) => !inodes.has(socket.inode)),
-  };
-}
+import type { ListeningSocket, Platform } from '../platform/platform.js';
 
 /** Who else listens on a port, for the message that says conform will not test it. */
 export interface ForeignListener {
@@ -32,14 +9,15 @@ export interface ForeignListener {
 
 /** Who holds a port conform must not test; `table` defaults to every listening socket. */
 export async function foreignListener(
+  platform: Platform,
   port: number,
   table?: readonly ListeningSocket[],
 ): Promise<ForeignListener | undefined> {
-  const sockets = table ?? (await listeningSockets());
+  const sockets = table ?? (await platform.listeningSockets());
   const socket = sockets.find((entry) => entry.port === port);
   if (socket === undefined) return undefined;
-  const pid = await ownerOfInode(socket.inode);
-  const command = pid === undefined ? undefined : await commandLine(pid);
+  const pid = await platform.ownerOf(socket);
+  const command = pid === undefined ? undefined : await platform.commandLine(pid);
   return { port, ...(pid !== undefined && { pid }), ...(command !== undefined && { command }) };
 }
 

@@ -1,5 +1,6 @@
 import { describeExit, type ExitInfo } from './exit-info.js';
 import { ServerProcess } from './server-process.js';
+import type { Platform } from '../platform/platform.js';
 
 export interface BuildRequest {
   readonly command: readonly string[];
@@ -7,6 +8,8 @@ export interface BuildRequest {
   readonly cwd: string;
   readonly env: Readonly<Record<string, string>>;
   readonly signal: AbortSignal;
+  /** How the build's processes are found when it is stopped. */
+  readonly platform: Platform;
 }
 
 /** How a build ended: its output tails, and why it failed when it did. */
@@ -26,7 +29,7 @@ export interface BuildOutcome {
 export async function runBuild(request: BuildRequest): Promise<BuildOutcome> {
   const started = performance.now();
   const [file, ...args] = request.command as [string, ...string[]];
-  const build = ServerProcess.spawn({ file, args, env: request.env, cwd: request.cwd });
+  const build = ServerProcess.spawn({ file, args, env: request.env, cwd: request.cwd }, request.platform);
   let timer: NodeJS.Timeout | undefined;
   const stopped = new Promise<'time' | 'signal'>((resolve) => {
     timer = setTimeout(() => resolve('time'), request.timeoutMs);

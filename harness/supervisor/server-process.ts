@@ -3,11 +3,11 @@ import { execa, type ResultPromise } from 'execa';
 import type { ExitInfo } from './exit-info.js';
 import { trackGroup, untrackGroup } from './live-groups.js';
 import { OutputTail } from './output-tail.js';
-import { groupMembers, isRunning, processesWithEnvironment, processTree } from './process-tree.js';
 import type { PidsCgroup } from './sandbox/pids-cgroup.js';
 import { limitsReached } from './sandbox/limits-reached.js';
 import { signalFromExitCode, type Sandbox } from './sandbox/sandbox.js';
 import type { ServerLimits } from './sandbox/server-limits.js';
+import type { Platform } from '../platform/platform.js';
 
 export interface LaunchSpec {
   readonly file: string;
@@ -43,6 +43,7 @@ export class ServerProcess {
 
   /** NAME=value in the environment of the server and of every process it starts. */
   readonly #tag: string;
+  readonly #platform: Platform;
   /** Every process of the server, wherever it went, where the system gives conform a cgroup. */
   readonly #cgroup: PidsCgroup | undefined;
   readonly #limits: ServerLimits | undefined;
@@ -51,11 +52,13 @@ export class ServerProcess {
     subprocess: ResultPromise,
     pid: number,
     tag: string,
+    platform: Platform,
     confined: { cgroup?: PidsCgroup; exitCodesCarrySignals?: boolean; limits?: ServerLimits } = {},
   ) {
     this.#subprocess = subprocess;
     this.pid = pid;
     this.#tag = tag;
+    this.#platform = platform;
     this.#cgroup = confined.cgroup;
     this.#limits = confined.limits;
     subprocess.stdout?.on('data', (chunk: Buffer) => this.stdout.push(chunk));
@@ -84,8 +87,8 @@ export class ServerProcess {
     });
   }
 
-  /** Starts a process; with a sandbox, confined by its limits and namespaces. */
-  static spawn(spec: LaunchSpec, sandbox?: Sandbox): ServerProcess {
+  /** `platform` finds the server's processes when it is stopped; a sandbox confines them. */
+  static spawn(spec: LaunchSpec, platform: Platform, sandbox?: Sandbox): ServerProcess {
     const tag = `${tagVariable}=${randomUUID()}`;
     const launch = sandbox?.wrap(spec);
     const started = launch?.spec ?? spec;
@@ -105,7 +108,7 @@ export class ServerProcess {
     });
     const pid = subprocess.pid ?? -1;
     if (pid > 0) trackGroup(pid);
-    return new ServerProcess(subprocess, pid, tag, launch);
+    return new ServerProcess(subprocess, pid, tag, platform, launch);
   }
 
   /** The limits the server ran into so far, each as the end of a sentence beginning "the server". */
@@ -156,7 +159,11 @@ export class ServerProcess {
     if (this.pid <= 0) return this.exited;
     this.#stopping = true;
     this.#subprocess.stdin?.destroy();
-    const [tree, tagged] = await Promise.all([processTree(this.pid), processesWithEnvironment(this.#tag)]);
+    const platform = this.#platform;
+    const [tree, tagged] = await Promise.all([
+      platform.processTree(this.pid),
+      platform.processesWithEnvironment(this.#tag),
+    ]);
     const contained = this.#cgroup?.members() ?? [];
     // Grows if a process forks a daemon just before its end.
     const strays = [...new Set([...tree, ...tagged, ...contained])].filter((pid) => pid !== this.pid);
@@ -182,16 +189,19 @@ export class ServerProcess {
   async #waitUntilGone(strays: number[], signalAll: (signal: NodeJS.Signals) => void): Promise<void> {
     const deadline = performance.now() + killWaitMs;
     const left = async (): Promise<number[]> => {
-      // Signal 0 finds no one at once in the usual case; only then is /proc read, to pass over zombies.
+      // Signal 0 finds no one at once in the usual case; only then is the process table read, to pass over zombies.
       if (!exists(-this.pid) && !strays.some(exists)) {
         // One last look for a daemon forked after the first look, by a process now gone.
-        const tagged = await processesWithEnvironment(this.#tag);
+        const tagged = await this.#platform.processesWithEnvironment(this.#tag);
         const late = [...tagged, ...(this.#cgroup?.members() ?? [])].filter((pid) => !strays.includes(pid));
         strays.push(...late);
         return late;
       }
-      const running = await Promise.all(strays.map(isRunning));
-      return [...(await groupMembers(this.pid)), ...strays.filter((_, index) => running[index])];
+      const running = await Promise.all(strays.map((pid) => this.#platform.isRunning(pid)));
+      return [
+        ...(await this.#platform.groupMembers(this.pid)),
+        ...strays.filter((_, index) => running[index]),
+      ];
     };
     for (let alive = await left(); alive.length > 0; alive = await left()) {
       if (performance.now() > deadline) {

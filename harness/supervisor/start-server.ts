@@ -1,15 +1,8 @@
 import getPort from 'get-port';
 import type { Endpoint } from '../driver/open-connection.js';
 import { describeExit } from './exit-info.js';
-import {
-  connectHost,
-  describeForeign,
-  foreignListener,
-  listenersByOwner,
-  ownedSocketInodes,
-} from './find-listener.js';
-import { portInTimeWait, procNetAvailable, type ListeningSocket } from './proc-net.js';
-import { socketInodes } from './process-tree.js';
+import type { ListeningSocket, Platform } from '../platform/platform.js';
+import { connectHost, describeForeign, foreignListener } from './find-listener.js';
 import { ServerProcess, type LaunchSpec } from './server-process.js';
 import type { Sandbox } from './sandbox/sandbox.js';
 import { StartupError } from './startup-error.js';
@@ -22,6 +15,8 @@ export interface StartOptions {
   /** The port to ask for; a free one is chosen when absent. */
   readonly port?: number;
   readonly startupTimeoutMs: number;
+  /** How the server's sockets and processes are found (resolve-platform.ts). */
+  readonly platform: Platform;
   /** The port an earlier start of this server listened on, to explain a failed restart. */
   readonly previousPort?: number;
   /** Stops waiting (and the server) when the run is stopped. */
@@ -38,14 +33,12 @@ export interface RunningServer {
   readonly requestedPort: number;
   /** The listening socket, found among those the server's process tree owns. */
   readonly listener: ListeningSocket;
+  /** The platform that found it, which looks at it again while tests run. */
+  readonly platform: Platform;
 }
 
 /** Starts on a free port conform picked, before a port-in-use failure is the server's own. */
 const freePortTries = 3;
-/** Polls come quickly at first (most servers listen within a few hundred ms), then settle. */
-const pollDelaysMs = [5, 5, 10, 10, 15, 20, 25];
-/** Every so many polls, the whole process tree is searched, not just the server's own sockets. */
-const fullScanEvery = 6;
 
 function substitutePort(args: readonly string[], port: number): string[] {
   return args.map((arg) => arg.replaceAll('{port}', String(port)));
@@ -76,15 +69,10 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
 }
 
 async function startOnce(options: StartOptions): Promise<RunningServer> {
-  if (!procNetAvailable()) {
-    throw new StartupError(
-      'unsupported',
-      'conform needs Linux /proc to find the port the server listens on and to check who owns it',
-    );
-  }
+  const { platform } = options;
   const requestedPort = options.port ?? (await getPort({ host: '127.0.0.1' }));
   if (options.port !== undefined) {
-    const foreign = await foreignListener(options.port);
+    const foreign = await foreignListener(platform, options.port);
     if (foreign !== undefined) {
       throw new StartupError(
         'foreign-port',
@@ -98,6 +86,7 @@ async function startOnce(options: StartOptions): Promise<RunningServer> {
       args: substitutePort(options.command.args, requestedPort),
       env: { ...options.command.env, PORT: String(requestedPort) },
     },
+    platform,
     options.sandbox,
   );
   try {
@@ -107,6 +96,7 @@ async function startOnce(options: StartOptions): Promise<RunningServer> {
       endpoint: { host: connectHost(listener), port: listener.port },
       requestedPort,
       listener,
+      platform,
     };
   } catch (error) {
     await server.stop();
@@ -119,8 +109,9 @@ async function waitUntilListening(
   requestedPort: number,
   options: StartOptions,
 ): Promise<ListeningSocket> {
+  const { platform } = options;
   const deadline = performance.now() + options.startupTimeoutMs;
-  const seen = new Set<number>();
+  const worthLooking = platform.startupWatch(server.pid);
   for (let attempt = 0; ; attempt += 1) {
     if (options.signal?.aborted === true) {
       throw new StartupError(
@@ -130,22 +121,15 @@ async function waitUntilListening(
       );
     }
     if (server.exit !== undefined) throw await exitedBeforeListening(server, options);
-    // Reading the kernel's socket tables costs milliseconds when they are long: look there when the
-    // server has opened a new socket, and now and then when its process tree holds any socket (one
-    // its children opened, or one that was not listening yet when it first appeared).
-    const fresh = (await socketInodes(server.pid)).filter((inode) => !seen.has(inode));
-    for (const inode of fresh) seen.add(inode);
-    const look =
-      fresh.length > 0 || (attempt % fullScanEvery === 0 && (await ownedSocketInodes(server.pid)).size > 0);
-    if (!look) {
+    if (!(await worthLooking(attempt))) {
       await nextPoll(server, deadline, attempt, options, requestedPort);
       continue;
     }
     // The tree is read again, after the table: a process that started listening meanwhile is found.
-    const { owned, foreign: others } = await listenersByOwner(server.pid);
+    const { owned, foreign: others } = await platform.listenersByOwner(server.pid, requestedPort);
     const listener = owned.find((socket) => socket.port === requestedPort) ?? owned[0];
     // A port shared with a program conform did not start (SO_REUSEPORT) would split the clients between them.
-    const foreign = await foreignListener(listener?.port ?? requestedPort, others);
+    const foreign = await foreignListener(platform, listener?.port ?? requestedPort, others);
     if (foreign !== undefined) {
       throw new StartupError(
         'foreign-port',
@@ -167,7 +151,8 @@ async function nextPoll(
 ): Promise<void> {
   const left = deadline - performance.now();
   if (left <= 0) throw neverListened(server, options, requestedPort);
-  const delay = Math.min(pollDelaysMs[Math.min(attempt, pollDelaysMs.length - 1)] as number, left);
+  const delays = options.platform.pollDelaysMs;
+  const delay = Math.min(delays[Math.min(attempt, delays.length - 1)] ?? 0, left);
   await nextCheck(server, delay, options.signal);
 }
 
@@ -182,7 +167,9 @@ async function exitedBeforeListening(server: ServerProcess, options: StartOption
   // The port an earlier start listened on, now taken by a program conform did not start: no fault
   // of the server's, and nothing conform can test.
   const taken =
-    options.previousPort !== undefined && inUse ? await foreignListener(options.previousPort) : undefined;
+    options.previousPort !== undefined && inUse
+      ? await foreignListener(options.platform, options.previousPort)
+      : undefined;
   if (taken !== undefined) {
     return new StartupError(
       'foreign-port',
@@ -191,7 +178,9 @@ async function exitedBeforeListening(server: ServerProcess, options: StartOption
     );
   }
   const timeWait =
-    options.previousPort !== undefined && inUse && (await portInTimeWait(options.previousPort));
+    options.previousPort !== undefined &&
+    inUse &&
+    (await options.platform.portInTimeWait(options.previousPort));
   const hint = timeWait
     ? `Port ${options.previousPort} is still in TIME_WAIT from a connection the server closed first, and the server binds without SO_REUSEADDR. Set SO_REUSEADDR on the listening socket before bind().`
     : inUse

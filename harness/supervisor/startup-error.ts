@@ -1,12 +1,12 @@
 import type { ExitInfo } from './exit-info.js';
 
 /**
- * Why a server did not start. `foreign-port` (another program holds the port) and `unsupported` (no
- * Linux /proc) are no fault of the server's: nothing can be tested. `not-given-port`: the server
- * listens on a port of its own choosing where the run asked for the given port only.
+ * Why a server did not start. `foreign-port` (another program holds the port) is no fault of the
+ * server's: nothing can be tested. `not-given-port`: the server listens on a port of its own
+ * choosing where the run asked for the given port only.
  */
 export type StartupFailureReason =
-  'exited' | 'timeout' | 'foreign-port' | 'port-in-use' | 'interrupted' | 'unsupported' | 'not-given-port';
+  'exited' | 'timeout' | 'foreign-port' | 'port-in-use' | 'interrupted' | 'not-given-port';
 
 /** The server could not be brought to the point of accepting connections. */
 export class StartupError extends Error {
@@ -32,8 +32,6 @@ export class StartupError extends Error {
 
   /** Whether the cause lies outside the server, so that no test can be run against it. */
   get blocksTesting(): boolean {
-    return (
-      this.reason === 'foreign-port' || this.reason === 'unsupported' || this.reason === 'not-given-port'
-    );
+    return this.reason === 'foreign-port' || this.reason === 'not-given-port';
   }
 }

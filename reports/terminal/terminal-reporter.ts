@@ -30,6 +30,7 @@ export class TerminalReporter implements Reporter {
     this.#line(`${colors.bold('conform')} · ${start.suiteTitle} · ${selected} · seed ${start.seed}`);
     this.#line(`server: ${start.target}`);
     if (start.sandbox !== undefined) this.#line(colors.dim(describeSandbox(start.sandbox)));
+    if (start.note !== undefined) this.#line(`note: ${start.note}`);
     this.#line('');
   }
 

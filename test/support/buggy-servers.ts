@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Suite } from '../../harness/runner/suite.js';
+import type { TableOptions } from './correct-servers.js';
+import type { FixtureAt } from './fixture-copies.js';
 import { processesMentioning } from './processes.js';
 import { idsWith, runConform } from './run-conform.js';
 import { compileC, fixture, hasGcc, pythonExecutable } from './toolchains.js';
@@ -20,15 +22,15 @@ export interface BuggyServer {
 }
 
 /** Replies on loopback are instant; a short wait and a short shrink keep a whole table quick. */
-const options = ['--timeout', '500', '--shrink-time', '1000'];
+const quick = ['--timeout', '500', '--shrink-time', '1000'];
 
-function command(suite: Suite, server: BuggyServer): string[] {
+function command(suite: Suite, server: BuggyServer, at: FixtureAt): string[] {
   const path = `${suite.name}/buggy/${server.file}`;
   switch (server.language) {
     case 'python':
-      return [pythonExecutable(), fixture(path), '{port}'];
+      return [pythonExecutable(), at(path), '{port}'];
     case 'node':
-      return [process.execPath, fixture(path), '{port}'];
+      return [process.execPath, at(path), '{port}'];
     case 'c':
       return [compileC(path), '{port}'];
   }
@@ -44,22 +46,22 @@ export function describeBuggyServers(
   suite: Suite,
   servers: readonly BuggyServer[],
   extra: readonly string[] = [],
+  options: TableOptions = {},
 ): void {
-  describe(`buggy ${suite.name} servers fail exactly the tests their bug breaks`, () => {
+  const at = options.at ?? fixture;
+  // Not the whole fixtures folder: the correct servers' test file may be running at the same time.
+  const leftovers = options.leftovers ?? `fixtures/${suite.name}/buggy`;
+  const title = `buggy ${suite.name} servers fail exactly the tests their bug breaks${options.titleSuffix ?? ''}`;
+  describe(title, () => {
     for (const server of servers) {
       const skip = server.language === 'c' && !hasGcc;
       const title = `${server.file}: ${server.targets.join(', ')}${skip ? ' (skipped: gcc is not installed)' : ''}`;
       it.skipIf(skip)(title, async () => {
-        const serverCommand = command(suite, server);
-        const run = await runConform([
-          '--suite',
-          suite.name,
-          ...options,
-          ...extra,
-          ...(server.args ?? []),
-          '--',
-          ...serverCommand,
-        ]);
+        const serverCommand = command(suite, server, at);
+        const run = await runConform(
+          ['--suite', suite.name, ...quick, ...extra, ...(server.args ?? []), '--', ...serverCommand],
+          { ...(options.env !== undefined && { env: options.env }) },
+        );
         const all = suite.tests.map((test) => test.id);
         expect(sorted(idsWith(run.report, 'failed')), `${server.because}\n${run.stdout}`).toEqual(
           sorted(server.targets),
@@ -71,8 +73,7 @@ export function describeBuggyServers(
         expect(run.exitCode).toBe(1);
         const first = run.report?.tests.find((test) => test.id === server.targets[0]);
         expect([first?.failure?.message, first?.failure?.hint].join('\n'), run.stdout).toMatch(server.reason);
-        // Not the whole fixtures folder: the correct servers' test file may be running at the same time.
-        expect(processesMentioning(`fixtures/${suite.name}/buggy`)).toEqual([]);
+        expect(processesMentioning(leftovers)).toEqual([]);
         // A compiled server runs from a temporary folder.
         if (server.language === 'c') expect(processesMentioning(serverCommand[0] as string)).toEqual([]);
       });

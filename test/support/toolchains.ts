@@ -41,6 +41,7 @@ function has(command: string): boolean {
 
 export const hasGcc = has('gcc');
 export const hasJavac = has('javac') && has('java');
+export const hasLsof = has('lsof') && has('ps');
 
 /** Compiles a C fixture (once per test process) and returns the executable's path. */
 export function compileC(source: string): string {

@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { main } from '../../../harness/cli/main.js';
-import { listeningSockets } from '../../../harness/supervisor/proc-net.js';
+import { listeningSockets } from '../../../harness/platform/proc/proc-net.js';
 import { repoRoot } from '../../support/run-conform.js';
 import { withDeadline } from '../../support/wait.js';
 

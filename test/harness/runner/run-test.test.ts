@@ -9,6 +9,7 @@ import { runTest } from '../../../harness/runner/run-test.js';
 import { ServerPool } from '../../../harness/runner/server-pool.js';
 import type { ConformanceTest } from '../../../harness/runner/suite.js';
 import { liveGroupCount } from '../../../harness/supervisor/live-groups.js';
+import { procPlatform } from '../../../harness/platform/proc/proc-platform.js';
 
 const echo = `require('net').createServer((s) => { s.pipe(s); s.on('error', () => {}); }).listen(+process.env.PORT, '127.0.0.1')`;
 // Like the course's first server: one client, then it closes its listening socket and exits.
@@ -26,6 +27,7 @@ function environment(script: string, replay?: ReplayToken, port?: number) {
       cwd: process.cwd(),
     },
     startupTimeoutMs: 5000,
+    platform: procPlatform,
     ...(port !== undefined && { port }),
   });
   pools.push(pool);

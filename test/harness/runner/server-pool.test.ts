@@ -7,6 +7,7 @@ import { killLeftovers, processesMentioning } from '../../support/processes.js';
 import { repoRoot } from '../../support/run-conform.js';
 import { fixture, pythonExecutable } from '../../support/toolchains.js';
 import { pollUntil } from '../../support/wait.js';
+import { procPlatform } from '../../../harness/platform/proc/proc-platform.js';
 
 const startupTimeoutMs = 20_000;
 const waitMs = 10_000;
@@ -36,6 +37,7 @@ function pool(script: string, launch: Partial<LaunchSettings> = {}): { pool: Ser
       cwd: repoRoot,
     },
     startupTimeoutMs,
+    platform: procPlatform,
     ...launch,
   });
   pools.push(created);

@@ -1,14 +1,9 @@
 import { once } from 'node:events';
 import { createServer, type Server } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  connectHost,
-  describeForeign,
-  foreignListener,
-  listenersByOwner,
-  ownedSocketInodes,
-} from '../../../harness/supervisor/find-listener.js';
-import type { ListeningSocket } from '../../../harness/supervisor/proc-net.js';
+import type { ListeningSocket } from '../../../harness/platform/platform.js';
+import { procPlatform } from '../../../harness/platform/proc/proc-platform.js';
+import { connectHost, describeForeign, foreignListener } from '../../../harness/supervisor/find-listener.js';
 
 const servers: Server[] = [];
 
@@ -27,7 +22,7 @@ async function listen(host: string): Promise<number> {
 }
 
 function socket(address: string, port = 8000): ListeningSocket {
-  return { inode: 1, family: address.includes(':') ? 6 : 4, address, port, acceptQueue: 0 };
+  return { id: '1', family: address.includes(':') ? 6 : 4, address, port, acceptQueue: 0 };
 }
 
 describe('connectHost', () => {
@@ -56,7 +51,7 @@ describe('describeForeign', () => {
 describe('foreignListener', () => {
   it('finds who listens on a port, with its pid and command line', async () => {
     const port = await listen('127.0.0.1');
-    const foreign = await foreignListener(port);
+    const foreign = await foreignListener(procPlatform, port);
     expect(foreign).toMatchObject({ port, pid: process.pid });
     expect(foreign?.command).toContain('node');
   });
@@ -64,29 +59,29 @@ describe('foreignListener', () => {
   it('is undefined for a port nobody listens on', async () => {
     const port = await listen('127.0.0.1');
     await new Promise<void>((resolve) => (servers.pop() as Server).close(() => resolve()));
-    expect(await foreignListener(port)).toBeUndefined();
+    expect(await foreignListener(procPlatform, port)).toBeUndefined();
   });
 
   it('looks only among the sockets it is given', async () => {
     const port = await listen('127.0.0.1');
-    expect(await foreignListener(port, [])).toBeUndefined();
+    expect(await foreignListener(procPlatform, port, [])).toBeUndefined();
   });
 });
 
-describe('listenersByOwner', () => {
+describe('listenersByOwner on /proc', () => {
   it("counts a socket of this process's tree as owned, over IPv4 and IPv6", async () => {
     const v4 = await listen('127.0.0.1');
     const v6 = await listen('::1');
-    const { owned, foreign } = await listenersByOwner(process.pid);
+    const { owned, foreign } = await procPlatform.listenersByOwner(process.pid, v4);
     expect(owned.map((entry) => entry.port)).toEqual(expect.arrayContaining([v4, v6]));
     expect(foreign.map((entry) => entry.port)).not.toContain(v4);
-    const inodes = await ownedSocketInodes(process.pid);
-    for (const entry of owned) expect(inodes.has(entry.inode)).toBe(true);
+    const ids = await procPlatform.ownedSocketIds(process.pid);
+    for (const entry of owned) expect(ids.has(entry.id)).toBe(true);
   });
 
   it('counts every socket as foreign to a process that does not exist', async () => {
     const port = await listen('127.0.0.1');
-    const { owned, foreign } = await listenersByOwner(0x7ffffffe);
+    const { owned, foreign } = await procPlatform.listenersByOwner(0x7ffffffe, port);
     expect(owned).toEqual([]);
     expect(foreign.map((entry) => entry.port)).toContain(port);
   });

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { procPlatform } from '../../../harness/platform/proc/proc-platform.js';
 import { resolveSandbox } from '../../../harness/config/resolve-sandbox.js';
 import { Sandbox } from '../../../harness/supervisor/sandbox/sandbox.js';
 import { defaultLimits, type ServerLimits } from '../../../harness/supervisor/sandbox/server-limits.js';
@@ -53,7 +54,7 @@ async function waitFor(condition: () => boolean, ms: number, what: string): Prom
 }
 
 async function started(command: ReturnType<typeof python>, box: Sandbox) {
-  return startServer({ command, startupTimeoutMs: 10_000, sandbox: box });
+  return startServer({ command, startupTimeoutMs: 10_000, platform: procPlatform, sandbox: box });
 }
 
 describe('the sandbox a server runs in', () => {

@@ -3,7 +3,8 @@ import { readFileSync, readdirSync } from 'node:fs';
 import getPort from 'get-port';
 import { afterEach, describe, expect, it } from 'vitest';
 import { liveGroupCount } from '../../../harness/supervisor/live-groups.js';
-import { listeningSockets } from '../../../harness/supervisor/proc-net.js';
+import { listeningSockets } from '../../../harness/platform/proc/proc-net.js';
+import { procPlatform } from '../../../harness/platform/proc/proc-platform.js';
 import { ServerProcess, tagVariable, type LaunchSpec } from '../../../harness/supervisor/server-process.js';
 import { startServer, type RunningServer } from '../../../harness/supervisor/start-server.js';
 import { killLeftovers, processesMentioning } from '../../support/processes.js';
@@ -45,7 +46,7 @@ function liveInGroup(pgid: number): number[] {
 }
 
 function spawn(spec: Omit<LaunchSpec, 'cwd' | 'env'> & Partial<LaunchSpec>): ServerProcess {
-  const server = ServerProcess.spawn({ env: {}, cwd: repoRoot, ...spec });
+  const server = ServerProcess.spawn({ env: {}, cwd: repoRoot, ...spec }, procPlatform);
   started.push(server);
   return server;
 }
@@ -60,6 +61,7 @@ async function startPython(script: string): Promise<{ server: RunningServer; mar
       cwd: repoRoot,
     },
     startupTimeoutMs,
+    platform: procPlatform,
   });
   started.push(server.process);
   return { server, marker };

@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import getPort from 'get-port';
 import { afterEach, describe, expect, it } from 'vitest';
-import { listeningSockets, portInTimeWait } from '../../../harness/supervisor/proc-net.js';
+import { listeningSockets, portInTimeWait } from '../../../harness/platform/proc/proc-net.js';
+import { procPlatform } from '../../../harness/platform/proc/proc-platform.js';
 import {
   startServer,
   type RunningServer,
@@ -93,15 +94,15 @@ function inheritedEnv(): Record<string, string> {
   );
 }
 
-async function start(options: StartOptions): Promise<RunningServer> {
-  const server = await startServer(options);
+async function start(options: Omit<StartOptions, 'platform'>): Promise<RunningServer> {
+  const server = await startServer({ platform: procPlatform, ...options });
   running.push(server);
   return server;
 }
 
 /** startServer's rejection; fails the test if it reports ready instead. */
-async function startupFailure(options: StartOptions): Promise<StartupError> {
-  const outcome = await startServer(options).then(
+async function startupFailure(options: Omit<StartOptions, 'platform'>): Promise<StartupError> {
+  const outcome = await startServer({ platform: procPlatform, ...options }).then(
     (server) => {
       running.push(server);
       return server;
@@ -248,7 +249,7 @@ describe('startServer finds the port the server listens on', () => {
     await connectTo(server.endpoint);
     // The kernel finishes the handshake on its own time: look until it has queued both.
     const queued = async (): Promise<number | undefined> =>
-      (await listeningSockets()).find((socket) => socket.inode === server.listener.inode)?.acceptQueue;
+      (await listeningSockets()).find((socket) => String(socket.inode) === server.listener.id)?.acceptQueue;
     expect(
       await pollUntil(async () => (await queued()) === 2, waitMs),
       'two connections in the accept queue',
@@ -266,7 +267,7 @@ describe('startServer finds the port the server listens on', () => {
     };
     const server = await start({ command, startupTimeoutMs });
     expect(server.listener.port).toBe(server.requestedPort);
-    const holder = holderOf(server.listener.inode);
+    const holder = holderOf(Number(server.listener.id));
     expect(holder).toBeDefined();
     expect(holder).not.toBe(server.process.pid);
     expect(readFileSync(`/proc/${holder}/cmdline`, 'utf8')).toContain('listen_on_port.py');

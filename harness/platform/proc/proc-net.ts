@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 
 /** A listening TCP socket as the kernel lists it in /proc/net/tcp and /proc/net/tcp6. */
-export interface ListeningSocket {
+export interface ProcNetSocket {
   readonly inode: number;
   readonly family: 4 | 6;
   /** Local address in its usual text form: 127.0.0.1, 0.0.0.0, ::, ::1, ::ffff:127.0.0.1. */
@@ -44,8 +44,8 @@ function lineState(line: string, family: 4 | 6): string {
   return line.slice(at, at + 2);
 }
 
-export function parseProcNet(text: string, family: 4 | 6): ListeningSocket[] {
-  const sockets: ListeningSocket[] = [];
+export function parseProcNet(text: string, family: 4 | 6): ProcNetSocket[] {
+  const sockets: ProcNetSocket[] = [];
   for (const line of text.split('\n').slice(1)) {
     if (lineState(line, family) !== listenState) continue;
     const fields = line.trim().split(/\s+/);
@@ -76,7 +76,7 @@ async function readTable(path: string): Promise<string> {
 }
 
 /** Every listening TCP socket in this network namespace. */
-export async function listeningSockets(): Promise<ListeningSocket[]> {
+export async function listeningSockets(): Promise<ProcNetSocket[]> {
   const [v4, v6] = await Promise.all([readTable('/proc/net/tcp'), readTable('/proc/net/tcp6')]);
   return [...parseProcNet(v4, 4), ...parseProcNet(v6, 6)];
 }

@@ -1,8 +1,8 @@
 import { once } from 'node:events';
 import { createServer, connect, type Server, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { parseProcNet, portInTimeWait, unreadBytes } from '../../../harness/supervisor/proc-net.js';
-import { pollUntil } from '../../support/wait.js';
+import { parseProcNet, portInTimeWait, unreadBytes } from '../../../../harness/platform/proc/proc-net.js';
+import { pollUntil } from '../../../support/wait.js';
 
 const tcpHeader =
   '  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode';

@@ -1,49 +1,27 @@
 import { readdir, readFile, readlink } from 'node:fs/promises';
+import { isLive, liveGroupMembers, treeOf, type ProcessEntry } from '../process-table.js';
 
-interface ProcStat {
-  readonly pid: number;
-  readonly state: string;
-  readonly ppid: number;
-  readonly pgrp: number;
-}
-
-async function readStat(pid: number): Promise<ProcStat | undefined> {
+/** A process's entry read from /proc/<pid>/stat. */
+async function readStat(pid: number): Promise<ProcessEntry | undefined> {
   try {
     const text = await readFile(`/proc/${pid}/stat`, 'utf8');
     // The command name may hold spaces and parentheses: the fields we need follow the last ')'.
     const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
-    return { pid, state: fields[0] ?? '?', ppid: Number(fields[1]), pgrp: Number(fields[2]) };
+    return { pid, state: fields[0] ?? '?', ppid: Number(fields[1]), pgid: Number(fields[2]) };
   } catch {
     return undefined;
   }
 }
 
-async function allStats(): Promise<ProcStat[]> {
+async function allStats(): Promise<ProcessEntry[]> {
   const pids = (await readdir('/proc')).filter((entry) => /^\d+$/.test(entry)).map(Number);
   const stats = await Promise.all(pids.map(readStat));
   return stats.filter((stat) => stat !== undefined);
 }
 
-/**
- * The processes that belong to a started server: its process group, plus every descendant of its
- * first process (children that moved to a group of their own are still ours).
- */
+/** A server's processes: its group, and every descendant of its first process. */
 export async function processTree(rootPid: number): Promise<number[]> {
-  const stats = await allStats();
-  const members = new Set<number>(stats.filter((stat) => stat.pgrp === rootPid).map((stat) => stat.pid));
-  members.add(rootPid);
-  let grew = true;
-  while (grew) {
-    grew = false;
-    for (const stat of stats) {
-      if (!members.has(stat.pid) && members.has(stat.ppid)) {
-        members.add(stat.pid);
-        grew = true;
-      }
-    }
-  }
-  const alive = new Set(stats.map((stat) => stat.pid));
-  return [...members].filter((pid) => alive.has(pid));
+  return treeOf(await allStats(), rootPid);
 }
 
 /**
@@ -66,16 +44,14 @@ export async function processesWithEnvironment(entry: string): Promise<number[]>
 }
 
 /** Processes still running in a process group (zombies, already dead, are not counted). */
-export async function groupMembers(pgrp: number): Promise<number[]> {
-  return (await allStats())
-    .filter((stat) => stat.pgrp === pgrp && stat.state !== 'Z' && stat.state !== 'X')
-    .map((stat) => stat.pid);
+export async function groupMembers(pgid: number): Promise<number[]> {
+  return liveGroupMembers(await allStats(), pgid);
 }
 
 /** Whether a process still runs (a zombie, already dead, does not). */
 export async function isRunning(pid: number): Promise<boolean> {
   const stat = await readStat(pid);
-  return stat !== undefined && stat.state !== 'Z' && stat.state !== 'X';
+  return stat !== undefined && isLive(stat);
 }
 
 /** Inodes of the sockets a process holds open. */
