@@ -182,16 +182,17 @@ export class TestRun implements TestContext {
       exit: exited ? process.exit : undefined,
       stdout: process.stdout.text(),
       stderr: process.stderr.text(),
-      limitsReached: process.limitsReached(),
     };
     // The next run gets a fresh server, so one failure cannot spill into the next.
     await this.#session.stop();
-    const failure = new RunFailure(finding, scope.log, state);
+    // Looked at once the server is stopped: a limit met while the failure was being seen still counts.
+    const limited = { ...state, limitsReached: process.limitsReached() };
+    const failure = new RunFailure(finding, scope.log, limited);
     if (!wentAway || servedBefore === 0) return failure;
     if (this.#test.policy === 'content') return new Retry();
     // Gone before this run could send it anything: it ended after the previous run's clients left.
     if (scope.bytesWritten === 0 && this.#lastPassed !== undefined && process.exit !== undefined) {
-      return new Fatal(this.#endedBetweenRuns(process.exit, state));
+      return new Fatal(this.#endedBetweenRuns(process.exit, limited));
     }
     return failure;
   }

@@ -47,6 +47,8 @@ export class ServerProcess {
   /** Every process of the server, wherever it went, where the system gives conform a cgroup. */
   readonly #cgroup: PidsCgroup | undefined;
   readonly #limits: ServerLimits | undefined;
+  /** Whether the cap on processes was met, kept when the cgroup is removed. */
+  #capReached = false;
 
   private constructor(
     subprocess: ResultPromise,
@@ -115,10 +117,15 @@ export class ServerProcess {
   limitsReached(): string[] {
     if (this.#limits === undefined) return [];
     return limitsReached(this.#limits, {
-      processCapReached: this.#cgroup?.limitReached() ?? false,
+      processCapReached: this.#processCapReached(),
       exit: this.#exit,
       stderr: this.stderr.text(),
     });
+  }
+
+  #processCapReached(): boolean {
+    this.#capReached ||= this.#cgroup?.limitReached() ?? false;
+    return this.#capReached;
   }
 
   /** How the process ended, or undefined while it runs. */
@@ -179,6 +186,7 @@ export class ServerProcess {
     signalAll('SIGKILL');
     const exit = await within(this.exited, killWaitMs);
     await this.#waitUntilGone(strays, signalAll);
+    this.#processCapReached();
     this.#cgroup?.remove();
     untrackGroup(this.pid);
     if (exit === undefined) throw new Error(`server process ${this.pid} did not exit after SIGKILL`);
