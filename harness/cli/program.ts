@@ -107,6 +107,10 @@ export function buildProgram(
       '--open-files <n>',
       `open files each server process may have (default: ${defaultLimits.openFiles})`,
     )
+    .option(
+      '--isolate <mode>',
+      'run each server in network and pid namespaces of its own (Linux): auto (default: where the system allows), on, off',
+    )
     .option('-q, --quiet', 'print only failures and the totals')
     .option('-v, --verbose', 'also print the timestamped transcript of each failure')
     .option('--no-color', 'no colours (also NO_COLOR=1)')

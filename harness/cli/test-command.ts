@@ -1,4 +1,4 @@
-import { Sandbox } from '../supervisor/sandbox/sandbox.js';
+import { IsolationUnavailable, Sandbox } from '../supervisor/sandbox/sandbox.js';
 import type { Reporter } from '../../reports/reporter.js';
 import { ReportFileError } from '../../reports/report-file-error.js';
 import { palette } from '../../reports/terminal/palette.js';
@@ -97,7 +97,7 @@ export async function testCommand(parsed: ParsedCommandLine, io: CliIo): Promise
     }
   }
   try {
-    const sandbox = Sandbox.prepare(config.sandbox);
+    const sandbox = Sandbox.prepare(config.sandbox, config.platform.inNetworkOf !== undefined);
     const report = await runSuite(
       plan(config, server as ServerSpec, sandbox),
       reporters(config, io),
@@ -105,8 +105,8 @@ export async function testCommand(parsed: ParsedCommandLine, io: CliIo): Promise
     );
     return finish(report, io);
   } catch (error) {
-    // The terminal has shown the results; only the file is missing.
-    if (!(error instanceof ReportFileError)) throw error;
+    // The terminal has shown the results; only the file is missing. Or nothing ran: no isolation here.
+    if (!(error instanceof ReportFileError) && !(error instanceof IsolationUnavailable)) throw error;
     io.stderr.write(`conform: ${error.message}\n`);
     return ExitCode.couldNotTest;
   }

@@ -39,6 +39,7 @@ export function withCourseDefaults(raw: RawOptions, course: LoadedCourseConfig |
     maxProcs: text(file.maxProcs),
     cpuTime: text(file.cpuTime),
     openFiles: text(file.openFiles),
+    isolate: file.isolate,
   };
   const given = Object.fromEntries(
     Object.entries(raw).filter(

@@ -22,6 +22,7 @@ export interface CourseConfig {
   readonly maxProcs?: number;
   readonly cpuTime?: number;
   readonly openFiles?: number;
+  readonly isolate?: 'auto' | 'on' | 'off';
 }
 
 /** A config file and where it was read from, for messages that name it. */

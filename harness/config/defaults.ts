@@ -4,7 +4,7 @@ export const defaults = {
   replyTimeoutMs: 2000,
   startupTimeoutMs: 10_000,
   shrinkTimeMs: 5000,
-  maxBufferedBytes: 1024 * 1024,
+  maxBufferedBytes: 16 * 1024 * 1024,
   buildTimeoutMs: 120_000,
   configFile: 'conform.config.json',
   submissionTimeoutMs: 600_000,

@@ -39,6 +39,7 @@ export interface RawOptions {
   readonly maxProcs?: string;
   readonly cpuTime?: string;
   readonly openFiles?: string;
+  readonly isolate?: string;
   /** false with --no-build. */
   readonly build?: boolean;
   readonly quiet?: boolean;

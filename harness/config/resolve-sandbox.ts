@@ -1,4 +1,5 @@
-import type { SandboxRequest, SandboxTools } from '../supervisor/sandbox/sandbox.js';
+import type { IsolateMode, SandboxRequest, SandboxTools } from '../supervisor/sandbox/sandbox.js';
+import { ConfigError } from './config-error.js';
 import { defaultLimits } from '../supervisor/sandbox/server-limits.js';
 import { findExecutable } from './find-executable.js';
 import type { Environment, RawOptions } from './resolve-config.js';
@@ -26,7 +27,18 @@ export function resolveSandbox(raw: RawOptions, environment: Environment): Sandb
         expected: 'a count from 16 to 1048576',
       }) ?? defaultLimits.openFiles,
   };
-  return { limits, isolate: 'off', tools: sandboxTools(environment) };
+  return { limits, isolate: readIsolate(raw.isolate), tools: sandboxTools(environment) };
+}
+
+const isolateModes = ['auto', 'on', 'off'] as const;
+
+function readIsolate(value: string | undefined): IsolateMode {
+  if (value === undefined) return 'auto';
+  const mode = isolateModes.find((entry) => entry === value);
+  if (mode === undefined) {
+    throw new ConfigError(`Expected \`--isolate\` to be one of ${isolateModes.join(', ')}, got \`${value}\``);
+  }
+  return mode;
 }
 
 function sandboxTools(environment: Environment): SandboxTools {

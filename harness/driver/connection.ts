@@ -5,6 +5,7 @@ import type { EventLog } from './event-log.js';
 import { ExpectBytes } from './expect-bytes.js';
 import { ExpectEof } from './expect-eof.js';
 import { Inbox } from './inbox.js';
+import type { ReceiveBudget } from './receive-budget.js';
 import { ReadLine } from './read-line.js';
 import { drainedOrStalled } from './drained-or-stalled.js';
 
@@ -13,6 +14,8 @@ export interface ConnectionLimits {
   readonly replyTimeoutMs: number;
   /** Bytes kept unread before the server counts as flooding. */
   readonly maxBufferedBytes: number;
+  /** Unasked bytes all the connections of a run may hold together. */
+  readonly budget?: ReceiveBudget;
 }
 
 export type ConnectionState = 'open' | 'eof' | 'reset' | 'closed';
@@ -47,6 +50,7 @@ export class Connection {
       name,
       replyTimeoutMs: limits.replyTimeoutMs,
       maxBufferedBytes: limits.maxBufferedBytes,
+      ...(limits.budget !== undefined && { budget: limits.budget }),
       onFlood: () => {
         // Stop reading: TCP flow control now holds the server back, and memory stays bounded.
         socket.pause();

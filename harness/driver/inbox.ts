@@ -1,11 +1,14 @@
 import { Finding } from '../checkers/finding.js';
 import { formatBytes, formatSize } from '../checkers/format-bytes.js';
 import type { Reader } from './reader.js';
+import type { ReceiveBudget } from './receive-budget.js';
 
 export interface InboxOptions {
   readonly name: string;
   readonly replyTimeoutMs: number;
   readonly maxBufferedBytes: number;
+  /** Shared by the connections of a run: unasked bytes they may hold together. */
+  readonly budget?: ReceiveBudget;
   /** Called once when unread bytes pass the limit: the socket should stop reading. */
   readonly onFlood: () => void;
   /** Called with what arrived instead, when a read fails. */
@@ -74,12 +77,16 @@ export class Inbox {
     if (rest.length === 0) return;
     this.#buffer.push(rest);
     this.#buffered += rest.length;
-    if (this.#buffered > this.#options.maxBufferedBytes) {
+    const withinBudget = this.#options.budget?.take(rest.length) ?? true;
+    if (this.#buffered > this.#options.maxBufferedBytes || !withinBudget) {
       const limit = formatSize(this.#options.maxBufferedBytes);
+      const shared = this.#options.budget === undefined ? '' : formatSize(this.#options.budget.limit);
       this.#stopped = new Finding({
         kind: 'flood',
         conn: this.#options.name,
-        message: `the server sent ${this.#options.name} more than was asked for: over ${limit} that no read of the test was waiting for`,
+        message: withinBudget
+          ? `the server sent ${this.#options.name} more than was asked for: over ${limit} that no read of the test was waiting for`
+          : `the server sent more than was asked for: over ${shared} in all, on ${this.#options.name} and the test's other connections, that no read was waiting for`,
         outcome: `got over ${limit} unasked for`,
         actual: formatBytes(this.#buffer[0] ?? Buffer.alloc(0)),
       });
@@ -151,6 +158,7 @@ export class Inbox {
       const chunk = this.#buffer.shift() as Buffer;
       this.#buffered -= chunk.length;
       const rest = this.#take(reader, chunk);
+      this.#options.budget?.give(chunk.length - rest.length);
       if (rest.length > 0) {
         this.#buffer.unshift(rest);
         this.#buffered += rest.length;

@@ -37,6 +37,8 @@ export interface Platform {
   readonly pollDelaysMs: readonly number[];
   /** Every listening TCP socket this platform can see. */
   listeningSockets(): Promise<ListeningSocket[]>;
+  /** The same platform looking at the network namespace process `pid` is in; absent where there are none. */
+  readonly inNetworkOf?: (pid: number) => Platform;
   /**
    * The listening sockets, split by whether the process tree of `rootPid` holds them. The table is
    * read before the tree, so a socket that starts listening in between is never taken for a

@@ -1,3 +1,4 @@
+import { ReceiveBudget } from '../driver/receive-budget.js';
 import { Finding } from '../checkers/finding.js';
 import type { Connection } from '../driver/connection.js';
 import { drainedOrStalled } from '../driver/drained-or-stalled.js';
@@ -30,6 +31,9 @@ export interface RunContext {
   note(text: string): void;
 }
 
+/** Unasked bytes the connections of one run may hold together: conform's memory stays bounded. */
+const runReceiveBudget = 64 * 1024 * 1024;
+
 /** One run: a fresh log and the connections it opened, closed or reset when it ends. */
 export class RunScope implements RunContext {
   readonly settings: TestSettings;
@@ -38,6 +42,7 @@ export class RunScope implements RunContext {
   readonly #session: ServerSession;
   readonly #signal: AbortSignal;
   readonly #connections: Connection[] = [];
+  readonly #budget = new ReceiveBudget(runReceiveBudget);
 
   constructor(session: ServerSession, server: RunningServer, settings: TestSettings, signal: AbortSignal) {
     this.#session = session;
@@ -61,6 +66,7 @@ export class RunScope implements RunContext {
       connectTimeoutMs: this.settings.replyTimeoutMs,
       replyTimeoutMs: this.settings.replyTimeoutMs,
       maxBufferedBytes: this.settings.maxBufferedBytes,
+      budget: this.#budget,
     });
     this.#session.track(connection);
     this.#connections.push(connection);

@@ -8,6 +8,7 @@ import { limitsReached } from './sandbox/limits-reached.js';
 import { signalFromExitCode, type Sandbox } from './sandbox/sandbox.js';
 import type { ServerLimits } from './sandbox/server-limits.js';
 import type { Platform } from '../platform/platform.js';
+import { NamespaceDialer } from './sandbox/namespace-dialer.js';
 
 export interface LaunchSpec {
   readonly file: string;
@@ -47,6 +48,8 @@ export class ServerProcess {
   /** Every process of the server, wherever it went, where the system gives conform a cgroup. */
   readonly #cgroup: PidsCgroup | undefined;
   readonly #limits: ServerLimits | undefined;
+  /** Connects inside the server's network namespace, where it has one of its own. */
+  readonly dialer: NamespaceDialer | undefined;
   /** Whether the cap on processes was met, kept when the cgroup is removed. */
   #capReached = false;
 
@@ -55,7 +58,12 @@ export class ServerProcess {
     pid: number,
     tag: string,
     platform: Platform,
-    confined: { cgroup?: PidsCgroup; exitCodesCarrySignals?: boolean; limits?: ServerLimits } = {},
+    confined: {
+      cgroup?: PidsCgroup;
+      exitCodesCarrySignals?: boolean;
+      limits?: ServerLimits;
+      isolated?: boolean;
+    } = {},
   ) {
     this.#subprocess = subprocess;
     this.pid = pid;
@@ -63,6 +71,7 @@ export class ServerProcess {
     this.#platform = platform;
     this.#cgroup = confined.cgroup;
     this.#limits = confined.limits;
+    this.dialer = confined.isolated === true ? new NamespaceDialer(subprocess) : undefined;
     subprocess.stdout?.on('data', (chunk: Buffer) => this.stdout.push(chunk));
     subprocess.stderr?.on('data', (chunk: Buffer) => this.stderr.push(chunk));
     subprocess.stdin?.on('error', () => undefined);
@@ -107,6 +116,7 @@ export class ServerProcess {
       stderr: 'pipe',
       encoding: 'buffer',
       forceKillAfterDelay: false,
+      ...(launch?.isolated === true && { ipc: true, serialization: 'json' as const }),
     });
     const pid = subprocess.pid ?? -1;
     if (pid > 0) trackGroup(pid);

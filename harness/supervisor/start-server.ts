@@ -71,7 +71,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
 async function startOnce(options: StartOptions): Promise<RunningServer> {
   const { platform } = options;
   const requestedPort = options.port ?? (await getPort({ host: '127.0.0.1' }));
-  if (options.port !== undefined) {
+  // A server with a network of its own shares its ports with no one.
+  if (options.port !== undefined && options.sandbox?.isolated !== true) {
     const foreign = await foreignListener(platform, options.port);
     if (foreign !== undefined) {
       throw new StartupError(
@@ -89,14 +90,21 @@ async function startOnce(options: StartOptions): Promise<RunningServer> {
     platform,
     options.sandbox,
   );
+  const dialer = server.dialer;
+  // Its sockets are in the tables of its own network namespace, and reached from inside it.
+  const seen = dialer === undefined ? platform : (platform.inNetworkOf?.(server.pid) ?? platform);
   try {
-    const listener = await waitUntilListening(server, requestedPort, options);
+    const listener = await waitUntilListening(server, requestedPort, { ...options, platform: seen });
+    const endpoint = { host: connectHost(listener), port: listener.port };
     return {
       process: server,
-      endpoint: { host: connectHost(listener), port: listener.port },
+      endpoint:
+        dialer === undefined
+          ? endpoint
+          : { ...endpoint, dial: (host, port, signal) => dialer.dial(host, port, signal) },
       requestedPort,
       listener,
-      platform,
+      platform: seen,
     };
   } catch (error) {
     await server.stop();

@@ -75,9 +75,21 @@ async function readTable(path: string): Promise<string> {
   }
 }
 
-/** Every listening TCP socket in this network namespace. */
-export async function listeningSockets(): Promise<ProcNetSocket[]> {
-  const [v4, v6] = await Promise.all([readTable('/proc/net/tcp'), readTable('/proc/net/tcp6')]);
+/**
+ * Where the kernel lists a network namespace's sockets: conform's own namespace by default, or a
+ * function naming the folder of another's (`/proc/<pid>/net`), undefined while it is not ready.
+ */
+export type NetFolder = string | (() => Promise<string | undefined>);
+
+async function tables(net: NetFolder): Promise<[string, string]> {
+  const folder = typeof net === 'string' ? net : await net();
+  if (folder === undefined) return ['', ''];
+  return Promise.all([readTable(`${folder}/tcp`), readTable(`${folder}/tcp6`)]);
+}
+
+/** Every listening TCP socket in a network namespace. */
+export async function listeningSockets(net: NetFolder = '/proc/net'): Promise<ProcNetSocket[]> {
+  const [v4, v6] = await tables(net);
   return [...parseProcNet(v4, 4), ...parseProcNet(v6, 6)];
 }
 
@@ -86,13 +98,16 @@ export async function listeningSockets(): Promise<ProcNetSocket[]> {
  * sender's unacknowledged queue plus the receiver's unread queue, found by the two ports. Undefined
  * when neither socket is in the tables.
  */
-export async function unreadBytes(senderPort: number, receiverPort: number): Promise<number | undefined> {
+export async function unreadBytes(
+  senderPort: number,
+  receiverPort: number,
+  net: NetFolder = '/proc/net',
+): Promise<number | undefined> {
   const hex = (port: number): string => port.toString(16).toUpperCase().padStart(4, '0');
   const sender = hex(senderPort);
   const receiver = hex(receiverPort);
-  const tables = await Promise.all([readTable('/proc/net/tcp'), readTable('/proc/net/tcp6')]);
   let total: number | undefined;
-  for (const text of tables) {
+  for (const text of await tables(net)) {
     for (const line of text.split('\n')) {
       const fields = line.trim().split(/\s+/, 5);
       const local = fields[1]?.slice(-4);
@@ -108,11 +123,11 @@ export async function unreadBytes(senderPort: number, receiverPort: number): Pro
 const timeWaitState = '06';
 
 /** Whether any connection on a local port sits in TIME_WAIT (it keeps the port from being bound again). */
-export async function portInTimeWait(port: number): Promise<boolean> {
+export async function portInTimeWait(port: number, net: NetFolder = '/proc/net'): Promise<boolean> {
   const portHex = port.toString(16).toUpperCase().padStart(4, '0');
-  const tables = await Promise.all([readTable('/proc/net/tcp'), readTable('/proc/net/tcp6')]);
+  const both = await tables(net);
   return ([4, 6] as const).some((family, index) =>
-    (tables[index] as string).split('\n').some((line) => {
+    (both[index] ?? '').split('\n').some((line) => {
       if (lineState(line, family) !== timeWaitState) return false;
       const fields = line.trim().split(/\s+/);
       return fields[3] === timeWaitState && fields[1]?.endsWith(`:${portHex}`);

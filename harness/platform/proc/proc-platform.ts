@@ -1,5 +1,12 @@
 import type { ListeningSocket, Platform } from '../platform.js';
-import { listeningSockets, portInTimeWait, unreadBytes, type ProcNetSocket } from './proc-net.js';
+import { readlink } from 'node:fs/promises';
+import {
+  listeningSockets,
+  portInTimeWait,
+  unreadBytes,
+  type NetFolder,
+  type ProcNetSocket,
+} from './proc-net.js';
 import {
   commandLine,
   groupMembers,
@@ -18,8 +25,8 @@ function asListening(socket: ProcNetSocket): ListeningSocket {
   return { id: String(inode), ...rest };
 }
 
-async function allListening(): Promise<ListeningSocket[]> {
-  return (await listeningSockets()).map(asListening);
+async function allListening(net: NetFolder): Promise<ListeningSocket[]> {
+  return (await listeningSockets(net)).map(asListening);
 }
 
 /** Inodes of every socket a server's process tree holds open. */
@@ -29,41 +36,61 @@ async function ownedSocketIds(rootPid: number): Promise<Set<string>> {
   return new Set(inodes.flat().map(String));
 }
 
-/** Linux: the kernel's socket tables and the process entries under /proc. */
-export const procPlatform: Platform = {
-  name: 'proc',
-  note: undefined,
-  pollDelaysMs: [5, 5, 10, 10, 15, 20, 25],
-  listeningSockets: allListening,
-  async listenersByOwner(rootPid) {
-    const table = await allListening();
-    const ids = await ownedSocketIds(rootPid);
-    return {
-      owned: table.filter((socket) => ids.has(socket.id)),
-      foreign: table.filter((socket) => !ids.has(socket.id)),
-    };
-  },
-  ownedSocketIds,
-  startupWatch(rootPid) {
-    const seen = new Set<number>();
-    // Reading the kernel's socket tables costs milliseconds when they are long: look there when the
-    // server has opened a new socket, and now and then when its process tree holds any socket (one
-    // its children opened, or one that was not listening yet when it first appeared).
-    return async (attempt) => {
-      const fresh = (await socketInodes(rootPid)).filter((inode) => !seen.has(inode));
-      for (const inode of fresh) seen.add(inode);
-      return fresh.length > 0 || (attempt % fullScanEvery === 0 && (await ownedSocketIds(rootPid)).size > 0);
-    };
-  },
-  async stillListening(socket) {
-    return (await listeningSockets()).some((entry) => String(entry.inode) === socket.id);
-  },
-  ownerOf: (socket) => ownerOfInode(Number(socket.id)),
-  commandLine,
-  processTree,
-  groupMembers,
-  isRunning,
-  processesWithEnvironment,
-  portInTimeWait,
-  unreadBytes,
-};
+/**
+ * The socket tables of the network namespace `pid` is in, once it has left conform's: a process
+ * that has just started may not have made its namespace yet, and its tables are then not the server's.
+ */
+function namespaceOf(pid: number): NetFolder {
+  let own: Promise<string> | undefined;
+  return async () => {
+    own ??= readlink('/proc/self/ns/net');
+    const [mine, theirs] = await Promise.all([own, readlink(`/proc/${pid}/ns/net`).catch(() => undefined)]);
+    return theirs === undefined || theirs === mine ? undefined : `/proc/${pid}/net`;
+  };
+}
+
+/** Linux: the kernel's socket tables (those of conform's network namespace, or `net`'s) and /proc's processes. */
+function procPlatformOf(net: NetFolder): Platform {
+  return {
+    name: 'proc',
+    note: undefined,
+    pollDelaysMs: [5, 5, 10, 10, 15, 20, 25],
+    listeningSockets: () => allListening(net),
+    inNetworkOf: (pid) => procPlatformOf(namespaceOf(pid)),
+    async listenersByOwner(rootPid) {
+      const table = await allListening(net);
+      const ids = await ownedSocketIds(rootPid);
+      return {
+        owned: table.filter((socket) => ids.has(socket.id)),
+        foreign: table.filter((socket) => !ids.has(socket.id)),
+      };
+    },
+    ownedSocketIds,
+    startupWatch(rootPid) {
+      const seen = new Set<number>();
+      // Reading the kernel's socket tables costs milliseconds when they are long: look there when the
+      // server has opened a new socket, and now and then when its process tree holds any socket (one
+      // its children opened, or one that was not listening yet when it first appeared).
+      return async (attempt) => {
+        const fresh = (await socketInodes(rootPid)).filter((inode) => !seen.has(inode));
+        for (const inode of fresh) seen.add(inode);
+        return (
+          fresh.length > 0 || (attempt % fullScanEvery === 0 && (await ownedSocketIds(rootPid)).size > 0)
+        );
+      };
+    },
+    async stillListening(socket) {
+      return (await listeningSockets(net)).some((entry) => String(entry.inode) === socket.id);
+    },
+    ownerOf: (socket) => ownerOfInode(Number(socket.id)),
+    commandLine,
+    processTree,
+    groupMembers,
+    isRunning,
+    processesWithEnvironment,
+    portInTimeWait: (port) => portInTimeWait(port, net),
+    unreadBytes: (sender, receiver) => unreadBytes(sender, receiver, net),
+  };
+}
+
+export const procPlatform: Platform = procPlatformOf('/proc/net');

@@ -1,5 +1,6 @@
 import { constants } from 'node:os';
 import type { LaunchSpec } from '../server-process.js';
+import { connectorScript } from './connector-script.js';
 import { probeNamespaces, type NamespaceSupport } from './namespaces.js';
 import { PidsCgroup } from './pids-cgroup.js';
 import { rlimitCommand, userProcessCap } from './rlimit-command.js';
@@ -42,19 +43,25 @@ export interface ConfinedLaunch {
   readonly cgroup: PidsCgroup | undefined;
   /** A shell is the namespace's first process: a server killed by signal N shows as exit code 128+N. */
   readonly exitCodesCarrySignals: boolean;
+  /** The server has a network of its own: conform connects through the connector, over IPC. */
+  readonly isolated: boolean;
   readonly limits: ServerLimits;
 }
 
 /**
- * Pid namespace's first process: brings the loopback up (in a network namespace), passes SIGTERM on,
- * and waits for the server, whose exit status becomes its own. Signals the server ignores have no
- * effect on it, and when it ends every process of the namespace ends with it.
+ * Pid namespace's first process: in a network namespace, brings the loopback up and starts the
+ * connector (which takes the IPC channel; the server gets neither it nor its variables); passes
+ * SIGTERM on, and waits for the server, whose exit status becomes its own. Signals the server
+ * ignores have no effect on it, and when it ends every process of the namespace ends with it.
  */
 const initScript = [
-  'if [ "$1" != - ]; then "$1" link set lo up || exit 125; fi',
-  'shift',
+  'if [ "$1" != - ]; then "$1" link set lo up || exit 125; "$2" -e "$3" & fi',
+  'shift 3',
+  'unset NODE_CHANNEL_FD NODE_CHANNEL_SERIALIZATION_MODE',
   `trap 'kill -TERM "$c" 2>/dev/null' TERM INT HUP`,
-  '"$@" <&0 &',
+  // sh gives a command run in the background /dev/null for input, even with <&0: a copy keeps the pipe.
+  'exec 9<&0',
+  '"$@" <&9 9<&- 3>&- &',
   'c=$!',
   'while :; do wait "$c"; s=$?; kill -0 "$c" 2>/dev/null || break; done',
   'exit "$s"',
@@ -88,8 +95,12 @@ export class Sandbox {
     };
   }
 
-  static prepare(request: SandboxRequest): Sandbox {
-    const namespaces = probeNamespaces(request.tools);
+  /** `networkTables`: whether the platform can read a namespace's socket tables (/proc can, lsof cannot). */
+  static prepare(request: SandboxRequest, networkTables = true): Sandbox {
+    const probed = probeNamespaces(request.tools);
+    const namespaces = networkTables
+      ? probed
+      : { ...probed, net: false, why: probed.why ?? 'only /proc can see the sockets of a network namespace' };
     if (request.isolate === 'on' && !namespaces.net) {
       throw new IsolationUnavailable(
         `--isolate on: servers cannot be isolated here: ${namespaces.why ?? 'unavailable'}; run as root on Linux, or use --isolate auto`,
@@ -118,7 +129,13 @@ export class Sandbox {
       ...rlimitCommand(limits, tools, cgroup === undefined ? this.#userProcs : undefined),
       ...(pidFlags === undefined
         ? []
-        : [tools.sh, '-c', initScript, 'sh', this.#net ? (tools.ip as string) : '-']),
+        : [
+            tools.sh,
+            '-c',
+            initScript,
+            'sh',
+            ...(this.#net ? [tools.ip as string, process.execPath, connectorScript] : ['-', '-', '-']),
+          ]),
       spec.file,
       ...spec.args,
     ];
@@ -127,6 +144,7 @@ export class Sandbox {
       spec: { ...spec, file, args },
       cgroup,
       exitCodesCarrySignals: pidFlags !== undefined,
+      isolated: this.#net,
       limits,
     };
   }

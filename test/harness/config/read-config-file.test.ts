@@ -47,6 +47,7 @@ describe('readConfigFile', () => {
       maxProcs: 64,
       cpuTime: 30,
       openFiles: 256,
+      isolate: 'on',
     };
     expect(read(JSON.stringify({ $schema: './conform.config.schema.json', ...full }))).toMatchObject(full);
     expect(Object.keys(schema.properties).sort()).toEqual(['$schema', ...Object.keys(full)].sort());
