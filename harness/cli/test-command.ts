@@ -194,6 +194,7 @@ function plan(config: ResolvedConfig, server: ServerSpec): RunPlan {
       ...(config.port !== undefined && { port: config.port }),
       givenPortOnly: config.givenPortOnly,
     },
+    jobs: config.jobs,
     targetDisplay: server.display,
     replayCommand: config.replayCommand,
     conformVersion: conformVersion(),
