@@ -27,10 +27,11 @@ export interface LaunchOptions {
 }
 
 /**
- * Begins the tests in their order, up to `jobs` at once while each server has a port of its own,
- * otherwise one at a time (the first alone, until the pool knows). A test that leaves nothing
- * testable stops the launching, and the tests after it that are running are stopped: their results
- * would not be kept. `done` resolves once every begun test has ended.
+ * Begins the tests up to `jobs` at once while each server has a port of its own, otherwise one at a
+ * time in the suite's order (the first alone, until the pool knows). Side by side, slow tests begin
+ * first, so that none ends the run alone. A test that leaves nothing testable stops the tests after
+ * it in the suite's order: those running are stopped, the others never begin (their results would
+ * not be kept); those before it still run. `done` resolves once every begun test has ended.
  */
 export function launchTests(
   tests: readonly ConformanceTest[],
@@ -39,20 +40,21 @@ export function launchTests(
   const slots = tests.map(() => ({ began: new Deferred<boolean>(), ended: new Deferred<TestOutcome>() }));
   const stops = tests.map(() => new AbortController());
   const running = new Set<Promise<void>>();
-  let untestable = false;
-  const halted = (): boolean => untestable || options.signal.aborted;
+  const pending = tests.map((_test, index) => index);
+  // The first test, in the suite's order, after which nothing can be tested.
+  let stopAfter = Number.POSITIVE_INFINITY;
   const allowed = (): number => (options.pool.serversApart === true ? options.jobs : 1);
 
   const begin = (index: number): void => {
     const test = tests[index] as ConformanceTest;
     const slot = slots[index] as (typeof slots)[number];
     const signal = AbortSignal.any([options.signal, (stops[index] as AbortController).signal]);
-    options.pool.testsToCome(tests.length - index - 1);
+    options.pool.testsToCome(pending.length);
     slot.began.resolve(true);
     const run = options.runOne(test, signal).then(
       (outcome) => {
-        if (outcome.untestable !== undefined) {
-          untestable = true;
+        if (outcome.untestable !== undefined && index < stopAfter) {
+          stopAfter = index;
           for (const later of stops.slice(index + 1)) later.abort(new Error('not run'));
         }
         slot.ended.resolve(outcome);
@@ -63,16 +65,29 @@ export function launchTests(
     running.add(tracked);
   };
 
+  const next = (): number | undefined => {
+    for (const index of pending.filter((entry) => entry > stopAfter)) {
+      pending.splice(pending.indexOf(index), 1);
+      slots[index]?.began.resolve(false);
+    }
+    const slow = options.pool.serversApart === true ? pending.find((index) => tests[index]?.slow) : undefined;
+    const chosen = slow ?? pending[0];
+    if (chosen !== undefined) pending.splice(pending.indexOf(chosen), 1);
+    return chosen;
+  };
+
   const done = (async () => {
-    for (let index = 0; index < tests.length; index += 1) {
-      while (!halted() && running.size >= allowed()) {
+    for (;;) {
+      while (!options.signal.aborted && running.size >= allowed()) {
         const learning = options.pool.serversApart === undefined ? [options.pool.serversApartKnown] : [];
         await Promise.race([...running, ...learning]);
       }
-      if (halted()) {
-        for (const slot of slots.slice(index)) slot.began.resolve(false);
+      if (options.signal.aborted) {
+        for (const index of pending.splice(0)) slots[index]?.began.resolve(false);
         break;
       }
+      const index = next();
+      if (index === undefined) break;
       begin(index);
     }
     await Promise.all(running);

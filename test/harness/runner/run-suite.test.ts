@@ -134,13 +134,41 @@ describe('runSuite with several jobs', () => {
     expect(processesMentioning(marker)).toEqual([]);
   });
 
+  it('begins slow tests first when tests run at once, and reports them in their place', async () => {
+    const overlap = new Overlap();
+    const begun: string[] = [];
+    const tests = [0, 1, 2, 3].map((index) => {
+      const test = meetingTest(index, overlap, { company: 0, waitMs: 0 });
+      return {
+        ...test,
+        slow: index === 3,
+        run: (context: TestContext) => {
+          begun.push(test.id);
+          return test.run(context);
+        },
+      };
+    });
+    const { plan: runPlan } = plan(tests, echo, 2);
+    const { reporter, calls } = recorder();
+    const report = await runSuite(runPlan, [reporter], new AbortController().signal);
+    // The first runs alone until its server shows that servers can run side by side.
+    expect(begun.slice(0, 2)).toEqual(['fake.t0', 'fake.t3']);
+    expect(report.tests.map((test) => test.id)).toEqual(tests.map((test) => test.id));
+    expect(calls).toEqual(tests.flatMap((test) => [`start ${test.id}`, `end ${test.id} passed`]));
+  });
+
   it('runs a server that ignores its port one test at a time, whatever the jobs', async () => {
     const overlap = new Overlap();
-    const tests = [0, 1, 2].map((index) => meetingTest(index, overlap, { company: 1, waitMs: 200 }));
+    const tests = [0, 1, 2].map((index) => ({
+      ...meetingTest(index, overlap, { company: 1, waitMs: 200 }),
+      slow: index === 2,
+    }));
     const { plan: runPlan, marker } = plan(tests, ownPort, 4);
     const report = await runSuite(runPlan, [], new AbortController().signal);
     expect(report.tests.every((test) => test.status === 'passed')).toBe(true);
     expect(overlap.most).toBe(1);
+    // One at a time, in the suite's order: a slow test waits its turn.
+    expect(overlap.ended).toEqual([0, 1, 2]);
     expect(processesMentioning(marker)).toEqual([]);
   });
 
@@ -194,6 +222,25 @@ describe('runSuite with several jobs', () => {
     ]);
     expect(calls.filter((call) => call.startsWith('start'))).toEqual(['start fake.t0']);
     expect(processesMentioning(marker)).toEqual([]);
+  });
+
+  it('still runs the tests before a slow one that left nothing to test', async () => {
+    const held = 'port 4 is held by another program';
+    const tests = [0, 1, 2, 3].map((index) => ({
+      ...meetingTest(index, new Overlap(), { company: 0, waitMs: 0 }),
+      ...(index === 2 && {
+        slow: true,
+        run: () => Promise.reject(new StartupError('foreign-port', held)),
+      }),
+    }));
+    const { plan: runPlan } = plan(tests, echo, 2);
+    const report = await runSuite(runPlan, [], new AbortController().signal);
+    expect(report.tests.map((result) => [result.status, result.failure?.message])).toEqual([
+      ['passed', undefined],
+      ['passed', undefined],
+      ['error', held],
+      ['error', `not run: ${held}`],
+    ]);
   });
 
   it('stops every running test when aborted, and leaves no server running', async () => {
