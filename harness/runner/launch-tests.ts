@@ -92,5 +92,12 @@ export function launchTests(
     }
     await Promise.all(running);
   })();
+  // Should the launching itself fail, no one waits for a test that will never begin.
+  done.catch((error: unknown) => {
+    for (const slot of slots) {
+      slot.began.reject(error);
+      slot.ended.reject(error);
+    }
+  });
   return { launched: slots.map((slot) => ({ began: slot.began.promise, ended: slot.ended.promise })), done };
 }
