@@ -40,8 +40,8 @@ async function suitesAgainstReference(): Promise<void> {
     const time = median(times.get(defaultJobs) ?? []);
     const alone = median(times.get(1) ?? []);
     rows.push({
-      measure: `${suite} suite vs reference server, --jobs ${defaultJobs} (default) | --jobs 1 (median of 3)`,
-      result: `${seconds(time)} | ${seconds(alone)}`,
+      measure: `${suite} suite vs reference server (median of 3), --jobs ${defaultJobs} (default) / --jobs 1`,
+      result: `${seconds(time)} / ${seconds(alone)}`,
       target: `<= ${targetMs / 1000} s`,
       met: time <= targetMs,
     });
