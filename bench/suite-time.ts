@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { runSuite, type RunPlan } from '../harness/runner/run-suite.js';
 import { defaults } from '../harness/config/defaults.js';
 import type { RunReport } from '../harness/results/run-report.js';
@@ -5,16 +6,19 @@ import { suites } from '../suites/index.js';
 import { repoRoot } from './paths.js';
 import { procPlatform } from '../harness/platform/proc/proc-platform.js';
 
+/** What `conform` runs at once when --jobs is not given. */
+export const defaultJobs = availableParallelism();
+
 export interface SuiteTiming {
   readonly report: RunReport;
   readonly wallMs: number;
 }
 
-/** One run of a suite with default settings, in this process, against a server command. */
+/** One run of a suite with default settings (or the jobs given), in this process, against a server command. */
 export async function timeSuite(
   suiteName: string,
   command: readonly string[],
-  options: { only?: readonly string[]; seed?: number } = {},
+  options: { only?: readonly string[]; seed?: number; jobs?: number } = {},
 ): Promise<SuiteTiming> {
   const suite = suites.get(suiteName);
   if (suite === undefined) throw new Error(`no suite ${suiteName}`);
@@ -40,6 +44,7 @@ export async function timeSuite(
       startupTimeoutMs: defaults.startupTimeoutMs,
       platform: procPlatform,
     },
+    jobs: options.jobs ?? defaultJobs,
     targetDisplay: command.join(' '),
     replayCommand: () => '',
     conformVersion: 'bench',

@@ -79,6 +79,10 @@ export function buildProgram(
       `how long to go on shrinking a failure to a smaller case (default: ${defaults.shrinkTimeMs})`,
     )
     .option('--port <n>', 'port to give the server (default: a free one)')
+    .option(
+      '--jobs <n>',
+      'tests run at once, each on servers of its own (default: the number of cores; one at a time for a server on a fixed port or with --port)',
+    )
     .option('--json <file>', 'also write the results as JSON (schema: docs/report-format.md)')
     .option(
       '--reporter <name[=file]>',

@@ -34,6 +34,7 @@ export function withCourseDefaults(raw: RawOptions, course: LoadedCourseConfig |
     startupTimeout: text(file.startupTimeout),
     shrinkTime: text(file.shrinkTime),
     port: text(file.port),
+    jobs: text(file.jobs),
     reporter: file.reporters,
     memory: text(file.memory),
     maxProcs: text(file.maxProcs),

@@ -16,6 +16,7 @@ export interface CourseConfig {
   readonly startupTimeout?: number;
   readonly shrinkTime?: number;
   readonly port?: number;
+  readonly jobs?: number;
   readonly reporters?: readonly string[];
   readonly submissionTimeout?: number;
   readonly memory?: number;

@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import type { ServerCommand } from '../supervisor/start-server.js';
 import { parseReplayToken, type ReplayToken } from '../runner/replay-token.js';
 import { unmatchedGlobs, type Selection } from '../runner/select-tests.js';
@@ -31,6 +32,7 @@ export interface RawOptions {
   readonly startupTimeout?: string;
   readonly shrinkTime?: string;
   readonly port?: string;
+  readonly jobs?: string;
   readonly json?: string;
   readonly reporter?: readonly string[];
   readonly config?: string;
@@ -80,6 +82,11 @@ export interface ResolvedConfig {
   readonly startupTimeoutMs: number;
   readonly shrinkTimeMs: number;
   readonly port: number | undefined;
+  /**
+   * Tests run at once at most (default: the number of cores). Servers that cannot each have a port of
+   * their own (--port, or a server on a fixed port) still run one at a time.
+   */
+  readonly jobs: number;
   /** Stop before testing a server that listens on a port other than the one it was given. */
   readonly givenPortOnly: boolean;
   /** How servers' ports and processes are found: /proc, lsof and ps, or a connect only. */
@@ -228,6 +235,7 @@ export function resolveConfig(
     startupTimeoutMs: readDuration('--startup-timeout', raw.startupTimeout) ?? defaults.startupTimeoutMs,
     shrinkTimeMs: readDuration('--shrink-time', raw.shrinkTime) ?? defaults.shrinkTimeMs,
     port,
+    jobs: readCount('--jobs', raw.jobs) ?? availableParallelism(),
     givenPortOnly: raw.givenPortOnly === true,
     platform: resolvePlatform(environment.env, environment.cwd),
     reports,

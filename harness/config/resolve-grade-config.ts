@@ -53,6 +53,8 @@ export interface ResolvedGradeConfig {
   readonly formats: readonly ReportFormat[];
   readonly seed: number;
   readonly workers: number;
+  /** Tests each submission runs at once: 1 unless the config says otherwise, since submissions run in parallel. */
+  readonly jobs: number;
   readonly submissionTimeoutMs: number;
   readonly shard: Shard | undefined;
   readonly force: boolean;
@@ -147,6 +149,7 @@ export function resolveGradeConfig(
     formats: readFormats(given.reporter ?? course.config.reporters ?? []),
     seed,
     workers: readCount('--workers', given.workers) ?? availableParallelism(),
+    jobs: course.config.jobs ?? 1,
     submissionTimeoutMs:
       readDuration('--submission-timeout', given.submissionTimeout) ??
       course.config.submissionTimeout ??

@@ -186,6 +186,7 @@ async function runAttempt(
     configFile: config.course.file,
     seed: config.seed,
     givenPortOnly,
+    jobs: config.jobs,
     budgetMs: config.submissionTimeoutMs,
     env: io.env,
     signal: io.signal,

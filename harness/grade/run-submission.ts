@@ -18,6 +18,8 @@ export interface SubmissionRunRequest {
   readonly configFile: string;
   readonly seed: number;
   readonly givenPortOnly: boolean;
+  /** Tests run at once within the submission. */
+  readonly jobs: number;
   readonly budgetMs: number;
   readonly env: Readonly<Record<string, string>>;
   readonly signal: AbortSignal;
@@ -57,6 +59,8 @@ export async function runSubmission(request: SubmissionRunRequest): Promise<Subm
       '--reporter',
       `json=${request.reportFile}`,
       '--no-color',
+      '--jobs',
+      String(request.jobs),
       ...(request.givenPortOnly ? ['--given-port-only'] : []),
     ],
     {

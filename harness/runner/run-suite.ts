@@ -2,11 +2,12 @@ import type { Reporter } from '../../reports/reporter.js';
 import { runReport, type RunReport } from '../results/run-report.js';
 import type { FailureReport, TestResult } from '../results/test-result.js';
 import { plainFailure } from './failure-report.js';
+import { launchTests, type TestOutcome } from './launch-tests.js';
 import { notRun } from './not-run.js';
 import { skipReason, type Selection } from './select-tests.js';
 import { runTest } from './run-test.js';
 import { ServerPool, type LaunchSettings } from './server-pool.js';
-import type { Suite } from './suite.js';
+import type { ConformanceTest, Suite } from './suite.js';
 import type { TestSettings } from './test-settings.js';
 
 /** Kinds of error after which no test can run: the server does not start where it can be tested. */
@@ -17,13 +18,18 @@ export interface RunPlan {
   readonly selection: Selection;
   readonly settings: TestSettings;
   readonly launch: LaunchSettings;
+  /** Tests run at once at most; servers that cannot each have a port of their own run one at a time. */
+  readonly jobs?: number;
   /** The server command as a person would type it. */
   readonly targetDisplay: string;
   readonly replayCommand: (args: readonly string[]) => string;
   readonly conformVersion: string;
 }
 
-/** Runs the selected tests one after another, each on servers of its own, and reports as it goes. */
+/**
+ * Runs the selected tests, each on servers of its own, up to `jobs` at once, and reports them in the
+ * suite's order as they finish: the results and reports are those of running them one after another.
+ */
 export async function runSuite(
   plan: RunPlan,
   reporters: readonly Reporter[],
@@ -31,60 +37,79 @@ export async function runSuite(
 ): Promise<RunReport> {
   const startedAt = new Date();
   const started = performance.now();
-  const pool = new ServerPool(plan.launch, signal);
+  const jobs = plan.jobs ?? 1;
+  const pool = new ServerPool(plan.launch, signal, jobs);
   const sandbox = plan.launch.sandbox?.report;
   const plannedTests = plan.suite.tests.map((test) => ({
     test,
     skipReason: skipReason(test, plan.selection),
   }));
-  const selected = plannedTests.filter((entry) => entry.skipReason === undefined);
+  const selected = plannedTests.filter((entry) => entry.skipReason === undefined).map((entry) => entry.test);
   const results: TestResult[] = [];
+  // Stops the tests still running when reporting fails.
+  const reportingFailed = new AbortController();
+  const runOne = async (test: ConformanceTest, testSignal: AbortSignal): Promise<TestOutcome> => {
+    const result = await runTest(test, {
+      pool,
+      settings: plan.settings,
+      signal: testSignal,
+      replayCommand: plan.replayCommand,
+    });
+    const failure = result.failure;
+    if (result.status !== 'error' || failure === undefined || !stopsTheRun.has(failure.kind)) {
+      return { result, untestable: undefined };
+    }
+    const why = pool.everStarted ? failure.message : `the server never started (${failure.message})`;
+    return { result, untestable: { ...failure, message: `not run: ${why}` } };
+  };
+  await emit(reporters, (reporter) =>
+    reporter.onRunStart?.({
+      suite: plan.suite.name,
+      suiteTitle: plan.suite.title,
+      seed: plan.settings.seed,
+      target: plan.targetDisplay,
+      ...(plan.launch.platform.note !== undefined && { note: plan.launch.platform.note }),
+      selected: selected.length,
+      total: plan.suite.tests.length,
+      ...(sandbox !== undefined && { sandbox }),
+    }),
+  );
+  const { launched, done } = launchTests(selected, {
+    jobs,
+    pool,
+    signal: AbortSignal.any([signal, reportingFailed.signal]),
+    runOne,
+  });
   try {
-    await emit(reporters, (reporter) =>
-      reporter.onRunStart?.({
-        suite: plan.suite.name,
-        suiteTitle: plan.suite.title,
-        seed: plan.settings.seed,
-        target: plan.targetDisplay,
-        ...(plan.launch.platform.note !== undefined && { note: plan.launch.platform.note }),
-        selected: selected.length,
-        total: plan.suite.tests.length,
-        ...(sandbox !== undefined && { sandbox }),
-      }),
-    );
     // Set when nothing more can be tested: the server never started, or its port is held by another program.
     let untestable: FailureReport | undefined;
     for (const entry of plannedTests) {
       const { test } = entry;
       let result: TestResult;
-      if (entry.skipReason !== undefined) {
-        result = notRun(test, 'skipped', { skipReason: entry.skipReason });
-      } else if (untestable !== undefined || signal.aborted) {
+      const index = selected.indexOf(test);
+      const launch = launched[index];
+      if (launch === undefined) {
+        result = notRun(test, 'skipped', { skipReason: entry.skipReason ?? '' });
+      } else if (untestable !== undefined || !(await launch.began)) {
         const failure = untestable ?? plainFailure('interrupted', 'not run: the run was interrupted');
         result = notRun(test, 'error', { failure });
       } else {
-        const index = selected.indexOf(entry);
         await emit(reporters, (reporter) =>
           reporter.onTestStart?.({ id: test.id, title: test.title, index, count: selected.length }),
         );
-        if (index === selected.length - 1) pool.lastTest();
-        result = await runTest(test, {
-          pool,
-          settings: plan.settings,
-          signal,
-          replayCommand: plan.replayCommand,
-        });
-        const failure = result.failure;
-        if (result.status === 'error' && failure !== undefined && stopsTheRun.has(failure.kind)) {
-          const why = pool.everStarted ? failure.message : `the server never started (${failure.message})`;
-          untestable = { ...failure, message: `not run: ${why}` };
-        }
+        const outcome = await launch.ended;
+        result = outcome.result;
+        untestable = outcome.untestable;
       }
       results.push(result);
       await emit(reporters, (reporter) => reporter.onTestEnd?.(result));
     }
+  } catch (error) {
+    reportingFailed.abort(error);
+    throw error;
   } finally {
-    // Servers started ahead are stopped however the run ends, a reporter's failure included.
+    // No server outlives the run, however it ends (a reporter's failure included).
+    await done;
     await pool.close();
   }
   const report = runReport({

@@ -13,29 +13,39 @@ export interface LaunchSettings {
   readonly givenPortOnly?: boolean;
   /** Limits and namespaces for every server of the run. */
   readonly sandbox?: Sandbox;
+  /** Each server runs apart from the others (a network of its own): servers never share a port. */
+  readonly isolated?: boolean;
 }
-
-/** Servers started ahead of need. */
-const startAhead = 1;
 
 /**
  * Starts servers for every test of a run. Once a server has shown that it listens on the port it is
- * given, the next one is started while the current test runs, so a test seldom waits for a cold
- * start; each server still serves one test only. A server on a fixed port is started on demand.
+ * given, servers for the tests to come are started while tests run (as many as run at once), so a
+ * test seldom waits for a cold start; each server still serves one test only. A server on a fixed
+ * port is started on demand.
  */
 export class ServerPool {
   readonly #launch: LaunchSettings;
   readonly #signal: AbortSignal | undefined;
   readonly #ahead: Promise<RunningServer>[] = [];
+  readonly #startAhead: number;
   #firstPort: number | null = null;
   #closed = false;
-  /** Servers handed out since the run's last test began, or undefined before it. */
-  #inLastTest: number | undefined;
+  #testsToCome = Number.POSITIVE_INFINITY;
+  #apart: boolean | undefined;
+  #learnApart: () => void = () => undefined;
+  readonly #apartKnown: Promise<void>;
 
-  /** `signal` stops every start of the run, the ones made ahead included. */
-  constructor(launch: LaunchSettings, signal?: AbortSignal) {
+  /**
+   * `signal` stops every start of the run, the ones made ahead included. `startAhead` is how many
+   * servers may wait ready for tests to come: the number of tests that run at once.
+   */
+  constructor(launch: LaunchSettings, signal?: AbortSignal, startAhead = 1) {
     this.#launch = launch;
     this.#signal = signal;
+    this.#startAhead = startAhead;
+    this.#apartKnown = new Promise((resolve) => (this.#learnApart = resolve));
+    if (launch.isolated === true) this.#setApart(true);
+    else if (launch.port !== undefined) this.#setApart(false);
   }
 
   /** Whether any server of this run has ever reached listening. */
@@ -53,41 +63,56 @@ export class ServerPool {
     return this.#ahead.length;
   }
 
+  /**
+   * Whether each server can have a port of its own, so tests may run at once: known from the start
+   * for an isolated launch or a --port, otherwise once the first server has listened.
+   */
+  get serversApart(): boolean | undefined {
+    return this.#apart;
+  }
+
+  /** Resolves once `serversApart` is known. */
+  get serversApartKnown(): Promise<void> {
+    return this.#apartKnown;
+  }
+
+  /** Tests of the run not begun yet: no server is started ahead for tests that will never come. */
+  testsToCome(count: number): void {
+    this.#testsToCome = count;
+  }
+
   /** A fresh, listening server. `previousPort` explains a failed restart on a fixed port. */
   async acquire(previousPort?: number, signal?: AbortSignal): Promise<RunningServer> {
     const ready = await this.#takePrestarted();
     const server = ready ?? (await this.#start(previousPort, signal));
     this.#firstPort ??= server.listener.port;
-    if (this.#launch.givenPortOnly === true && this.#launch.port === undefined) {
-      if (server.listener.port !== server.requestedPort) {
-        await server.process.stop();
-        throw new StartupError(
-          'not-given-port',
-          `the server listens on port ${server.listener.port}, not on port ${server.requestedPort} it was given (--given-port-only)`,
-        );
-      }
-    }
     const honoursPort = this.#launch.port === undefined && server.listener.port === server.requestedPort;
-    if (this.#inLastTest !== undefined) this.#inLastTest += 1;
-    // The last test needs a server after its first only when it starts again (a failed run, say).
-    const wanted = this.#inLastTest === 1 ? 0 : startAhead;
-    while (honoursPort && !this.#closed && this.#ahead.length < wanted) this.#prestart();
+    if (this.#apart === undefined) this.#setApart(honoursPort);
+    if (this.#launch.givenPortOnly === true && this.#launch.port === undefined && !honoursPort) {
+      await server.process.stop();
+      throw new StartupError(
+        'not-given-port',
+        `the server listens on port ${server.listener.port}, not on port ${server.requestedPort} it was given (--given-port-only)`,
+      );
+    }
+    // A test that starts a server again (a failed run, say) may well need another: keep one ready.
+    const restart = previousPort !== undefined;
+    const wanted = Math.max(Math.min(this.#startAhead, this.#testsToCome), restart ? 1 : 0);
+    const apart = this.#launch.isolated === true || honoursPort;
+    while (apart && !this.#closed && this.#ahead.length < wanted) this.#prestart();
     return server;
   }
 
-  /**
-   * The test about to run is the run's last: no server is started ahead while it runs on its first,
-   * since no test comes after it; one is again if it needs another.
-   */
-  lastTest(): void {
-    this.#inLastTest = 0;
-  }
-
-  /** Stops a server started ahead that no test took. */
+  /** Stops the servers started ahead that no test took; none is started after this. */
   async close(): Promise<void> {
     this.#closed = true;
     const ahead = this.#ahead.splice(0);
-    for (const next of ahead) await (await next.catch(() => undefined))?.process.stop();
+    await Promise.all(ahead.map(async (next) => (await next.catch(() => undefined))?.process.stop()));
+  }
+
+  #setApart(apart: boolean): void {
+    this.#apart = apart;
+    this.#learnApart();
   }
 
   #start(previousPort?: number, signal?: AbortSignal): Promise<RunningServer> {

@@ -20,6 +20,11 @@ export interface ConformanceTest {
   readonly runs?: number;
   /** What usually causes this test to fail, said to the student. */
   readonly hint?: string;
+  /**
+   * Takes a second or so whatever the server does (a stall, or many runs): begun before the others
+   * when tests run at once, so that it does not end the run alone.
+   */
+  readonly slow?: boolean;
   /** An upper bound for the whole test (all runs, shrinking included). */
   readonly timeLimitMs?: number;
   run(context: TestContext): Promise<void>;

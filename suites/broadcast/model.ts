@@ -134,6 +134,7 @@ export const model: ConformanceTest = {
   requirement:
     'The server MUST behave as the reference model over any sequence of connects, whole and partial writes, disconnects and resets.',
   policy: 'persistent',
+  slow: true,
   runs: 20,
   hint: 'Compare the script with the protocol: who was connected when each line was completed, and what each client must have received.',
   async run(context) {

@@ -105,6 +105,7 @@ export const model: ConformanceTest = {
   requirement:
     'The server MUST behave as the reference model over any sequence of commands, valid or not, from up to six clients that connect, disconnect and reset.',
   policy: 'persistent',
+  slow: true,
   runs: 60,
   hint: 'Replay the script by hand with nc against `conform reference chat`, and compare line by line.',
   async run(context) {

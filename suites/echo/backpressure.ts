@@ -12,6 +12,7 @@ export const backpressure: ConformanceTest = {
   requirement:
     'When a client does not read for a while, the server MUST wait (or buffer) and later deliver everything, in order; it MUST NOT drop data or give up on the client.',
   policy: 'content',
+  slow: true,
   hint: 'When the client stops reading, send() blocks or returns EAGAIN / a short count: keep the unsent bytes and send them later; do not time out the client or drop what did not fit.',
   async run(context) {
     const data = largeTextBytes(size, context.settings.seed);

@@ -20,7 +20,20 @@ it.each(['SIGINT', 'SIGTERM', 'SIGHUP'] as const)(
     try {
       const child = spawn(
         process.execPath,
-        ['bin/conform.js', '--timeout', '20000', '--json', jsonFile, '--', process.execPath, '-e', silent],
+        // Two tests wait for their replies at once when the signal comes.
+        [
+          'bin/conform.js',
+          '--timeout',
+          '20000',
+          '--jobs',
+          '2',
+          '--json',
+          jsonFile,
+          '--',
+          process.execPath,
+          '-e',
+          silent,
+        ],
         {
           cwd: repoRoot,
           env: { ...process.env, NO_COLOR: '1' },
@@ -48,6 +61,7 @@ it.each(['SIGINT', 'SIGTERM', 'SIGHUP'] as const)(
       expect(report.tests[0]?.status).toBe('passed');
       expect(report.tests[1]?.status).toBe('error');
       expect(report.tests[1]?.failure?.kind).toBe('interrupted');
+      expect(report.tests[2]?.failure?.kind).toBe('interrupted');
       expect(report.tests.at(-1)?.failure?.message).toBe('not run: the run was interrupted');
       expect(processesMentioning('interrupt-test-server')).toEqual([]);
     } finally {

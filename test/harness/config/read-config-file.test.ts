@@ -41,6 +41,7 @@ describe('readConfigFile', () => {
       startupTimeout: 20_000,
       shrinkTime: 1000,
       port: 2000,
+      jobs: 2,
       reporters: ['junit=out/junit.xml'],
       submissionTimeout: 300_000,
       memory: 512,

@@ -1,5 +1,5 @@
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../../harness/config/config-error.js';
@@ -74,6 +74,7 @@ describe('resolveConfig defaults', () => {
       replyTimeoutMs: defaults.replyTimeoutMs,
       startupTimeoutMs: defaults.startupTimeoutMs,
       port: undefined,
+      jobs: availableParallelism(),
       reports: [],
       terminalStream: 'stdout',
       build: undefined,
@@ -118,6 +119,7 @@ describe('resolveConfig defaults', () => {
       timeout: '150',
       startupTimeout: '3000',
       port: '8080',
+      jobs: '3',
       json: 'out/report.json',
       verbose: true,
     });
@@ -127,12 +129,24 @@ describe('resolveConfig defaults', () => {
       replyTimeoutMs: 150,
       startupTimeoutMs: 3000,
       port: 8080,
+      jobs: 3,
       verbosity: 'verbose',
     });
     expect(config.reports.map((report) => [report.format.name, report.file])).toEqual([
       ['json', 'out/report.json'],
     ]);
     expect(resolve({ quiet: true }).verbosity).toBe('quiet');
+  });
+
+  it('takes the jobs from the course config unless the command line gives them', () => {
+    const course = {
+      file: join(work, 'conform.config.json'),
+      name: 'conform.config.json',
+      config: { jobs: 2 },
+    };
+    const target = { target: 'server.py', command: [] };
+    expect(resolveConfig({}, target, environment(), course).jobs).toBe(2);
+    expect(resolveConfig({ jobs: '5' }, target, environment(), course).jobs).toBe(5);
   });
 
   it('checks every option with its flag in the message', () => {
@@ -142,6 +156,7 @@ describe('resolveConfig defaults', () => {
       /^Expected `--startup-timeout` to be .*, got `soon`$/,
     );
     expect(failure({ port: '65536' })).toMatch(/^Expected `--port` to be .*, got `65536`$/);
+    expect(failure({ jobs: '0' })).toBe('Expected `--jobs` to be a positive whole number, got `0`');
   });
 });
 

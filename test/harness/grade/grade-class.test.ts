@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -55,6 +55,29 @@ describe('gradeClass', () => {
     // Not kept: the next grading tries again.
     expect(existsSync(join(course, 'grades', 'submissions', 'alice', 'graded.json'))).toBe(false);
     expect(existsSync(join(course, 'grades', 'submissions', 'alice', 'report.json'))).toBe(true);
+  });
+
+  it("runs each submission's tests one at a time, unless the course config sets jobs", async () => {
+    const jobsGiven = async (): Promise<string | undefined> => {
+      await gradeClass(config(), {
+        // A conform that only says how it was called.
+        conform: ['sh', '-c', 'echo "$@"', 'conform'],
+        env: { PATH: process.env.PATH ?? '' },
+        signal: new AbortController().signal,
+        conformVersion: '0.0.0-test',
+      });
+      const output = readFileSync(join(course, 'grades', 'submissions', 'alice', 'output.txt'), 'utf8');
+      return /--jobs (\d+)/.exec(output)?.[1];
+    };
+    const configFile = join(course, 'conform.config.json');
+    const plain = readFileSync(configFile, 'utf8');
+    try {
+      expect(await jobsGiven()).toBe('1');
+      writeFileSync(configFile, JSON.stringify({ ...(JSON.parse(plain) as object), jobs: 4 }));
+      expect(await jobsGiven()).toBe('4');
+    } finally {
+      writeFileSync(configFile, plain);
+    }
   });
 
   it('grades nothing, and says so, once stopped before it starts', async () => {

@@ -26,20 +26,28 @@ function pidOf(line: string): number {
   return Number(line.slice(0, line.indexOf(':')));
 }
 
-function pool(script: string, launch: Partial<LaunchSettings> = {}): { pool: ServerPool; marker: string } {
+function pool(
+  script: string,
+  launch: Partial<LaunchSettings> = {},
+  options: { env?: Record<string, string>; startAhead?: number } = {},
+): { pool: ServerPool; marker: string } {
   const marker = `conform-pool-test-${randomUUID()}`;
   markers.push(marker);
-  const created = new ServerPool({
-    command: {
-      file: pythonExecutable(),
-      args: [fixture(`supervisor/${script}`), '{port}', marker],
-      env: {},
-      cwd: repoRoot,
+  const created = new ServerPool(
+    {
+      command: {
+        file: pythonExecutable(),
+        args: [fixture(`supervisor/${script}`), '{port}', marker],
+        env: options.env ?? {},
+        cwd: repoRoot,
+      },
+      startupTimeoutMs,
+      platform: procPlatform,
+      ...launch,
     },
-    startupTimeoutMs,
-    platform: procPlatform,
-    ...launch,
-  });
+    undefined,
+    options.startAhead,
+  );
   pools.push(created);
   return { pool: created, marker };
 }
@@ -107,17 +115,54 @@ describe('ServerPool', () => {
 
   it('starts nothing ahead for after the last test, unless that test starts a server again', async () => {
     const { pool: servers, marker } = pool('listen_on_port.py');
-    servers.lastTest();
+    servers.testsToCome(0);
     const first = await acquire(servers);
     expect(first.listener.port).toBe(first.requestedPort);
     expect(servers.startedAhead).toBe(0);
-    // A last test that needs a second server may need more: starting ahead resumes.
+    // A last test that starts its server again may need more: starting ahead resumes.
     await first.process.stop();
-    const second = await acquire(servers);
+    const second = await servers.acquire(first.listener.port);
+    acquired.push(second);
     expect(servers.startedAhead).toBe(1);
     await second.process.stop();
     await servers.close();
     expect(processesMentioning(marker)).toEqual([]);
+  });
+
+  it('keeps as many servers ready as tests run at once, but none for tests that will not come', async () => {
+    const { pool: servers, marker } = pool('listen_on_port.py', {}, { startAhead: 3 });
+    servers.testsToCome(2);
+    const first = await acquire(servers);
+    expect(servers.startedAhead).toBe(2);
+    await processCount(marker, 3);
+    servers.testsToCome(1);
+    const second = await acquire(servers);
+    expect(servers.startedAhead).toBe(1);
+    servers.testsToCome(0);
+    const third = await acquire(servers);
+    expect(servers.startedAhead).toBe(0);
+    expect(new Set([first, second, third].map((server) => server.listener.port)).size).toBe(3);
+    await servers.close();
+  });
+
+  it('learns from its first server whether servers can run side by side', async () => {
+    const { pool: apart } = pool('listen_on_port.py');
+    expect(apart.serversApart).toBeUndefined();
+    await acquire(apart);
+    await apart.serversApartKnown;
+    expect(apart.serversApart).toBe(true);
+
+    const { pool: fixed } = pool('own_port.py', {}, { env: { OWN_PORT: '0' } });
+    await acquire(fixed);
+    expect(fixed.serversApart).toBe(false);
+    expect(fixed.startedAhead).toBe(0);
+  });
+
+  it('knows from the start that servers on one --port cannot run side by side, unless isolated', async () => {
+    const port = await getPort({ host: '127.0.0.1' });
+    expect(pool('listen_on_port.py', { port }).pool.serversApart).toBe(false);
+    expect(pool('listen_on_port.py', { port, isolated: true }).pool.serversApart).toBe(true);
+    expect(pool('listen_on_port.py', { isolated: true }).pool.serversApart).toBe(true);
   });
 
   it('closes cleanly when nothing was started', async () => {
