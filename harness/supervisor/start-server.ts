@@ -4,6 +4,7 @@ import { describeExit } from './exit-info.js';
 import type { ListeningSocket, Platform } from '../platform/platform.js';
 import { connectHost, describeForeign, foreignListener } from './find-listener.js';
 import { ServerProcess, type LaunchSpec } from './server-process.js';
+import type { NamespaceDialer } from './sandbox/namespace-dialer.js';
 import type { Sandbox } from './sandbox/sandbox.js';
 import { StartupError } from './startup-error.js';
 
@@ -95,6 +96,7 @@ async function startOnce(options: StartOptions): Promise<RunningServer> {
   const seen = dialer === undefined ? platform : (platform.inNetworkOf?.(server.pid) ?? platform);
   try {
     const listener = await waitUntilListening(server, requestedPort, { ...options, platform: seen });
+    if (dialer !== undefined) await connectorReady(server, dialer, options);
     const endpoint = { host: connectHost(listener), port: listener.port };
     return {
       process: server,
@@ -233,4 +235,37 @@ function nextCheck(server: ServerProcess, delayMs: number, signal: AbortSignal |
     const offErr = server.stderr.onceOutput(done);
     const offExit = server.onceExit(done);
   });
+}
+
+/**
+ * A server in a network of its own is ready once the connector inside is too: its start must not
+ * count against a test's first connect. Its time counts against the start-up limit.
+ */
+async function connectorReady(
+  server: ServerProcess,
+  dialer: NamespaceDialer,
+  options: StartOptions,
+): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  let off: () => void = () => undefined;
+  const outcome = await Promise.race([
+    dialer.ready.then(() => 'ready' as const),
+    new Promise<'exited'>((resolve) => (off = server.onceExit(() => resolve('exited')))),
+    new Promise<'timeout'>(
+      (resolve) => (timer = setTimeout(() => resolve('timeout'), options.startupTimeoutMs)),
+    ),
+  ]);
+  clearTimeout(timer);
+  off();
+  if (outcome === 'exited') throw await exitedBeforeListening(server, options);
+  if (outcome === 'timeout') {
+    throw new StartupError(
+      'timeout',
+      `conform's connector in the server's network namespace did not start within ${options.startupTimeoutMs} ms`,
+      {
+        ...tails(server),
+        hint: 'The machine may be very busy: raise --startup-timeout, or run with --isolate off.',
+      },
+    );
+  }
 }

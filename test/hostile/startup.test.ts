@@ -2,11 +2,20 @@ import { once } from 'node:events';
 import { createServer, type AddressInfo } from 'node:net';
 import { beforeAll, describe } from 'vitest';
 import { echoSuite } from '../../suites/echo/index.js';
+import { resolveSandbox } from '../../harness/config/resolve-sandbox.js';
+import { Sandbox } from '../../harness/supervisor/sandbox/sandbox.js';
+import { repoRoot } from '../support/run-conform.js';
 import { assertBuilt } from './conform-child.js';
 import { itHandles } from './hostile-case.js';
 
 beforeAll(assertBuilt);
 
+const isolation = Sandbox.prepare(
+  resolveSandbox(
+    {},
+    { env: process.env, cwd: repoRoot, stdoutIsTTY: false, stderrIsTTY: false, typescriptLoader: '' },
+  ),
+).isolated;
 const both = ['--only', 'echo.accept', '--only', 'echo.single-message', '--seed', '1'];
 
 describe('servers that never get to serving', () => {
@@ -50,12 +59,26 @@ describe('servers that never get to serving', () => {
   });
 
   let holder: ReturnType<typeof createServer> | undefined;
+  const holdPort = async () => {
+    holder = createServer();
+    holder.listen(0, '127.0.0.1');
+    await once(holder, 'listening');
+    const { port } = holder.address() as AddressInfo;
+    return {
+      args: ['--port', String(port)],
+      release: async () => {
+        holder?.close();
+        if (holder !== undefined) await once(holder, 'close');
+      },
+    };
+  };
   itHandles({
     fixture: 'binds_given_port.py',
     behaviour:
       'is given, with --port, a port another program already listens on: a foreign-port error, exit 3',
     suite: echoSuite,
-    args: both,
+    // In a network of its own the port is the server's alone: that case is below.
+    args: [...both, '--isolate', 'off'],
     verdicts: {
       'echo.accept': {
         status: 'error',
@@ -75,18 +98,22 @@ describe('servers that never get to serving', () => {
       /choose another --port/,
     ],
     deadlineMs: 15_000,
-    around: async () => {
-      holder = createServer();
-      holder.listen(0, '127.0.0.1');
-      await once(holder, 'listening');
-      const { port } = holder.address() as AddressInfo;
-      return {
-        args: ['--port', String(port)],
-        release: async () => {
-          holder?.close();
-          if (holder !== undefined) await once(holder, 'close');
-        },
-      };
-    },
+    around: holdPort,
   });
+
+  itHandles(
+    {
+      fixture: 'binds_given_port.py',
+      behaviour:
+        'is given a port another program listens on outside its network namespace: it is tested there',
+      suite: echoSuite,
+      args: [...both, '--isolate', 'on'],
+      verdicts: { 'echo.accept': { status: 'passed' }, 'echo.single-message': { status: 'passed' } },
+      exitCode: 0,
+      terminal: [/isolation: network and pid namespaces/, /2 passed, 0 failed/],
+      deadlineMs: 15_000,
+      around: holdPort,
+    },
+    isolation ? undefined : 'the kernel gives conform no network namespace here (it needs root)',
+  );
 });

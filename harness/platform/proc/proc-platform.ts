@@ -11,6 +11,7 @@ import {
   commandLine,
   groupMembers,
   isRunning,
+  lineOf,
   ownerOfInode,
   processesWithEnvironment,
   processTree,
@@ -72,7 +73,9 @@ function procPlatformOf(net: NetFolder): Platform {
       // server has opened a new socket, and now and then when its process tree holds any socket (one
       // its children opened, or one that was not listening yet when it first appeared).
       return async (attempt) => {
-        const fresh = (await socketInodes(rootPid)).filter((inode) => !seen.has(inode));
+        // The server may sit below the launcher's processes (a sandbox's chain): its line is followed.
+        const inodes = await Promise.all((await lineOf(rootPid)).map(socketInodes));
+        const fresh = inodes.flat().filter((inode) => !seen.has(inode));
         for (const inode of fresh) seen.add(inode);
         return (
           fresh.length > 0 || (attempt % fullScanEvery === 0 && (await ownedSocketIds(rootPid)).size > 0)

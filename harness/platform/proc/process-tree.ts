@@ -88,3 +88,17 @@ export async function commandLine(pid: number): Promise<string | undefined> {
     return undefined;
   }
 }
+
+/**
+ * A process and its descendants, found cheaply through the kernel's list of each one's children
+ * (children of its other threads are missed: the full tree scan finds those).
+ */
+export async function lineOf(pid: number): Promise<number[]> {
+  const found = [pid];
+  for (let index = 0; index < found.length && found.length < 64; index += 1) {
+    const parent = found[index] as number;
+    const children = await readFile(`/proc/${parent}/task/${parent}/children`, 'utf8').catch(() => '');
+    for (const child of children.split(' ')) if (/^\d+$/.test(child)) found.push(Number(child));
+  }
+  return found;
+}

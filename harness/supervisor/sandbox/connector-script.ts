@@ -22,4 +22,5 @@ process.on('message', ({ id, host, port }) => {
   });
 });
 process.on('disconnect', () => process.exit(0));
+process.send({ ready: true });
 `;

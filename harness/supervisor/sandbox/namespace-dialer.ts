@@ -19,9 +19,19 @@ interface Reply {
 export class NamespaceDialer {
   readonly #channel: IpcChannel;
   #nextId = 1;
+  /** Settles once the connector has started: until then a connection would wait on its start. */
+  readonly ready: Promise<void>;
 
   constructor(channel: IpcChannel) {
     this.#channel = channel;
+    this.ready = new Promise((resolve) => {
+      const onReady = (message: unknown): void => {
+        if ((message as { ready?: boolean } | null)?.ready !== true) return;
+        channel.off('message', onReady);
+        resolve();
+      };
+      channel.on('message', onReady);
+    });
   }
 
   /**
