@@ -17,6 +17,8 @@ import { loadCourseConfig } from './load-course-config.js';
 import { readCount, readDuration, readSeed } from './read-option.js';
 import { resolveSelection } from './resolve-config.js';
 import { resolvePlatform } from './resolve-platform.js';
+import { resolveSandbox } from './resolve-sandbox.js';
+import { Sandbox } from '../supervisor/sandbox/sandbox.js';
 import type { Platform } from '../platform/platform.js';
 
 /** `conform grade`'s options as given. */
@@ -64,6 +66,8 @@ export interface ResolvedGradeConfig {
   readonly fingerprint: string;
   /** How the processes a submission's run left behind are found. */
   readonly platform: Platform;
+  /** Whether every server runs in a network of its own (--isolate), so that fixed ports never collide. */
+  readonly isolated: boolean;
   readonly quiet: boolean;
   readonly color: boolean;
 }
@@ -139,6 +143,7 @@ export function resolveGradeConfig(
   const configText = readFileSync(course.file, 'utf8');
   const seed = readSeed('--seed', given.seed) ?? course.config.seed ?? seedOf(configText);
   const shard = readShard(given.shard);
+  const platform = resolvePlatform(environment.env, environment.cwd);
   return {
     classDir: folder,
     outDir: resolve(environment.cwd, given.out ?? 'conform-grades'),
@@ -158,7 +163,8 @@ export function resolveGradeConfig(
     force: given.force === true,
     fixedPort: course.config.port,
     fingerprint: createHash('sha256').update(`${environment.version}\0${seed}\0${configText}`).digest('hex'),
-    platform: resolvePlatform(environment.env, environment.cwd),
+    platform,
+    isolated: Sandbox.prepare(resolveSandbox(raw, environment), platform.inNetworkOf !== undefined).isolated,
     quiet: given.quiet === true,
     color: colorWanted(given.color, environment.env, environment.stdoutIsTTY),
   };

@@ -6,7 +6,10 @@ import type { Environment, RawOptions } from './resolve-config.js';
 import { readInteger } from './read-option.js';
 
 /** The servers' limits as given or by default, and the programs found on PATH that enforce them. */
-export function resolveSandbox(raw: RawOptions, environment: Environment): SandboxRequest {
+export function resolveSandbox(
+  raw: RawOptions,
+  environment: Pick<Environment, 'env' | 'cwd'>,
+): SandboxRequest {
   const limits = {
     memoryMb:
       readInteger('--memory', raw.memory, { min: 16, max: 1_048_576, expected: 'MiB from 16 to 1048576' }) ??
@@ -41,7 +44,7 @@ function readIsolate(value: string | undefined): IsolateMode {
   return mode;
 }
 
-function sandboxTools(environment: Environment): SandboxTools {
+function sandboxTools(environment: Pick<Environment, 'env' | 'cwd'>): SandboxTools {
   const path = environment.env.PATH ?? '';
   const find = (name: string): string | undefined =>
     // The sbin folders hold ip and friends, and are often missing from a user's PATH.

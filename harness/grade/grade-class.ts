@@ -43,7 +43,8 @@ interface Attempt {
  * port of its own is graded there and then; one on a fixed port stops before any test and is
  * graded afterwards, when nothing else is running, one at a time per port. A server that could
  * not start in that first pass may have lost a fixed port to another submission's: it is tried
- * again on its own before those.
+ * again on its own before those. Where servers are isolated (a network each), none of this is
+ * needed: every submission is graded at once.
  */
 export async function gradeClass(
   config: ResolvedGradeConfig,
@@ -109,7 +110,12 @@ export async function gradeClass(
     } else if (port !== undefined) byPort.set(port, [...(byPort.get(port) ?? []), attempt]);
     else await record(attempt, outcome);
   };
-  if (config.fixedPort !== undefined) {
+  if (config.isolated) {
+    // Each server has a network of its own: a fixed port is its alone, and every submission is graded at once.
+    await forEachConcurrently(attempts, config.workers, async (attempt) => {
+      await sortOut(attempt, await run(attempt, false));
+    });
+  } else if (config.fixedPort !== undefined) {
     // The course gives every server the same port: one submission at a time.
     byPort.set(config.fixedPort, attempts);
   } else {
@@ -191,6 +197,7 @@ async function runAttempt(
     env: io.env,
     signal: io.signal,
     platform: config.platform,
+    isolated: config.isolated,
   });
 }
 

@@ -25,6 +25,8 @@ export interface SubmissionRunRequest {
   readonly signal: AbortSignal;
   /** How processes carrying the submission's tag are found. */
   readonly platform: Platform;
+  /** Servers get a network each: the run must isolate them, or fail rather than share ports. */
+  readonly isolated?: boolean;
 }
 
 export interface SubmissionRunOutcome {
@@ -62,6 +64,7 @@ export async function runSubmission(request: SubmissionRunRequest): Promise<Subm
       '--jobs',
       String(request.jobs),
       ...(request.givenPortOnly ? ['--given-port-only'] : []),
+      ...(request.isolated === true ? ['--isolate', 'on'] : []),
     ],
     {
       cwd: request.workDir,

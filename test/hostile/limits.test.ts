@@ -10,12 +10,7 @@ import { assertBuilt, bin, copyFixture, removeCopy, startConform } from './confo
 import { itHandles } from './hostile-case.js';
 
 /** What this machine lets conform do: tests of containment skip, saying why, where it cannot. */
-const sandbox = Sandbox.prepare(
-  resolveSandbox(
-    {},
-    { env: process.env, cwd: repoRoot, stdoutIsTTY: false, stderrIsTTY: false, typescriptLoader: '' },
-  ),
-).report;
+const sandbox = Sandbox.prepare(resolveSandbox({}, { env: process.env, cwd: repoRoot })).report;
 const noNamespace =
   sandbox.isolation === 'none' ? 'the kernel gives conform no pid namespace here (it needs root)' : undefined;
 const skipped = (why: string | undefined): string => (why === undefined ? '' : ` (skipped: ${why})`);

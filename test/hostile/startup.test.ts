@@ -10,12 +10,7 @@ import { itHandles } from './hostile-case.js';
 
 beforeAll(assertBuilt);
 
-const isolation = Sandbox.prepare(
-  resolveSandbox(
-    {},
-    { env: process.env, cwd: repoRoot, stdoutIsTTY: false, stderrIsTTY: false, typescriptLoader: '' },
-  ),
-).isolated;
+const isolation = Sandbox.prepare(resolveSandbox({}, { env: process.env, cwd: repoRoot })).isolated;
 const both = ['--only', 'echo.accept', '--only', 'echo.single-message', '--seed', '1'];
 
 describe('servers that never get to serving', () => {

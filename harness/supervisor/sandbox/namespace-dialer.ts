@@ -5,6 +5,7 @@ export interface IpcChannel {
   readonly connected: boolean;
   send(message: unknown): boolean;
   on(event: 'message', listener: (message: unknown, handle: unknown) => void): unknown;
+  on(event: 'disconnect', listener: () => void): unknown;
   off(event: 'message', listener: (message: unknown, handle: unknown) => void): unknown;
 }
 
@@ -15,10 +16,17 @@ interface Reply {
   readonly message?: string;
 }
 
+/** What a connect to a port nothing listens on gives: the namespace, and its server, are gone. */
+function gone(): Error {
+  return Object.assign(new Error('the server’s network namespace is gone'), { code: 'ECONNREFUSED' });
+}
+
 /** Connects to a server in a network namespace of its own, through the connector inside it. */
 export class NamespaceDialer {
   readonly #channel: IpcChannel;
   #nextId = 1;
+  /** Connects waiting for their socket, failed at once if the namespace goes away. */
+  readonly #pending = new Set<(error: Error) => void>();
   /** Settles once the connector has started: until then a connection would wait on its start. */
   readonly ready: Promise<void>;
 
@@ -32,6 +40,10 @@ export class NamespaceDialer {
       };
       channel.on('message', onReady);
     });
+    channel.on('disconnect', () => {
+      for (const fail of this.#pending) fail(gone());
+      this.#pending.clear();
+    });
   }
 
   /**
@@ -41,11 +53,19 @@ export class NamespaceDialer {
   dial(host: string, port: number, signal: AbortSignal): Promise<Socket> {
     const id = this.#nextId++;
     return new Promise((resolve, reject) => {
-      const onMessage = (message: unknown, handle: unknown): void => {
-        const reply = message as Reply;
-        if (typeof reply !== 'object' || reply === null || reply.id !== id) return;
+      const settle = (): void => {
         this.#channel.off('message', onMessage);
         signal.removeEventListener('abort', onAbort);
+        this.#pending.delete(fail);
+      };
+      const fail = (error: Error): void => {
+        settle();
+        reject(error);
+      };
+      const onMessage = (message: unknown, handle: unknown): void => {
+        const reply = message as Reply | null;
+        if (typeof reply !== 'object' || reply === null || reply.id !== id) return;
+        settle();
         const socket = handle as Socket | undefined;
         if (signal.aborted) return void socket?.destroy();
         if (reply.ok && socket !== undefined) return resolve(socket);
@@ -53,12 +73,14 @@ export class NamespaceDialer {
           Object.assign(new Error(reply.message ?? `connect failed (${reply.code})`), { code: reply.code }),
         );
       };
-      const onAbort = (): void => reject(signal.reason as Error);
+      // Given up: a socket that still comes is closed by onMessage, so it keeps listening for it.
+      const onAbort = (): void => {
+        this.#pending.delete(fail);
+        reject(signal.reason as Error);
+      };
+      if (!this.#channel.connected) return reject(gone());
       signal.addEventListener('abort', onAbort, { once: true });
-      if (!this.#channel.connected) {
-        signal.removeEventListener('abort', onAbort);
-        return reject(Object.assign(new Error('the server’s namespace is gone'), { code: 'ECONNREFUSED' }));
-      }
+      this.#pending.add(fail);
       this.#channel.on('message', onMessage);
       this.#channel.send({ id, host, port });
     });

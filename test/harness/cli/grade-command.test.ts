@@ -140,6 +140,30 @@ describe('conform grade', () => {
     expect(sequential?.failure?.message).toMatch(/c2 could not connect/);
   });
 
+  it('grades them the same without isolation, one at a time on the port', async () => {
+    for (const entry of ['bob', 'carol']) {
+      cpSync(join(course, 'class', entry), join(course, 'lanes', entry), { recursive: true });
+    }
+    const config = JSON.parse(readFileSync(join(course, 'conform.config.json'), 'utf8')) as object;
+    writeFileSync(join(course, 'lanes.config.json'), JSON.stringify({ ...config, isolate: 'off' }));
+    const run = await conform([
+      'grade',
+      'lanes',
+      '--config',
+      'lanes.config.json',
+      '--out',
+      'lanes-grades',
+      '-q',
+    ]);
+    expect(run.exitCode).toBe(0);
+    const lanes = readJson<ClassReport>('lanes-grades', 'summary.json');
+    expect(statuses(lanes, 'bob')).toBe(statuses(summary, 'bob'));
+    expect(statuses(lanes, 'carol')).toBe(statuses(summary, 'carol'));
+    const bob = readJson<RunReport>('lanes-grades', 'submissions', 'bob', 'report.json');
+    expect(bob.sandbox?.isolation).not.toBe('network and pid namespaces');
+    expect(processesMentioning(course)).toEqual([]);
+  }, 120_000);
+
   it('gives a correct server, zipped or not, in Python or Java, every point', () => {
     for (const id of ['alice', 'gina', ...(hasJavac ? ['hana'] : [])]) {
       const grade = summary.submissions.find((entry) => entry.id === id);

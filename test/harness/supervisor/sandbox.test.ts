@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { randomUUID } from 'node:crypto';
+import { createServer, type AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { procPlatform } from '../../../harness/platform/proc/proc-platform.js';
 import { resolveSandbox } from '../../../harness/config/resolve-sandbox.js';
@@ -20,8 +21,8 @@ const environment = {
   typescriptLoader: '',
 };
 
-function sandbox(limits: Partial<ServerLimits> = {}): Sandbox {
-  const request = resolveSandbox({}, environment);
+function sandbox(limits: Partial<ServerLimits> = {}, isolate = 'off'): Sandbox {
+  const request = resolveSandbox({ isolate }, environment);
   return Sandbox.prepare({ ...request, limits: { ...defaultLimits, ...limits } });
 }
 
@@ -29,6 +30,7 @@ const serverEnv = Object.fromEntries(
   Object.entries(process.env).filter((entry): entry is [string, string] => entry[1] !== undefined),
 );
 const namespaces = sandbox().report.isolation !== 'none';
+const isolation = sandbox({}, 'auto').isolated;
 /** The reason a test that needs a pid namespace shows in its name where it is skipped. */
 const needsNamespace = namespaces
   ? ''
@@ -157,6 +159,41 @@ describe('the sandbox a server runs in', () => {
         );
       } finally {
         child.kill('SIGKILL');
+        killLeftovers(marker);
+      }
+    },
+  );
+
+  it.skipIf(!isolation)(
+    `isolates the network: the server reaches nothing outside, and conform reaches the server${isolation ? '' : ' (skipped: no network namespace here)'}`,
+    async () => {
+      const outside = createServer((socket) => socket.end('outside\n'));
+      outside.listen(0, '127.0.0.1');
+      await once(outside, 'listening');
+      const { port } = outside.address() as AddressInfo;
+      const marker = `sandbox-net-${randomUUID()}`;
+      const probe = [
+        'try:',
+        `    socket.create_connection(('127.0.0.1', ${port}), timeout=2).recv(16)`,
+        "    print('reached', flush=True)",
+        'except OSError as error:',
+        "    print('refused' if isinstance(error, ConnectionRefusedError) else repr(error), flush=True)",
+      ].join('\n');
+      const server = await started(python(probe, marker), sandbox({}, 'on'));
+      try {
+        expect(server.process.stdout.text().trim()).toBe('refused');
+        const dial = server.endpoint.dial;
+        expect(dial).toBeDefined();
+        const socket = await (dial as NonNullable<typeof dial>)(
+          server.endpoint.host,
+          server.endpoint.port,
+          new AbortController().signal,
+        );
+        expect(socket.remotePort).toBe(server.listener.port);
+        socket.destroy();
+      } finally {
+        outside.close();
+        await server.process.stop();
         killLeftovers(marker);
       }
     },
