@@ -249,7 +249,10 @@ async function connectorReady(
   let timer: NodeJS.Timeout | undefined;
   let off: () => void = () => undefined;
   const outcome = await Promise.race([
-    dialer.ready.then(() => 'ready' as const),
+    dialer.ready.then(
+      () => 'ready' as const,
+      () => 'ended' as const,
+    ),
     new Promise<'exited'>((resolve) => (off = server.onceExit(() => resolve('exited')))),
     new Promise<'timeout'>(
       (resolve) => (timer = setTimeout(() => resolve('timeout'), options.startupTimeoutMs)),
@@ -258,6 +261,16 @@ async function connectorReady(
   clearTimeout(timer);
   off();
   if (outcome === 'exited') throw await exitedBeforeListening(server, options);
+  if (outcome === 'ended') {
+    throw new StartupError(
+      'exited',
+      "conform's connector in the server's network namespace ended before it was ready",
+      {
+        ...tails(server),
+        hint: 'It runs under the server’s limits: a --memory or --max-procs too small for Node.js stops it. Raise them, or run with --isolate off.',
+      },
+    );
+  }
   if (outcome === 'timeout') {
     throw new StartupError(
       'timeout',

@@ -27,19 +27,24 @@ export class NamespaceDialer {
   #nextId = 1;
   /** Connects waiting for their socket, failed at once if the namespace goes away. */
   readonly #pending = new Set<(error: Error) => void>();
-  /** Settles once the connector has started: until then a connection would wait on its start. */
+  /**
+   * Settles once the connector has started: until then a connection would wait on its start. Fails
+   * if it ends first (the channel closes).
+   */
   readonly ready: Promise<void>;
 
   constructor(channel: IpcChannel) {
     this.#channel = channel;
-    this.ready = new Promise((resolve) => {
+    this.ready = new Promise((resolve, reject) => {
       const onReady = (message: unknown): void => {
         if ((message as { ready?: boolean } | null)?.ready !== true) return;
         channel.off('message', onReady);
         resolve();
       };
       channel.on('message', onReady);
+      channel.on('disconnect', () => reject(gone()));
     });
+    this.ready.catch(() => undefined);
     channel.on('disconnect', () => {
       for (const fail of this.#pending) fail(gone());
       this.#pending.clear();

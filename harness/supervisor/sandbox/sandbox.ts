@@ -55,7 +55,7 @@ export interface ConfinedLaunch {
  * ignores have no effect on it, and when it ends every process of the namespace ends with it.
  */
 const initScript = [
-  'if [ "$1" != - ]; then "$1" link set lo up || exit 125; "$2" -e "$3" & fi',
+  'if [ "$1" != - ]; then "$1" link set lo up || exit 125; "$2" -e "$3" & exec 3>&-; fi',
   'shift 3',
   'unset NODE_CHANNEL_FD NODE_CHANNEL_SERIALIZATION_MODE',
   `trap 'kill -TERM "$c" 2>/dev/null' TERM INT HUP`,
@@ -118,25 +118,28 @@ export class Sandbox {
     const { tools, limits } = this.#request;
     const cgroup = PidsCgroup.create(limits.maxProcs);
     const pidFlags = this.#namespaces.pidFlags;
-    // The parent-death signal first: the sooner it is set, the shorter the time a conform killed then leaves.
+    // The parent-death signal first: the sooner it is set, the shorter the time a conform killed then
+    // leaves. The namespace's first process and the connector run outside the server's limits and
+    // cgroup: a --memory or --max-procs meant for the server must not stop them.
     const words = [
       ...(tools.setpriv === undefined ? [] : [tools.setpriv, '--pdeathsig', 'KILL', '--']),
-      ...(cgroup === undefined
-        ? []
-        : [tools.sh, '-c', 'echo $$ >"$1" 2>/dev/null; shift; exec "$@"', 'sh', cgroup.procsFile]),
-      ...(pidFlags === undefined
-        ? []
-        : [tools.unshare as string, ...pidFlags, ...(this.#net ? ['--net'] : []), '--']),
-      ...rlimitCommand(limits, tools, cgroup === undefined ? this.#userProcs : undefined),
       ...(pidFlags === undefined
         ? []
         : [
+            tools.unshare as string,
+            ...pidFlags,
+            ...(this.#net ? ['--net'] : []),
+            '--',
             tools.sh,
             '-c',
             initScript,
             'sh',
             ...(this.#net ? [tools.ip as string, process.execPath, connectorScript] : ['-', '-', '-']),
           ]),
+      ...(cgroup === undefined
+        ? []
+        : [tools.sh, '-c', 'echo $$ >"$1" 2>/dev/null; shift; exec "$@"', 'sh', cgroup.procsFile]),
+      ...rlimitCommand(limits, tools, cgroup === undefined ? this.#userProcs : undefined),
       spec.file,
       ...spec.args,
     ];
