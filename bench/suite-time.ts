@@ -4,7 +4,12 @@ import { defaults } from '../harness/config/defaults.js';
 import type { RunReport } from '../harness/results/run-report.js';
 import { suites } from '../suites/index.js';
 import { repoRoot } from './paths.js';
+import { resolveSandbox } from '../harness/config/resolve-sandbox.js';
+import { Sandbox } from '../harness/supervisor/sandbox/sandbox.js';
 import { procPlatform } from '../harness/platform/proc/proc-platform.js';
+
+/** The limits and namespaces a user's run has by default (isolated where the system allows). */
+const sandbox = Sandbox.prepare(resolveSandbox({}, { env: process.env, cwd: repoRoot }));
 
 /** What `conform` runs at once when --jobs is not given. */
 export const defaultJobs = availableParallelism();
@@ -43,6 +48,8 @@ export async function timeSuite(
       },
       startupTimeoutMs: defaults.startupTimeoutMs,
       platform: procPlatform,
+      sandbox,
+      isolated: sandbox.isolated,
     },
     jobs: options.jobs ?? defaultJobs,
     targetDisplay: command.join(' '),

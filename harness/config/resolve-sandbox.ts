@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import type { IsolateMode, SandboxRequest, SandboxTools } from '../supervisor/sandbox/sandbox.js';
 import { ConfigError } from './config-error.js';
 import { defaultLimits } from '../supervisor/sandbox/server-limits.js';
@@ -54,5 +55,16 @@ function sandboxTools(environment: Pick<Environment, 'env' | 'cwd'>): SandboxToo
     const found = find(name);
     if (found !== undefined) tools[name] = found;
   }
+  const python = find('python3');
+  if (python !== undefined && sendsDescriptors(python)) tools.python = python;
   return tools;
+}
+
+/** socket.send_fds, which the Python connector needs, came with Python 3.9. */
+function sendsDescriptors(python: string): boolean {
+  const check = spawnSync(python, ['-ISc', 'import socket; socket.send_fds'], {
+    stdio: 'ignore',
+    timeout: 5000,
+  });
+  return check.status === 0;
 }

@@ -1,6 +1,6 @@
 import { constants } from 'node:os';
 import type { LaunchSpec } from '../server-process.js';
-import { connectorScript } from './connector-script.js';
+import { connectorFor } from './connector-script.js';
 import { probeNamespaces, type NamespaceSupport } from './namespaces.js';
 import { PidsCgroup } from './pids-cgroup.js';
 import { rlimitCommand, userProcessCap } from './rlimit-command.js';
@@ -15,6 +15,8 @@ export interface SandboxTools {
   readonly unshare?: string;
   readonly prlimit?: string;
   readonly ip?: string;
+  /** Python 3.9 or later, for the connector; Node's own runs where it is missing. */
+  readonly python?: string;
 }
 
 export interface SandboxRequest {
@@ -55,8 +57,8 @@ export interface ConfinedLaunch {
  * ignores have no effect on it, and when it ends every process of the namespace ends with it.
  */
 const initScript = [
-  'if [ "$1" != - ]; then "$1" link set lo up || exit 125; "$2" -e "$3" & exec 3>&-; fi',
-  'shift 3',
+  'if [ "$1" != - ]; then "$1" link set lo up || exit 125; "$2" "$3" "$4" & exec 3>&-; fi',
+  'shift 4',
   'unset NODE_CHANNEL_FD NODE_CHANNEL_SERIALIZATION_MODE',
   `trap 'kill -TERM "$c" 2>/dev/null' TERM INT HUP`,
   // sh gives a command run in the background /dev/null for input, even with <&0: a copy keeps the pipe.
@@ -118,6 +120,7 @@ export class Sandbox {
     const { tools, limits } = this.#request;
     const cgroup = PidsCgroup.create(limits.maxProcs);
     const pidFlags = this.#namespaces.pidFlags;
+    const connector = connectorFor(tools.python);
     // The parent-death signal first: the sooner it is set, the shorter the time a conform killed then
     // leaves. The namespace's first process and the connector run outside the server's limits and
     // cgroup: a --memory or --max-procs meant for the server must not stop them.
@@ -134,7 +137,9 @@ export class Sandbox {
             '-c',
             initScript,
             'sh',
-            ...(this.#net ? [tools.ip as string, process.execPath, connectorScript] : ['-', '-', '-']),
+            ...(this.#net
+              ? [tools.ip as string, connector.program, connector.flags, connector.script]
+              : ['-', '-', '-', '-']),
           ]),
       ...(cgroup === undefined
         ? []
