@@ -56,15 +56,20 @@ function sandboxTools(environment: Pick<Environment, 'env' | 'cwd'>): SandboxToo
     if (found !== undefined) tools[name] = found;
   }
   const python = find('python3');
-  if (python !== undefined && sendsDescriptors(python)) tools.python = python;
+  const interpreter = python === undefined ? undefined : connectorPython(python);
+  if (interpreter !== undefined) tools.python = interpreter;
   return tools;
 }
 
-/** socket.send_fds, which the Python connector needs, came with Python 3.9. */
-function sendsDescriptors(python: string): boolean {
-  const check = spawnSync(python, ['-ISc', 'import socket; socket.send_fds'], {
-    stdio: 'ignore',
+/**
+ * The interpreter itself, not a version manager's shim in front of it (a shim costs each server's
+ * start 100 ms or more), where it has socket.send_fds (Python 3.9), which the connector needs.
+ */
+function connectorPython(python: string): string | undefined {
+  const check = spawnSync(python, ['-ISc', 'import socket, sys; socket.send_fds; print(sys.executable)'], {
+    encoding: 'utf8',
     timeout: 5000,
   });
-  return check.status === 0;
+  const executable = check.stdout?.trim();
+  return check.status === 0 && executable ? executable : undefined;
 }
