@@ -1,3 +1,4 @@
+import type { Hint } from '../hints/phrasing.js';
 import type { ByteDiff } from './byte-diff.js';
 
 /** What kind of misbehaviour a finding reports; stable strings, part of the JSON report. */
@@ -28,7 +29,11 @@ export interface FindingDetails {
   readonly diff?: ByteDiff;
   /** For a failed read of known bytes: how many of them had arrived, correct, before it failed. */
   readonly received?: number;
-  readonly hint?: string;
+  readonly hint?: Hint;
+  /** The cause `hint` is about, a stable id for the report (`nul-cut`, `mixed-lines`). */
+  readonly cause?: string;
+  /** The bytes a mismatch compared (a line, or a window of a stream), to tell how they differ. */
+  readonly compared?: { readonly expected: Uint8Array; readonly actual: Uint8Array };
 }
 
 /** A way the server under test broke the protocol. Thrown by checkers; a test result, never a harness error. */

@@ -194,6 +194,7 @@ function plan(config: ResolvedConfig, server: ServerSpec, sandbox: Sandbox): Run
       maxBufferedBytes: config.maxBufferedBytes,
       shrinkTimeMs: config.shrinkTimeMs,
       replay: config.replay,
+      serverLanguage: server.language,
     },
     launch: {
       command: server.command,

@@ -11,9 +11,11 @@ import type { FormatContext } from '../../reports/report-format.js';
 import type { LoadedCourseConfig } from './course-config.js';
 import { checkTestPatterns, visibilityOf, withPoints } from './course-weights.js';
 import { buildFrom, resolveSuite, targetFrom, withCourseDefaults } from './apply-course-config.js';
+import { resolveServerLanguage } from './resolve-server-language.js';
 import { resolveReporters, type ReportTarget } from './resolve-reporters.js';
 import { readCount, readDuration, readPort, readSeed } from './read-option.js';
 import { resolvePlatform } from './resolve-platform.js';
+import type { ServerLanguage } from '../hints/server-language.js';
 import type { Platform } from '../platform/platform.js';
 import { resolveTarget, shellQuote, targetDisplay } from './resolve-target.js';
 import { resolveSandbox } from './resolve-sandbox.js';
@@ -63,6 +65,8 @@ export interface ServerSpec {
   readonly command: ServerCommand;
   /** The server as a person would type it. */
   readonly display: string;
+  /** What the server is written in, for hints in its terms. */
+  readonly language: ServerLanguage;
 }
 
 export interface BuildStep {
@@ -217,6 +221,7 @@ export function resolveConfig(
         cwd: environment.cwd,
       },
       display: resolved.display,
+      language: resolveServerLanguage({ ...target, build: build?.command, cwd: environment.cwd }),
     };
   };
   // A build makes the server's program: it is looked for once the build has run.

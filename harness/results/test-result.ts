@@ -39,6 +39,11 @@ export interface FailureReport {
   /** How the server ended, when it ended during the test. */
   readonly exit: ServerExitReport | null;
   readonly hint: string | null;
+  /**
+   * What the hint says went wrong, as a stable id (`other-client-bytes`, `greeting`, `limit`), when it
+   * was recognised from the failure; null when the hint is the test's own, or there is none.
+   */
+  readonly cause: string | null;
   readonly expected: string | null;
   readonly actual: string | null;
   readonly diff: ByteDiff | null;

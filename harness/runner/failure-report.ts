@@ -1,16 +1,35 @@
 import { renderScript, renderTranscript } from '../checkers/script.js';
+import { chooseHint } from '../hints/choose-hint.js';
+import type { ServerLanguage } from '../hints/server-language.js';
 import { describeExit } from '../supervisor/exit-info.js';
 import type { StartupError } from '../supervisor/startup-error.js';
 import type { FailureReport } from '../results/test-result.js';
 import type { RunFailure } from './run-failure.js';
+import type { ConformanceTest } from './suite.js';
+
+/** What a failure's hint may fall back on: the test's id (which names its suite) and its own hint. */
+type HintedTest = Pick<ConformanceTest, 'id' | 'hint'>;
 
 /** The failure of a run as plain report data: script, transcript, server state, hint and replay line. */
 export function reportRunFailure(
   failure: RunFailure,
-  fallbackHint: string | undefined,
+  test: HintedTest,
+  language: ServerLanguage,
   replay: string,
 ): FailureReport {
   const details = failure.finding.details;
+  const hint = chooseHint(
+    {
+      suite: test.id.slice(0, test.id.indexOf('.')),
+      details,
+      events: failure.log.events,
+      exit: failure.server?.exit,
+      stderr: failure.server?.stderr ?? '',
+      stdout: failure.server?.stdout ?? '',
+    },
+    test.hint,
+    language,
+  );
   const exit = failure.server?.exit;
   const died =
     exit !== undefined && details.kind !== 'server-exit' ? ` (the server ${describeExit(exit)})` : '';
@@ -30,10 +49,12 @@ export function reportRunFailure(
     serverOutputTail:
       failure.server === undefined ? null : { stdout: failure.server.stdout, stderr: failure.server.stderr },
     exit: exit === undefined ? null : { code: exit.code, signal: exit.signal },
-    hint:
-      limits.length > 0
-        ? 'The server ran into a limit conform sets on every server (see the flag named above). A server for this protocol does not need more: look for a loop that forks, starts threads or allocates without end. If yours really needs more, raise the limit with that flag.'
-        : (details.hint ?? fallbackHint ?? null),
+    ...(limits.length > 0
+      ? {
+          hint: 'The server ran into a limit conform sets on every server (see the flag named above). A server for this protocol does not need more: look for a loop that forks, starts threads or allocates without end. If yours really needs more, raise the limit with that flag.',
+          cause: 'limit',
+        }
+      : { hint: hint?.text ?? null, cause: hint?.cause ?? null }),
     expected: details.expected ?? null,
     actual: details.actual ?? null,
     diff: details.diff ?? null,
@@ -55,6 +76,7 @@ export function plainFailure(
     serverOutputTail: null,
     exit: null,
     hint: null,
+    cause: null,
     expected: null,
     actual: null,
     diff: null,

@@ -1,3 +1,4 @@
+import { unknownLanguage } from '../hints/server-language.js';
 import { Finding, isFinding } from '../checkers/finding.js';
 import { EventLog } from '../driver/event-log.js';
 import { StartupError } from '../supervisor/startup-error.js';
@@ -34,6 +35,7 @@ export async function runTest(test: ConformanceTest, environment: TestEnvironmen
   const timeUp = AbortSignal.timeout(limitMs);
   const signal = AbortSignal.any([environment.signal, timeUp]);
   const session = new ServerSession(environment.pool);
+  const language = environment.settings.serverLanguage ?? unknownLanguage;
   const context = new TestRun(test, session, environment.settings, signal);
   const base = { id: test.id, title: test.title, requirement: test.requirement, maxScore: points };
   const finish = (status: TestResult['status'], failure?: FailureReport): TestResult => ({
@@ -50,7 +52,7 @@ export async function runTest(test: ConformanceTest, environment: TestEnvironmen
     if (environment.signal.aborted) return finish('error', reportInterrupted(environment.signal));
     const replay = replayFor(test, environment, error);
     if (error instanceof RunFailure && !timeUp.aborted) {
-      return finish('failed', reportRunFailure(error, test.hint, replay));
+      return finish('failed', reportRunFailure(error, test, language, replay));
     }
     if (timeUp.aborted) {
       const late = new Finding({
@@ -59,13 +61,13 @@ export async function runTest(test: ConformanceTest, environment: TestEnvironmen
       });
       return finish(
         'failed',
-        reportRunFailure(new RunFailure(late, new EventLog(), undefined), test.hint, replay),
+        reportRunFailure(new RunFailure(late, new EventLog(), undefined), test, language, replay),
       );
     }
     if (isFinding(error)) {
       return finish(
         'failed',
-        reportRunFailure(new RunFailure(error, new EventLog(), undefined), test.hint, replay),
+        reportRunFailure(new RunFailure(error, new EventLog(), undefined), test, language, replay),
       );
     }
     if (error instanceof StartupError) {

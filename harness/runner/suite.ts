@@ -1,3 +1,4 @@
+import type { Hint } from '../hints/phrasing.js';
 import type { TestContext } from './test-context.js';
 
 /**
@@ -19,7 +20,7 @@ export interface ConformanceTest {
   /** Runs of a property test when --runs is not given. */
   readonly runs?: number;
   /** What usually causes this test to fail, said to the student. */
-  readonly hint?: string;
+  readonly hint?: Hint;
   /**
    * Takes a second or so whatever the server does (a stall, or many runs): begun before the others
    * when tests run at once, so that it does not end the run alone.

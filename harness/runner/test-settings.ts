@@ -1,3 +1,4 @@
+import type { ServerLanguage } from '../hints/server-language.js';
 import type { ReplayToken } from './replay-token.js';
 
 /** What a test needs to know of the resolved configuration. */
@@ -13,4 +14,6 @@ export interface TestSettings {
   readonly shrinkTimeMs: number;
   /** A property run to replay instead of searching. */
   readonly replay: ReplayToken | undefined;
+  /** What the server is written in: hints speak its terms (neutral words when not given). */
+  readonly serverLanguage?: ServerLanguage;
 }

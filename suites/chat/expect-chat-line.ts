@@ -26,6 +26,7 @@ export async function expectChatLine(
     expected: shown,
     actual: got,
     diff: diffBytes(Buffer.from(expected), line),
+    compared: { expected: Buffer.from(expected), actual: line },
   });
 }
 

@@ -1,22 +1,58 @@
 import { Finding } from '../../harness/checkers/finding.js';
 import { formatBytes } from '../../harness/checkers/format-bytes.js';
 import type { Connection } from '../../harness/driver/connection.js';
+import type { Phrasing } from '../../harness/hints/phrasing.js';
+import { alterationOf } from '../../harness/hints/signs/altered-text.js';
 import { Ledger } from './ledger.js';
 
 /** The lines a receiver must get from each sender, in each sender's order. */
 export type ExpectedLines = ReadonlyMap<string, readonly Buffer[]>;
 
 const hints = {
-  mixed:
-    'recv() returns whatever bytes have arrived, not a line. Keep a buffer per client, relay only up to each LF, and keep the rest for the next recv().',
-  own: 'When relaying a line, skip the client it came from.',
-  repeat:
-    'Send each line to each receiver once: check that a client is not in the list twice, and that a line is not relayed again on the next recv().',
-  history:
-    'Send a line only to the clients connected when it is complete; do not keep old lines for newcomers.',
-  order:
-    "Relay each sender's lines in the order they complete, through one queue per receiver; a line must not be dropped when a send() is short or fails with EAGAIN.",
-};
+  mixed: {
+    neutral:
+      'A read returns whatever bytes have arrived, not a line. Keep a buffer per client, relay only up to each LF, and keep the rest for the next read.',
+    python:
+      'recv() returns whatever bytes have arrived, not a line. Keep a buffer per client, relay only up to each LF, and keep the rest for the next recv().',
+    node: "A 'data' chunk is whatever bytes have arrived, not a line. Keep a string or Buffer per client, relay only up to each LF, and keep the rest for the next chunk.",
+    c: "read() returns whatever bytes have arrived, not a line. Keep a buffer per client, relay only up to each '\\n', and move the rest to the front for the next read().",
+    java: 'read() returns whatever bytes have arrived, not a line. Read each client with its own BufferedReader (readLine()), or keep a buffer per client up to each LF.',
+  },
+  own: { neutral: 'When relaying a line, skip the client it came from.' },
+  repeat: {
+    neutral:
+      'Send each line to each receiver once: check that a client is not in the list twice, and that a line is not relayed again on the next read.',
+  },
+  history: {
+    neutral:
+      'Send a line only to the clients connected when it is complete; do not keep old lines for newcomers.',
+  },
+  order: {
+    neutral:
+      "Relay each sender's lines in the order they complete, through one queue per receiver; a line must not be dropped when a write is short or would block.",
+    python:
+      "Relay each sender's lines in the order they complete, through one queue per receiver; a line must not be dropped when a send() is short or fails with EAGAIN (BlockingIOError).",
+    node: "Relay each sender's lines in the order they complete with write() on each receiver's socket; never drop a line because write() returned false (it is queued; wait for 'drain' before writing more).",
+    c: "Relay each sender's lines in the order they complete, through one queue per receiver; a line must not be dropped when write() is short or fails with EAGAIN: keep the rest and wait for POLLOUT.",
+  },
+} satisfies Record<string, Phrasing>;
+
+const causes = {
+  mixed: 'mixed-lines',
+  own: 'own-line',
+  repeat: 'repeated-line',
+  history: 'old-line',
+  order: 'out-of-order',
+} as const;
+
+/** The line a foreign line was made from by an everyday change (cut, trimmed, spaces collapsed). */
+function alteredFrom(
+  line: Buffer,
+  ledger: Ledger,
+): { compared: { expected: Buffer; actual: Buffer } } | undefined {
+  const source = ledger.sentLines().find((sent) => alterationOf(sent, line) !== undefined);
+  return source === undefined ? undefined : { compared: { expected: source, actual: line } };
+}
 
 function describe(expected: ExpectedLines): string {
   const parts = [...expected.values()]
@@ -97,16 +133,16 @@ export function unexpectedLine(
   const origin = ledger.originOf(line);
   const tag = Ledger.tagOf(line);
   let message: string;
-  let hint: string;
+  let hint: keyof typeof hints;
   if (origin === undefined) {
     message = `${receiver} received a line that no client sent: ${shown} — parts of different lines were mixed, or a line was cut or changed`;
-    hint = hints.mixed;
+    hint = 'mixed';
   } else if (origin.sender === receiver) {
     message = `${receiver} received its own line ${tag} back; a sender must not get its lines`;
-    hint = hints.own;
+    hint = 'own';
   } else if (received.has(line.toString('latin1'))) {
     message = `${receiver} received ${tag} a second time; each line must arrive exactly once`;
-    hint = hints.repeat;
+    hint = 'repeat';
   } else {
     const queue = expected.get(origin.sender);
     const wantedLine = queue?.[next.get(origin.sender) ?? 0];
@@ -114,7 +150,7 @@ export function unexpectedLine(
       wantedLine === undefined
         ? `${receiver} received ${tag}, which it should not have (it was sent before ${receiver} connected, or ${receiver} had already had all of ${origin.sender}'s lines)`
         : `${receiver} received ${tag} before ${Ledger.tagOf(wantedLine)}: ${origin.sender}'s lines must arrive in the order sent, none lost`;
-    hint = wantedLine === undefined ? hints.history : hints.order;
+    hint = wantedLine === undefined ? 'history' : 'order';
   }
   return new Finding({
     kind: 'mismatch',
@@ -122,6 +158,8 @@ export function unexpectedLine(
     message,
     outcome: `got ${shown}`,
     actual: shown,
-    hint,
+    hint: hints[hint],
+    cause: causes[hint],
+    ...(origin === undefined && alteredFrom(line, ledger)),
   });
 }

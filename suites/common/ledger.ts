@@ -47,6 +47,11 @@ export class Ledger {
     return this.#origins.get(Buffer.from(line).toString('latin1'));
   }
 
+  /** Every line sent so far. */
+  sentLines(): Buffer[] {
+    return [...this.#bySender.values()].flat();
+  }
+
   /** The tag a line starts with, or a short form of the line if it has none. */
   static tagOf(line: Uint8Array): string {
     const text = Buffer.from(line).subarray(0, 40).toString('latin1');

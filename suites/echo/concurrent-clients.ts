@@ -14,7 +14,6 @@ import {
 } from '../../reference/echo/model.js';
 import { pick } from '../common/pick.js';
 import { textBytes } from '../common/text-bytes.js';
-import { withDiagnosis } from './diagnose.js';
 
 const maxConnections = 16;
 const initialConnections = 2;
@@ -39,7 +38,7 @@ const owing = (model: Model): string[] =>
 async function readOwed(model: Model, real: Real, name: string): Promise<void> {
   const { expected, next } = takeOwed(model.connections.get(name) as EchoConnectionModel);
   model.connections.set(name, next);
-  await withDiagnosis((real.connections.get(name) as Connection).expect(expected), expected);
+  await (real.connections.get(name) as Connection).expect(expected);
 }
 
 async function open(model: Model, real: Real): Promise<void> {

@@ -11,8 +11,6 @@ export interface WriteGroup {
   readonly writes: readonly Buffer[];
   /** The writes' bytes, in order: what the read must return. */
   readonly expected: Buffer;
-  /** The size of the group's own first write: the diagnosis counts bytes within this read. */
-  readonly firstWriteSize: number;
 }
 
 /** Cuts a plan after each write that waits for its echo, and after the last write. */
@@ -22,11 +20,7 @@ export function writeGroups(plan: StreamPlan): WriteGroup[] {
   for (const [index, write] of plan.writes.entries()) {
     pending.push(textBytes(write.size, seedAt(plan.seed, index)));
     if (write.waitForEcho || index === plan.writes.length - 1) {
-      groups.push({
-        writes: pending,
-        expected: Buffer.concat(pending),
-        firstWriteSize: (pending[0] as Buffer).length,
-      });
+      groups.push({ writes: pending, expected: Buffer.concat(pending) });
       pending = [];
     }
   }

@@ -67,7 +67,10 @@ describe.each(Object.keys(stableIds))('the %s suite', (name) => {
   it('gives every test a title and a hint', () => {
     for (const test of suite.tests) {
       expect(test.title.length, test.id).toBeGreaterThan(10);
-      expect(test.hint?.length ?? 0, test.id).toBeGreaterThan(20);
+      const hint = test.hint;
+      const phrasings = hint === undefined ? [] : typeof hint === 'string' ? [hint] : Object.values(hint);
+      expect(phrasings.length, test.id).toBeGreaterThan(0);
+      for (const text of phrasings) expect(text.length, test.id).toBeGreaterThan(20);
     }
   });
 

@@ -15,6 +15,7 @@ export const sampleFailure: FailureReport = {
   serverOutputTail: { stdout: 'listening on 127.0.0.1:4000\n', stderr: 'warning: something odd\n' },
   exit: { code: null, signal: 'SIGSEGV' },
   hint: 'Use the byte count that recv() returned, never strlen().',
+  cause: 'nul-cut',
   expected: '"ab\\x00c"',
   actual: '"ab"',
   diff: {
@@ -84,6 +85,7 @@ export const emptyFailure: FailureReport = {
   serverOutputTail: { stdout: '', stderr: '' },
   exit: null,
   hint: null,
+  cause: null,
   expected: null,
   actual: null,
   diff: null,

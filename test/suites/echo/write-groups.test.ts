@@ -23,10 +23,6 @@ describe('writeGroups', () => {
     for (const group of groups) expect(group.expected).toEqual(Buffer.concat(group.writes));
   });
 
-  it("gives each group its own first write's size, which the diagnosis counts within that read", () => {
-    expect(writeGroups(plan).map((group) => group.firstWriteSize)).toEqual([100, 3, 4]);
-  });
-
   it('makes the same bytes for the same seed, and different ones for another', () => {
     expect(writeGroups(plan)[1]?.expected).toEqual(writeGroups(plan)[1]?.expected);
     expect(writeGroups({ ...plan, seed: 8 })[1]?.expected).not.toEqual(writeGroups(plan)[1]?.expected);

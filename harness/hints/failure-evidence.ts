@@ -1,0 +1,15 @@
+import type { FindingDetails } from '../checkers/finding.js';
+import type { LogEvent } from '../driver/event-log.js';
+import type { ExitInfo } from '../supervisor/exit-info.js';
+
+/** Everything a failed run shows, for telling what went wrong from how it looked. */
+export interface FailureEvidence {
+  /** The suite's name: whether bytes may pass between clients depends on the protocol. */
+  readonly suite: string;
+  readonly details: FindingDetails;
+  readonly events: readonly LogEvent[];
+  /** How the server ended, when it ended during the run. */
+  readonly exit: ExitInfo | undefined;
+  readonly stderr: string;
+  readonly stdout: string;
+}

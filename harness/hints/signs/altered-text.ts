@@ -1,0 +1,77 @@
+import type { Phrasing } from '../phrasing.js';
+import type { Sign } from '../sign.js';
+
+/** Ways a server changes text it should pass on byte for byte. */
+export type Alteration = 'cut' | 'cr-kept' | 'trimmed' | 'spaces-collapsed' | 'case-changed';
+
+const withoutEnding = (bytes: Uint8Array): string =>
+  Buffer.from(bytes)
+    .toString('latin1')
+    .replace(/\r?\n$/, '');
+
+/** How `actual` is `expected` changed, if it is one of the usual changes. */
+export function alterationOf(expected: Uint8Array, actual: Uint8Array): Alteration | undefined {
+  const want = withoutEnding(expected);
+  const got = withoutEnding(actual);
+  if (want === got) return undefined;
+  if (got === `${want}\r`) return 'cr-kept';
+  if (got.length > 0 && got.length < want.length && want.startsWith(got)) return 'cut';
+  if (got === want.trim() || got === want.trimStart() || got === want.trimEnd()) return 'trimmed';
+  const collapse = (text: string): string => text.trim().replace(/[ \t]+/g, ' ');
+  if (collapse(got) === collapse(want) && /[ \t]{2}|\t|^[ \t]|[ \t]$/.test(want)) return 'spaces-collapsed';
+  if (got.toLowerCase() === want.toLowerCase()) return 'case-changed';
+  return undefined;
+}
+
+function hintFor(alteration: Alteration, expected: Uint8Array, actual: Uint8Array): Phrasing {
+  switch (alteration) {
+    case 'cut': {
+      const cut = `The line arrived cut after ${withoutEnding(actual).length} of its ${withoutEnding(expected).length} bytes: the server took one read's worth, or a fixed-size buffer, for the whole line.`;
+      return {
+        neutral: `${cut} Read until the LF, however many reads that takes, into a buffer that grows (lines may be 4096 bytes).`,
+        python: `${cut} Append what recv() returns to the client's buffer and take lines only up to each LF, keeping the rest; never assume one recv() is one line.`,
+        node: `${cut} A 'data' chunk is not a line: append chunks to the client's string and split off complete lines at each LF, keeping the rest for the next chunk.`,
+        c: `${cut} Append what read() returns to a per-client buffer of at least 4097 bytes and handle each line up to its '\\n', moving the rest to the front.`,
+        java: `${cut} Read lines with a BufferedReader's readLine() (or append to a per-client buffer up to each LF); one read() is not one line.`,
+      };
+    }
+    case 'cr-kept':
+      return {
+        neutral:
+          'A CR was kept at the end of the text: a line may end in CRLF, and the CR is part of the line ending, not of the text. Strip the LF and a CR just before it.',
+      };
+    case 'trimmed':
+      return {
+        neutral:
+          'Spaces at the start or end of the text were removed: strip only the line ending (the LF and a CR before it), never the spaces of the text.',
+        python:
+          "Spaces at the start or end of the text were removed: strip() takes them too. Remove only the line ending (line.removesuffix('\\n').removesuffix('\\r')).",
+        node: "Spaces at the start or end of the text were removed: trim() takes them too. Remove only the line ending (line.replace(/\\r?\\n$/, '')).",
+        java: 'Spaces at the start or end of the text were removed: trim() and strip() take them too. Remove only the line ending.',
+      };
+    case 'spaces-collapsed':
+      return {
+        neutral:
+          'Spaces in the text were collapsed: split the command word off at the first space and keep the rest of the line exactly as sent.',
+        python:
+          "Spaces in the text were collapsed: split() with no argument splits on runs of spaces. Take the command with line.split(' ', 1) (or partition(' ')) and keep the rest of the line as sent.",
+        node: "Spaces in the text were collapsed: split(/\\s+/) or split(' ') then join(' ') loses them. Take the command word up to indexOf(' ') and keep the rest of the line as sent.",
+        c: 'Spaces in the text were collapsed: strtok() skips runs of separators. Find the first space with strchr() and keep the rest of the line as sent.',
+        java: 'Spaces in the text were collapsed: split("\\\\s+") splits on runs of spaces. Use split(" ", 2), or indexOf(\' \'), and keep the rest of the line as sent.',
+      };
+    case 'case-changed':
+      return {
+        neutral:
+          'The text changed case: compare command words exactly as written, and pass the text on unchanged (no lower() or upper()).',
+      };
+  }
+}
+
+/** Text passed on changed: cut, trimmed, spaces collapsed, case changed, a CR kept. */
+export const alteredText: Sign = ({ details }) => {
+  const compared = details.compared;
+  if (compared === undefined) return undefined;
+  const alteration = alterationOf(compared.expected, compared.actual);
+  if (alteration === undefined) return undefined;
+  return { cause: `text-${alteration}`, hint: hintFor(alteration, compared.expected, compared.actual) };
+};

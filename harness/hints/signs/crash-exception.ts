@@ -1,0 +1,49 @@
+import type { Phrasing } from '../phrasing.js';
+import type { Sign } from '../sign.js';
+
+/** The error a crashed server's output names last: a Python exception, a Node error code, a Java exception. */
+export function lastError(output: string): string | undefined {
+  const patterns = [
+    /^(?:[\w.]+\.)?(\w+(?:Error|Exception|Interrupt))(?::|$)/gm,
+    /Exception in thread "[^"]*" (?:[\w$]+\.)*([\w$]+(?:Exception|Error))/g,
+    /\bcode: '(E[A-Z]+)'/g,
+    /^(?:Uncaught )?(\w*Error)(?::|$)/gm,
+  ];
+  let found: { at: number; name: string } | undefined;
+  for (const pattern of patterns) {
+    for (const match of output.matchAll(pattern)) {
+      const name = match[1] as string;
+      if (found === undefined || match.index >= found.at) found = { at: match.index, name };
+    }
+  }
+  return found?.name;
+}
+
+/** Errors that mean a client reset or left. */
+const clientGone =
+  /^(ConnectionResetError|BrokenPipeError|ConnectionAbortedError|ECONNRESET|EPIPE|SocketException|ClosedChannelException)$/;
+
+function clientGoneHint(error: string): Phrasing {
+  const stopped = `The server stopped with ${error}: a client that reset or left raised an error nothing caught, and it ended the whole server.`;
+  return {
+    neutral: `${stopped} Catch that error for each client, close only that client, and keep serving the others.`,
+    python: `${stopped} Catch ConnectionResetError and BrokenPipeError (both OSError) around each client's recv() and sendall(), close that client's socket, and keep serving the others.`,
+    pythonEvents: `${stopped} Catch ConnectionResetError and BrokenPipeError (both OSError) where the loop reads from or writes to a client, unregister and close that client, and keep the loop running.`,
+    node: `${stopped} A socket that emits 'error' with no listener throws and ends the process: add socket.on('error', …) for every client (destroy that socket there) so that a reset costs only that client.`,
+    java: `${stopped} Catch IOException for each client (in its thread, or around its read() and write()), close that Socket, and keep accepting: a reset must not reach main.`,
+  };
+}
+
+/** The server ended with an error its output names. */
+export const crashException: Sign = ({ exit, stderr, stdout }) => {
+  if (exit === undefined || exit.signal !== null || exit.code === 0 || exit.code === null) return undefined;
+  const error = lastError(stderr) ?? lastError(stdout);
+  if (error === undefined) return undefined;
+  if (clientGone.test(error)) return { cause: 'crash-client-gone', hint: clientGoneHint(error) };
+  return {
+    cause: 'crash-error',
+    hint: {
+      neutral: `The server stopped with ${error}; its output above shows where. Fix that, and handle errors for each client on its own, so that one client's trouble never ends the server.`,
+    },
+  };
+};

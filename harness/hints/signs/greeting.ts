@@ -1,0 +1,38 @@
+import { formatBytes } from '../../checkers/format-bytes.js';
+import type { LogEvent } from '../../driver/event-log.js';
+import type { Sign } from '../sign.js';
+
+function sentBytes(events: readonly LogEvent[]): Buffer {
+  return Buffer.concat(
+    events
+      .filter((event) => event.kind === 'write' && event.preview !== undefined)
+      .map((event) => event.preview as Buffer),
+  );
+}
+
+/**
+ * Bytes that reached a client before any client had sent anything since it connected, and that no
+ * client ever sent: the server spoke first (a greeting, a prompt, a banner).
+ */
+export const greeting: Sign = ({ details, events }) => {
+  const sent = sentBytes(events);
+  const connectedAt = new Map<string, number>();
+  let lastWrite = -1;
+  for (const [index, event] of events.entries()) {
+    if (event.kind === 'connect') connectedAt.set(event.conn, index);
+    if (event.kind === 'write' && event.detail?.startsWith('not sent') !== true) lastWrite = index;
+    if (event.kind !== 'read' || event.preview === undefined) continue;
+    if (details.conn !== undefined && event.conn !== details.conn) continue;
+    const since = connectedAt.get(event.conn);
+    if (since === undefined || lastWrite > since) continue;
+    if (sent.includes(event.preview.subarray(0, 16))) continue;
+    const shown = formatBytes(event.preview, 32, event.size);
+    return {
+      cause: 'greeting',
+      hint: {
+        neutral: `The server sent ${shown} to ${event.conn} before any client had sent a byte: a greeting or a prompt. In this protocol the server only answers what clients send; remove the greeting.`,
+      },
+    };
+  }
+  return undefined;
+};
