@@ -9,33 +9,44 @@ import type { RunContext } from '../../../harness/runner/run-scope.js';
 import { createBroadcastServer } from '../../../reference/broadcast/server.js';
 import { LineSplitter } from '../../../reference/common/line-splitter.js';
 import { Room } from '../../../suites/broadcast/room.js';
+import { withDeadline } from '../../support/wait.js';
 
 const limits = { replyTimeoutMs: 2000, maxBufferedBytes: 1 << 24, connectTimeoutMs: 2000 };
-const lateMs = 30;
+const waitMs = 5000;
 
-/** Relays whole lines, and a leaver's unfinished line too: late, after the others have moved on. */
-function lateLeftoverServer(): Server {
+/**
+ * Relays whole lines, and a leaver's unfinished line too: late, right after the next whole line of
+ * another client. `held` settles once it has read a leaver's end and holds its unfinished line.
+ */
+function lateLeftoverServer(): { server: Server; held: Promise<void> } {
   const sockets = new Set<Socket>();
+  const leftovers: Buffer[] = [];
+  let holding: () => void = () => undefined;
+  const held = new Promise<void>((resolve) => (holding = resolve));
   const relay = (from: Socket, bytes: Buffer): void => {
     for (const socket of sockets) if (socket !== from) socket.write(bytes);
   };
-  return createServer({ allowHalfOpen: true }, (socket) => {
+  const server = createServer({ allowHalfOpen: true }, (socket) => {
     const lines = new LineSplitter();
     let leftover = Buffer.alloc(0);
     sockets.add(socket);
     socket.on('data', (chunk: Buffer) => {
       leftover = Buffer.concat([leftover, chunk]);
-      for (const line of lines.push(chunk)) relay(socket, Buffer.concat([line, Buffer.of(0x0a)]));
+      const complete = lines.push(chunk);
+      for (const line of complete) relay(socket, Buffer.concat([line, Buffer.of(0x0a)]));
       leftover = leftover.subarray(leftover.lastIndexOf(0x0a) + 1);
+      if (complete.length > 0) for (const unfinished of leftovers.splice(0)) relay(socket, unfinished);
     });
     socket.on('end', () => {
       sockets.delete(socket);
       socket.destroy();
-      const unfinished = Buffer.concat([leftover, Buffer.of(0x0a)]);
-      if (leftover.length > 0) setTimeout(() => relay(socket, unfinished), lateMs);
+      if (leftover.length === 0) return;
+      leftovers.push(Buffer.concat([leftover, Buffer.of(0x0a)]));
+      holding();
     });
     socket.on('error', () => sockets.delete(socket));
   });
+  return { server, held };
 }
 
 let server: Server | undefined;
@@ -68,20 +79,26 @@ async function roomOn(serving: Server): Promise<{ room: Room; notes: string[] }>
   return { room: new Room(run, 'forbidden'), notes };
 }
 
-/** alice, bob and carol meet; carol leaves halfway through a line, and bob says one line after. */
-async function leaveMidLine(room: Room): Promise<void> {
+/**
+ * alice, bob and carol meet; carol leaves halfway through a line, and once `left` settles (the server
+ * has read her leaving), bob says one line.
+ */
+async function leaveMidLine(room: Room, left: Promise<void> = Promise.resolve()): Promise<void> {
   for (const name of ['alice', 'bob', 'carol']) await room.join(name);
   const carol = room.member('carol');
   carol.write(room.ledger.next('carol').subarray(0, 12));
   await carol.sentOrStalled();
   await room.leave('carol', 'close');
+  await withDeadline(left, waitMs, "the server reading carol's leaving");
   await room.delivered(new Map([['bob', room.say('bob', 1)]]), ['alice']);
 }
 
 describe('Room.expectNothingMore', () => {
   it('with a quiet period, catches a line that arrives after a later line of another sender', async () => {
-    const { room, notes } = await roomOn(lateLeftoverServer());
-    await leaveMidLine(room);
+    const { server: serving, held } = lateLeftoverServer();
+    const { room, notes } = await roomOn(serving);
+    // The server sends carol's unfinished line right after bob's: alice reads bob's line first.
+    await leaveMidLine(room, held);
     const failure: unknown = await room.expectNothingMore({ quiet: true }).then(
       () => undefined,
       (error: unknown) => error,
