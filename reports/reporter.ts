@@ -1,6 +1,7 @@
 import type { SandboxReport } from '../harness/supervisor/sandbox/sandbox.js';
 import type { RunReport } from '../harness/results/run-report.js';
 import type { TestResult } from '../harness/results/test-result.js';
+import type { Selection } from '../harness/runner/select-tests.js';
 
 export interface RunStart {
   readonly suite: string;
@@ -13,6 +14,8 @@ export interface RunStart {
   readonly total: number;
   /** The limits and isolation every server runs under. */
   readonly sandbox?: SandboxReport;
+  /** The --only and --skip globs that chose the tests, when the run was given any. */
+  readonly selection?: Selection;
 }
 
 export interface TestStart {

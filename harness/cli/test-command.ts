@@ -129,7 +129,7 @@ async function replayed(
   io: CliIo,
 ): Promise<RunReport | ReportFileError> {
   try {
-    await replayReport(report, config.suite.title, reporters(config, io));
+    await replayReport(report, config.suite.title, reporters(config, io), config.selection);
     return report;
   } catch (error) {
     if (!(error instanceof ReportFileError)) throw error;

@@ -87,6 +87,7 @@ export async function runSuite(
       selected: selected.length,
       total: plan.suite.tests.length,
       ...(sandbox !== undefined && { sandbox }),
+      selection: plan.selection,
     }),
   );
   const { launched, done } = launchTests(selected, {

@@ -2,6 +2,7 @@ import { describeSandbox } from './describe-sandbox.js';
 import type { Verbosity } from '../../harness/config/resolve-config.js';
 import type { RunReport } from '../../harness/results/run-report.js';
 import { wholeRunKinds, type TestResult } from '../../harness/results/test-result.js';
+import type { Selection } from '../../harness/runner/select-tests.js';
 import type { Reporter, RunStart, TestProgress } from '../reporter.js';
 import { formatFailure } from './format-failure.js';
 import { formatSummary } from './format-summary.js';
@@ -24,6 +25,7 @@ export interface TerminalOptions {
 export class TerminalReporter implements Reporter {
   readonly #options: TerminalOptions;
   readonly #status: StatusLine | undefined;
+  #selection: Selection | undefined;
 
   constructor(options: TerminalOptions) {
     this.#options = options;
@@ -34,6 +36,7 @@ export class TerminalReporter implements Reporter {
   }
 
   onRunStart(start: RunStart): void {
+    this.#selection = start.selection;
     if (this.#options.verbosity === 'quiet') return;
     const { colors } = this.#options;
     const selected =
@@ -79,10 +82,10 @@ export class TerminalReporter implements Reporter {
     }
     this.#line('');
     if (verbosity === 'quiet') {
-      this.#line(formatSummary(report, colors).at(-1) as string);
+      this.#line(formatSummary(report, colors, this.#selection).at(-1) as string);
       return;
     }
-    for (const line of formatSummary(report, colors)) this.#line(line);
+    for (const line of formatSummary(report, colors, this.#selection)) this.#line(line);
   }
 
   #line(text: string): void {
