@@ -1,9 +1,12 @@
+import { join } from 'node:path';
+import { execa } from 'execa';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { TestResult } from '../../../harness/results/test-result.js';
 import type { TestProgress } from '../../../reports/reporter.js';
 import { palette } from '../../../reports/terminal/palette.js';
 import { TerminalReporter } from '../../../reports/terminal/terminal-reporter.js';
 import { sampleReport } from '../../support/sample-report.js';
+import { repoRoot } from '../../support/run-conform.js';
 
 // eslint-disable-next-line no-control-regex
 const escapes = /\u001b\[/;
@@ -203,5 +206,24 @@ describe('the terminal report off a terminal', () => {
     expect(written).not.toContain('\r');
     expect(written).not.toMatch(/run \d+\/40|shrinking/);
     expect(written).toContain('✓ echo.accept');
+  });
+});
+
+describe('the redraw timer', () => {
+  it('never keeps the process alive: a process whose line still shows a running test exits', async () => {
+    vi.useRealTimers();
+    const module = join(repoRoot, 'reports', 'terminal', 'status-line.ts');
+    const script = `
+      const { StatusLine } = await import(${JSON.stringify(module)});
+      const line = new StatusLine(() => undefined, { dim: (text) => text }, { columns: () => 80 });
+      line.update({ id: 'echo.stream', run: 1, runs: 40, shrinking: false, shrinkSteps: 0, elapsedMs: 0, ended: false });
+    `;
+    const child = await execa(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      cwd: repoRoot,
+      timeout: 20_000,
+      reject: false,
+    });
+    expect(child.timedOut).toBe(false);
+    expect(child.exitCode).toBe(0);
   });
 });
