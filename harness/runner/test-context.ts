@@ -115,7 +115,8 @@ export class TestRun implements TestContext {
         await this.#runOnce((run) => body(run, value));
       } catch (error) {
         firstFailure ??= performance.now();
-        this.#progress?.runFailed();
+        // Only a failing case is shrunk; an interruption or a harness error just ends the test.
+        if (error instanceof RunFailure) this.#progress?.runFailed();
         if (!(error instanceof RunFailure)) fatal = error instanceof Fatal ? error.failure : asError(error);
         throw error;
       }
