@@ -1,6 +1,7 @@
 import type { SandboxReport } from '../harness/supervisor/sandbox/sandbox.js';
 import type { RunReport } from '../harness/results/run-report.js';
 import type { TestResult } from '../harness/results/test-result.js';
+import type { Selection } from '../harness/runner/select-tests.js';
 
 export interface RunStart {
   readonly suite: string;
@@ -13,6 +14,8 @@ export interface RunStart {
   readonly total: number;
   /** The limits and isolation every server runs under. */
   readonly sandbox?: SandboxReport;
+  /** The --only and --skip globs that chose the tests, when the run was given any. */
+  readonly selection?: Selection;
 }
 
 export interface TestStart {
@@ -22,6 +25,23 @@ export interface TestStart {
   readonly count: number;
 }
 
+/** How far a running test has got. Sent on every run, so a hook that takes it must be cheap. */
+export interface TestProgress {
+  readonly id: string;
+  /** Runs begun so far by the property running (0 before the first, and in a test without one). */
+  readonly run: number;
+  /** The runs the property makes unless one fails; undefined outside a property, and in a replay. */
+  readonly runs: number | undefined;
+  /** True once a run has failed: the runs after it try smaller cases. */
+  readonly shrinking: boolean;
+  /** Smaller cases tried since the failure. */
+  readonly shrinkSteps: number;
+  /** Time since the test began. */
+  readonly elapsedMs: number;
+  /** True in a test's last event: it has ended; onTestEnd reports it in the suite's order. */
+  readonly ended: boolean;
+}
+
 /**
  * A reporter formats results; it never decides them. Every hook is optional, and each receives
  * read-only data. A hook may return a promise: the run waits for it (files are written before exit).
@@ -29,6 +49,11 @@ export interface TestStart {
 export interface Reporter {
   onRunStart?(start: RunStart): void | Promise<void>;
   onTestStart?(test: TestStart): void | Promise<void>;
+  /**
+   * Tests running at once each send theirs, before or after their onTestStart. Called synchronously
+   * and not awaited, from inside the test's runs.
+   */
+  onTestProgress?(progress: TestProgress): void;
   onTestEnd?(result: TestResult): void | Promise<void>;
   onRunEnd?(report: RunReport): void | Promise<void>;
 }

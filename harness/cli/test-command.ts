@@ -22,6 +22,7 @@ import { listTests } from './list-tests.js';
 import type { CliIo } from './main.js';
 import type { ParsedCommandLine } from './program.js';
 import { replayReport } from './replay-report.js';
+import { statusLineWanted } from './status-line-wanted.js';
 import { ReportWriter, writeReports } from './report-writer.js';
 import { notRunReport } from '../runner/not-run-report.js';
 import { unrunnableReport } from './unrunnable-report.js';
@@ -128,7 +129,7 @@ async function replayed(
   io: CliIo,
 ): Promise<RunReport | ReportFileError> {
   try {
-    await replayReport(report, config.suite.title, reporters(config, io));
+    await replayReport(report, config.suite.title, reporters(config, io), config.selection);
     return report;
   } catch (error) {
     if (!(error instanceof ReportFileError)) throw error;
@@ -220,6 +221,9 @@ function reporters(config: ResolvedConfig, io: CliIo): Reporter[] {
       write: (text) => terminal.write(text),
       colors: palette(config.color),
       verbosity: config.verbosity,
+      ...(statusLineWanted(config, io.stdout, io.env) && {
+        statusLine: { columns: () => io.stdout.columns },
+      }),
     }),
     new ReportWriter(config.reports, config.formatContext, destinations(io, config.stepSummaryFile)),
   ];

@@ -1,9 +1,10 @@
-import type { Reporter } from '../../reports/reporter.js';
+import type { Reporter, TestProgress } from '../../reports/reporter.js';
 import { runReport, type RunReport } from '../results/run-report.js';
 import type { FailureReport, TestResult } from '../results/test-result.js';
 import { plainFailure } from './failure-report.js';
 import { launchTests, type TestOutcome } from './launch-tests.js';
 import { notRun } from './not-run.js';
+import { ProgressFeed } from './progress-feed.js';
 import { skipReason, type Selection } from './select-tests.js';
 import { runTest } from './run-test.js';
 import { ServerPool, type LaunchSettings } from './server-pool.js';
@@ -48,13 +49,27 @@ export async function runSuite(
   const results: TestResult[] = [];
   // Stops the tests still running when reporting fails.
   const reportingFailed = new AbortController();
+  let progressFailed: { readonly error: unknown } | undefined;
+  // Not awaited, from inside a test's runs: a reporter's failure here must not pass for the server's.
+  const tell = (progress: TestProgress): void => {
+    if (progressFailed !== undefined) return;
+    try {
+      for (const reporter of reporters) reporter.onTestProgress?.(progress);
+    } catch (error) {
+      progressFailed = { error };
+      reportingFailed.abort(error);
+    }
+  };
   const runOne = async (test: ConformanceTest, testSignal: AbortSignal): Promise<TestOutcome> => {
+    const progress = new ProgressFeed(test.id, tell);
+    progress.begin();
     const result = await runTest(test, {
       pool,
       settings: plan.settings,
       signal: testSignal,
       replayCommand: plan.replayCommand,
-    });
+      progress,
+    }).finally(() => progress.end());
     const failure = result.failure;
     if (result.status !== 'error' || failure === undefined || !stopsTheRun.has(failure.kind)) {
       return { result, untestable: undefined };
@@ -72,6 +87,7 @@ export async function runSuite(
       selected: selected.length,
       total: plan.suite.tests.length,
       ...(sandbox !== undefined && { sandbox }),
+      selection: plan.selection,
     }),
   );
   const { launched, done } = launchTests(selected, {
@@ -104,6 +120,7 @@ export async function runSuite(
       results.push(result);
       await emit(reporters, (reporter) => reporter.onTestEnd?.(result));
     }
+    if (progressFailed !== undefined) throw progressFailed.error;
   } catch (error) {
     reportingFailed.abort(error);
     throw error;

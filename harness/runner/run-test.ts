@@ -9,6 +9,7 @@ import {
   reportRunFailure,
   reportStartupError,
 } from './failure-report.js';
+import type { ProgressFeed } from './progress-feed.js';
 import { formatReplayToken } from './replay-token.js';
 import { RunFailure } from './run-failure.js';
 import type { ServerPool } from './server-pool.js';
@@ -23,6 +24,8 @@ export interface TestEnvironment {
   readonly signal: AbortSignal;
   /** The command line that re-runs one test, given the replay arguments. */
   readonly replayCommand: (args: readonly string[]) => string;
+  /** Told of each run as it begins. */
+  readonly progress?: ProgressFeed;
 }
 
 const defaultTimeLimitMs = 120_000;
@@ -36,7 +39,7 @@ export async function runTest(test: ConformanceTest, environment: TestEnvironmen
   const signal = AbortSignal.any([environment.signal, timeUp]);
   const session = new ServerSession(environment.pool);
   const language = environment.settings.serverLanguage ?? unknownLanguage;
-  const context = new TestRun(test, session, environment.settings, signal);
+  const context = new TestRun(test, session, environment.settings, signal, environment.progress);
   const base = { id: test.id, title: test.title, requirement: test.requirement, maxScore: points };
   const finish = (status: TestResult['status'], failure?: FailureReport): TestResult => ({
     ...base,

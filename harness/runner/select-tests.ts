@@ -14,12 +14,18 @@ export function globToRegExp(glob: string): RegExp {
   return new RegExp(`^${escaped}$`);
 }
 
+/** The skip reason of a test left out by each option, as the JSON report writes it. */
+export const leftOutReasons = {
+  only: 'not selected by --only',
+  skip: 'skipped by --skip',
+} as const;
+
 /** Why a test is not run, or undefined when it is selected. */
 export function skipReason(test: ConformanceTest, selection: Selection): string | undefined {
   const matches = (globs: readonly string[]): boolean =>
     globs.some((glob) => globToRegExp(glob).test(test.id));
-  if (selection.only.length > 0 && !matches(selection.only)) return 'not selected by --only';
-  if (matches(selection.skip)) return 'skipped by --skip';
+  if (selection.only.length > 0 && !matches(selection.only)) return leftOutReasons.only;
+  if (matches(selection.skip)) return leftOutReasons.skip;
   return undefined;
 }
 

@@ -3,6 +3,7 @@ import { Finding, isFinding } from '../checkers/finding.js';
 import type { EventLog } from '../driver/event-log.js';
 import { describeExit } from '../supervisor/exit-info.js';
 import type { RunningServer } from '../supervisor/start-server.js';
+import type { ProgressFeed } from './progress-feed.js';
 import { RunFailure } from './run-failure.js';
 import { RunScope, type RunContext } from './run-scope.js';
 import type { ServerSession } from './server-session.js';
@@ -66,12 +67,20 @@ export class TestRun implements TestContext {
   readonly #session: ServerSession;
   #scope: RunScope | undefined;
   #lastPassed: EventLog | undefined;
+  readonly #progress: ProgressFeed | undefined;
 
-  constructor(test: ConformanceTest, session: ServerSession, settings: TestSettings, signal: AbortSignal) {
+  constructor(
+    test: ConformanceTest,
+    session: ServerSession,
+    settings: TestSettings,
+    signal: AbortSignal,
+    progress?: ProgressFeed,
+  ) {
     this.#test = test;
     this.#session = session;
     this.settings = settings;
     this.signal = signal;
+    this.#progress = progress;
     signal.addEventListener('abort', () => this.#scope?.abortAll(interrupted(signal)), { once: true });
   }
 
@@ -101,17 +110,22 @@ export class TestRun implements TestContext {
         shrinkingCut = true;
         return;
       }
+      this.#progress?.runBegins();
       try {
         await this.#runOnce((run) => body(run, value));
       } catch (error) {
         firstFailure ??= performance.now();
+        // Only a failing case is shrunk; an interruption or a harness error just ends the test.
+        if (error instanceof RunFailure) this.#progress?.runFailed();
         if (!(error instanceof RunFailure)) fatal = error instanceof Fatal ? error.failure : asError(error);
         throw error;
       }
     });
+    const numRuns = this.settings.runs ?? options.runs ?? this.#test.runs ?? defaultRuns;
+    this.#progress?.propertyBegins(replay === undefined ? numRuns : undefined);
     const details = await fc.check(predicate, {
       seed: replay?.seed ?? this.settings.seed,
-      numRuns: this.settings.runs ?? options.runs ?? this.#test.runs ?? defaultRuns,
+      numRuns,
       // A replay runs the recorded case once; it is already as small as shrinking made it.
       ...(replay !== undefined && { path: replay.path, endOnFailure: true }),
     });

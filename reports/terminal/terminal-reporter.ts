@@ -2,27 +2,41 @@ import { describeSandbox } from './describe-sandbox.js';
 import type { Verbosity } from '../../harness/config/resolve-config.js';
 import type { RunReport } from '../../harness/results/run-report.js';
 import { wholeRunKinds, type TestResult } from '../../harness/results/test-result.js';
-import type { Reporter, RunStart } from '../reporter.js';
+import type { Selection } from '../../harness/runner/select-tests.js';
+import type { Reporter, RunStart, TestProgress } from '../reporter.js';
 import { formatFailure } from './format-failure.js';
 import { formatSummary } from './format-summary.js';
 import type { Palette } from './palette.js';
 import { formatDuration, statusMark } from './status-mark.js';
+import { StatusLine, type StatusLineOptions } from './status-line.js';
 
 export interface TerminalOptions {
   readonly write: (text: string) => void;
   readonly colors: Palette;
   readonly verbosity: Verbosity;
+  /** A status line of the tests running, redrawn in place: only where `write` goes to a terminal. */
+  readonly statusLine?: StatusLineOptions;
 }
 
-/** Progress a line a test, then every failure explained, then the summary table. */
+/**
+ * Progress a line a test, with a status line of the tests running under them on a terminal, then
+ * every failure explained, then the summary table.
+ */
 export class TerminalReporter implements Reporter {
   readonly #options: TerminalOptions;
+  readonly #status: StatusLine | undefined;
+  #selection: Selection | undefined;
 
   constructor(options: TerminalOptions) {
     this.#options = options;
+    this.#status =
+      options.statusLine === undefined
+        ? undefined
+        : new StatusLine(options.write, options.colors, options.statusLine);
   }
 
   onRunStart(start: RunStart): void {
+    this.#selection = start.selection;
     if (this.#options.verbosity === 'quiet') return;
     const { colors } = this.#options;
     const selected =
@@ -34,7 +48,12 @@ export class TerminalReporter implements Reporter {
     this.#line('');
   }
 
+  onTestProgress(progress: TestProgress): void {
+    this.#status?.update(progress);
+  }
+
   onTestEnd(result: TestResult): void {
+    this.#status?.remove(result.id);
     if (this.#options.verbosity === 'quiet' || result.status === 'skipped') return;
     const { colors } = this.#options;
     const time = colors.dim(`(${formatDuration(result.durationMs)})`);
@@ -43,6 +62,7 @@ export class TerminalReporter implements Reporter {
   }
 
   onRunEnd(report: RunReport): void {
+    this.#status?.close();
     const { colors, verbosity } = this.#options;
     const failed = report.tests.filter((test) => test.failure !== undefined);
     const seen = new Set<string>();
@@ -62,13 +82,14 @@ export class TerminalReporter implements Reporter {
     }
     this.#line('');
     if (verbosity === 'quiet') {
-      this.#line(formatSummary(report, colors).at(-1) as string);
+      this.#line(formatSummary(report, colors, this.#selection).at(-1) as string);
       return;
     }
-    for (const line of formatSummary(report, colors)) this.#line(line);
+    for (const line of formatSummary(report, colors, this.#selection)) this.#line(line);
   }
 
   #line(text: string): void {
-    this.#options.write(`${text}\n`);
+    if (this.#status === undefined) this.#options.write(`${text}\n`);
+    else this.#status.print(`${text}\n`);
   }
 }
