@@ -33,7 +33,12 @@ export interface FindingDetails {
   /** The cause `hint` is about, a stable id for the report (`nul-cut`, `mixed-lines`). */
   readonly cause?: string;
   /** The bytes a mismatch compared (a line, or a window of a stream), to tell how they differ. */
-  readonly compared?: { readonly expected: Uint8Array; readonly actual: Uint8Array };
+  readonly compared?: {
+    readonly expected: Uint8Array;
+    readonly actual: Uint8Array;
+    /** The client that sent the expected bytes, where another client's line was relayed. */
+    readonly sender?: string;
+  };
 }
 
 /** A way the server under test broke the protocol. Thrown by checkers; a test result, never a harness error. */

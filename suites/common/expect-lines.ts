@@ -49,9 +49,11 @@ const causes = {
 function alteredFrom(
   line: Buffer,
   ledger: Ledger,
-): { compared: { expected: Buffer; actual: Buffer } } | undefined {
+): { compared: { expected: Buffer; actual: Buffer; sender?: string } } | undefined {
   const source = ledger.sentLines().find((sent) => alterationOf(sent, line) !== undefined);
-  return source === undefined ? undefined : { compared: { expected: source, actual: line } };
+  if (source === undefined) return undefined;
+  const sender = ledger.originOf(source)?.sender;
+  return { compared: { expected: source, actual: line, ...(sender !== undefined && { sender }) } };
 }
 
 function describe(expected: ExpectedLines): string {

@@ -67,11 +67,25 @@ function hintFor(alteration: Alteration, expected: Uint8Array, actual: Uint8Arra
   }
 }
 
+const unfinishedLine: Phrasing = {
+  neutral:
+    'A client left in the middle of a line, and the server relayed the unfinished part as a line of its own. Bytes after the last LF of a client that leaves are dropped, never relayed.',
+  python:
+    "A client left in the middle of a line, and the server relayed the unfinished part as a line of its own. When recv() returns b'', throw that client's buffer away: only bytes up to an LF are ever relayed.",
+  node: "A client left in the middle of a line, and the server relayed the unfinished part as a line of its own. On 'end' or 'close', throw that client's buffer away: only bytes up to an LF are ever relayed.",
+  c: "A client left in the middle of a line, and the server relayed the unfinished part as a line of its own. When read() returns 0, discard that client's buffer: only bytes up to a '\\n' are ever relayed.",
+};
+
 /** Text passed on changed: cut, trimmed, spaces collapsed, case changed, a CR kept. */
-export const alteredText: Sign = ({ details }) => {
+export const alteredText: Sign = ({ details, events }) => {
   const compared = details.compared;
   if (compared === undefined) return undefined;
   const alteration = alterationOf(compared.expected, compared.actual);
   if (alteration === undefined) return undefined;
+  const sender = compared.sender;
+  const senderLeft =
+    sender !== undefined &&
+    events.some((event) => event.conn === sender && (event.kind === 'close' || event.kind === 'reset'));
+  if (alteration === 'cut' && senderLeft) return { cause: 'unfinished-line-relayed', hint: unfinishedLine };
   return { cause: `text-${alteration}`, hint: hintFor(alteration, compared.expected, compared.actual) };
 };
