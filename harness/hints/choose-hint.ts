@@ -5,6 +5,7 @@ import type { Sign } from './sign.js';
 import { alteredText } from './signs/altered-text.js';
 import { decodedText } from './signs/decoded-text.js';
 import { closedAfterHalfClose, closedEarly } from './signs/early-close.js';
+import { crKept } from './signs/cr-kept.js';
 import { crashException } from './signs/crash-exception.js';
 import { crashSignal } from './signs/crash-signal.js';
 import { endedWithCode } from './signs/ended-with-code.js';
@@ -25,6 +26,7 @@ const firstSigns: readonly Sign[] = [
   greeting,
   otherClientBytes,
   alteredText,
+  crKept,
   decodedText,
   nulCut,
 ];
