@@ -12,6 +12,7 @@ import { endedWithCode } from './signs/ended-with-code.js';
 import { firstReadOnly } from './signs/first-read-only.js';
 import { greeting } from './signs/greeting.js';
 import { heldBackOutput } from './signs/held-back-output.js';
+import { neverAccepted } from './signs/never-accepted.js';
 import { neverClosed } from './signs/never-closed.js';
 import { nulCut } from './signs/nul-cut.js';
 import { oneClientAtATime } from './signs/one-client-at-a-time.js';
@@ -33,6 +34,7 @@ const firstSigns: readonly Sign[] = [
 /** Signs read from how a connection ended, after the checker's own reading. */
 const laterSigns: readonly Sign[] = [
   endedWithCode,
+  neverAccepted,
   heldBackOutput,
   closedAfterHalfClose,
   stallAfterPause,

@@ -12,4 +12,6 @@ export interface FailureEvidence {
   readonly exit: ExitInfo | undefined;
   readonly stderr: string;
   readonly stdout: string;
+  /** Connections the server had not accept()ed when the run failed, where the platform shows it. */
+  readonly unaccepted: number | undefined;
 }

@@ -26,6 +26,7 @@ export function reportRunFailure(
       exit: failure.server?.exit,
       stderr: failure.server?.stderr ?? '',
       stdout: failure.server?.stdout ?? '',
+      unaccepted: failure.server?.unaccepted,
     },
     test.hint,
     language,

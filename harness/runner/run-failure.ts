@@ -10,6 +10,8 @@ export interface ServerState {
   readonly stderr: string;
   /** Limits the server ran into, each the end of a sentence beginning "the server". */
   readonly limitsReached?: readonly string[];
+  /** Connections waiting in the server's listen queue, never accept()ed, when the platform shows it. */
+  readonly unaccepted?: number;
 }
 
 /** Where a failing run sits in a property search, to replay it exactly. */

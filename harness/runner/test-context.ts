@@ -197,10 +197,13 @@ export class TestRun implements TestContext {
     const grace = !serving && crashKinds.has(kind) ? exitGraceMs : kind === 'reset' ? resetGraceMs : 0;
     const exited = grace > 0 ? await process.exitsWithin(grace) : process.exitedOnItsOwn;
     const wentAway = exited || !serving;
+    // Connections still in the listen queue tell a server that never accept()s from a slow one.
+    const unaccepted = serving ? await this.#session.acceptQueue() : undefined;
     const state = {
       exit: exited ? process.exit : undefined,
       stdout: process.stdout.text(),
       stderr: process.stderr.text(),
+      ...(unaccepted !== undefined && { unaccepted }),
     };
     // The next run gets a fresh server, so one failure cannot spill into the next.
     await this.#session.stop();

@@ -15,10 +15,30 @@ export interface BuggyServer {
   readonly targets: readonly string[];
   /** Why the bug fails exactly these tests: what the others never send, or what the random ones always do. */
   readonly because: string;
-  /** What the first target's failure message (or hint) says: the explanation names the bug. */
-  readonly reason: RegExp;
+  /**
+   * For every target, what its failure must say: words of its message, and the cause its hint was
+   * chosen for (`FailureReport.cause`).
+   */
+  readonly explains: Readonly<Record<string, Explanation>>;
+  /** Words of the first target's hint: the fix, in the server's language. */
+  readonly hint: RegExp;
   /** More options for this server's run, such as a fixed seed where a random test finds the bug only most of the time. */
   readonly args?: readonly string[];
+}
+
+/** What one target's failure must say. */
+export interface Explanation {
+  readonly message: RegExp;
+  /**
+   * The cause recognised from the failure; null where the test's own hint is the right one. Several
+   * where the generated case decides which shows first, each of them true of the bug.
+   */
+  readonly cause: string | null | readonly (string | null)[];
+}
+
+function causesOf(explanation: Explanation): readonly (string | null)[] {
+  const cause = explanation.cause;
+  return typeof cause === 'string' || cause === null ? [cause] : cause;
 }
 
 /** Replies on loopback are instant; a short wait and a short shrink keep a whole table quick. */
@@ -40,7 +60,8 @@ const sorted = (ids: readonly string[]): string[] => [...ids].sort();
 
 /**
  * One vitest test per buggy server: conform fails exactly its targets, passes every other test,
- * explains the first target in the bug's terms, exits 1, and leaves no process behind.
+ * explains each target by the cause the bug shows, phrases the first target's hint in the server's
+ * language, exits 1, and leaves no process behind.
  */
 export function describeBuggyServers(
   suite: Suite,
@@ -63,16 +84,27 @@ export function describeBuggyServers(
           { ...(options.env !== undefined && { env: options.env }) },
         );
         const all = suite.tests.map((test) => test.id);
-        expect(sorted(idsWith(run.report, 'failed')), `${server.because}\n${run.stdout}`).toEqual(
-          sorted(server.targets),
-        );
-        expect(idsWith(run.report, 'error'), run.stdout).toEqual([]);
-        expect(sorted(idsWith(run.report, 'passed')), run.stdout).toEqual(
-          sorted(all.filter((id) => !server.targets.includes(id))),
-        );
-        expect(run.exitCode).toBe(1);
+        // Soft: every check reports, and the check for leftover processes always runs.
+        expect
+          .soft(sorted(idsWith(run.report, 'failed')), `${server.because}\n${run.stdout}`)
+          .toEqual(sorted(server.targets));
+        expect.soft(idsWith(run.report, 'error'), run.stdout).toEqual([]);
+        expect
+          .soft(sorted(idsWith(run.report, 'passed')), run.stdout)
+          .toEqual(sorted(all.filter((id) => !server.targets.includes(id))));
+        expect.soft(run.exitCode).toBe(1);
+        expect
+          .soft(sorted(Object.keys(server.explains)), 'every target is explained')
+          .toEqual(sorted(server.targets));
+        for (const [id, explanation] of Object.entries(server.explains)) {
+          const failure = run.report?.tests.find((test) => test.id === id)?.failure;
+          expect.soft(failure?.message, `${id}\n${run.stdout}`).toMatch(explanation.message);
+          expect
+            .soft(causesOf(explanation), `${id}: ${failure?.hint ?? 'no hint'}`)
+            .toContain(failure?.cause ?? null);
+        }
         const first = run.report?.tests.find((test) => test.id === server.targets[0]);
-        expect([first?.failure?.message, first?.failure?.hint].join('\n'), run.stdout).toMatch(server.reason);
+        expect.soft(first?.failure?.hint, run.stdout).toMatch(server.hint);
         expect(processesMentioning(leftovers)).toEqual([]);
         // A compiled server runs from a temporary folder.
         if (server.language === 'c') expect(processesMentioning(serverCommand[0] as string)).toEqual([]);

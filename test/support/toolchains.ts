@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { repoRoot } from './run-conform.js';
@@ -43,15 +43,19 @@ export const hasGcc = has('gcc');
 export const hasJavac = has('javac') && has('java');
 export const hasLsof = has('lsof') && has('ps');
 
-/** Compiles a C fixture (once per test process) and returns the executable's path. */
+/**
+ * Compiles a C fixture (once per test process) and returns the executable's path. The source sits
+ * beside it, as in a student's folder: that is how conform tells a C server from other programs.
+ */
 export function compileC(source: string): string {
-  return buildOnce(source, (output) =>
+  return buildOnce(source, (output) => {
     execFileSync(
       'gcc',
       ['-std=c11', '-Wall', '-Wextra', '-O2', '-D_GNU_SOURCE', '-o', output, fixture(source)],
       { stdio: 'pipe' },
-    ),
-  );
+    );
+    copyFileSync(fixture(source), `${output}.c`);
+  });
 }
 
 /** Compiles a Java fixture (once per test process) and returns the class path to run it with. */

@@ -2,11 +2,11 @@ import type { Sign } from '../sign.js';
 import { had } from './connection-events.js';
 
 /** A client half-closed, got all it was owed, and the server never closed its side. */
-export const neverClosed: Sign = ({ details, events }) => {
+export const neverClosed: Sign = ({ details, events, unaccepted }) => {
   const conn = details.conn;
   if (details.kind !== 'not-closed' || conn === undefined || !had(events, conn, 'end')) return undefined;
   // A server that answered no one may never have accepted the connection at all.
-  if (!events.some((event) => event.kind === 'read')) return undefined;
+  if (unaccepted !== 0 && !events.some((event) => event.kind === 'read')) return undefined;
   const open = `${conn} half-closed and got everything back, but the server never closed its side.`;
   return {
     cause: 'never-closed',

@@ -5,15 +5,19 @@ import { bytesReceived, earlierClientOpen, othersServedSince } from './connectio
  * A client got nothing at all, or was never accepted, while others were answered or an earlier
  * client was still connected: the server serves one client (or a fixed number) at a time.
  */
-export const oneClientAtATime: Sign = ({ details, events, exit }) => {
+export const oneClientAtATime: Sign = ({ suite, details, events, exit, unaccepted }) => {
   const conn = details.conn;
-  if (exit !== undefined || conn === undefined) return undefined;
-  if (details.kind !== 'timeout' && details.kind !== 'not-accepted') return undefined;
+  // Where servers relay between clients, a client left out is a relay bug, not a queue.
+  if (suite !== 'echo' || exit !== undefined || conn === undefined) return undefined;
   if (bytesReceived(events, conn) > 0) return undefined;
   // A server that answered no one at all is not serving anyone, one at a time or otherwise.
   const servedSomeone = events.some((event) => event.kind === 'read');
   const waiting = othersServedSince(events, conn) || earlierClientOpen(events, conn);
-  if (!waiting || (!servedSomeone && details.kind !== 'not-accepted')) return undefined;
+  const queued = unaccepted !== undefined && unaccepted > 0;
+  // A connection never accepted is never answered, nor closed.
+  const kinds = queued ? ['timeout', 'not-accepted', 'not-closed'] : ['timeout', 'not-accepted'];
+  if (!kinds.includes(details.kind)) return undefined;
+  if (!waiting || (!servedSomeone && !queued && details.kind !== 'not-accepted')) return undefined;
   const told = `${conn} got nothing back while another client was connected: the server serves one client (or a fixed number) at a time.`;
   return {
     cause: 'one-client-at-a-time',
