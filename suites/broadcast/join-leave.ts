@@ -7,7 +7,15 @@ export const joinLeave: ConformanceTest = {
   requirement:
     'A client MUST receive only lines sent after it connected (no history), and a client that disconnects, cleanly or by a reset, MUST NOT disturb the others.',
   policy: 'persistent',
-  hint: 'Add a client to the list when it connects and remove it when recv() returns 0 or fails (ECONNRESET): catch the error, close that socket only, and go on. Never replay old lines to a newcomer.',
+  hint: {
+    neutral:
+      'Add a client to the list when it connects and remove it when its connection ends or fails (a reset): handle the failure, close that connection only, and go on. Never replay old lines to a newcomer.',
+    python:
+      "Add a socket to the list when it connects and remove it when recv() returns b'' or fails (ECONNRESET): catch ConnectionResetError, close that socket only, and go on. Never replay old lines to a newcomer.",
+    node: "Add a socket to the set on 'connection' and remove it once, on 'close' (which follows both 'end' and 'error'), and listen for 'error' so that a reset ends nothing else. Never replay old lines to a newcomer.",
+    c: 'Add an fd to the list when accept() returns it and remove it when read() returns 0 or fails (ECONNRESET): close() that fd only, and go on. Never replay old lines to a newcomer.',
+    java: 'Add a client to the list when accept() returns it and remove it when read() returns -1 or throws an IOException (a reset): close that Socket only, and go on. Never replay old lines to a newcomer.',
+  },
   async run(context) {
     await context.run(async (run) => {
       const room = new Room(run, 'ignored');

@@ -9,7 +9,15 @@ export const lineAssembly: ConformanceTest = {
   requirement:
     'A line MUST be delivered only once it is complete, and as one piece: lines from different clients never mix within a line, however the bytes were split into writes, and several lines in one write are several lines.',
   policy: 'persistent',
-  hint: 'recv() returns whatever bytes have arrived, not a line. Keep a buffer per client; relay only up to each LF and keep the rest for the next recv(). Never forward a recv() chunk as it is.',
+  hint: {
+    neutral:
+      'A read returns whatever bytes have arrived, not a line: keep a buffer per client, relay only up to each LF and keep the rest for the next read. Never forward a chunk as it arrived.',
+    python:
+      'recv() returns whatever bytes have arrived, not a line: keep a bytes buffer per client, relay only up to each LF and keep the rest for the next recv(). Never forward a recv() chunk as it is.',
+    node: "A 'data' chunk is whatever bytes have arrived, not a line: keep a Buffer per client, relay only up to each LF and keep the rest for the next chunk. Never forward a chunk as it is.",
+    c: "read() returns whatever bytes have arrived, not a line: keep a buffer per client, relay only up to each '\\n' and move the rest to the front for the next read(). Never forward a read() chunk as it is.",
+    java: 'read() returns whatever bytes have arrived, not a line: keep a byte[] buffer per client (a ByteArrayOutputStream), relay only up to each LF and keep the rest for the next read(). Never forward a chunk as it is.',
+  },
   async run(context) {
     await context.run(async (run) => {
       const room = new Room(run, 'ignored');

@@ -136,7 +136,10 @@ export const model: ConformanceTest = {
   policy: 'persistent',
   slow: true,
   runs: 20,
-  hint: 'Compare the script with the protocol: who was connected when each line was completed, and what each client must have received.',
+  hint: {
+    neutral:
+      'Compare the script with the protocol: who was connected when each line was completed, and what each client must have received.',
+  },
   async run(context) {
     await context.property(commands(context), async (run, cmds) => {
       const real: Real = { run, room: new Room(run, 'forbidden') };

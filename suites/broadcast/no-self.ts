@@ -6,7 +6,10 @@ export const noSelf: ConformanceTest = {
   title: 'a client never gets its own lines back',
   requirement: "The server MUST NOT send a client's line back to that client.",
   policy: 'persistent',
-  hint: 'When relaying a line, skip the client it came from: compare each receiver with the sender before sending.',
+  hint: {
+    neutral:
+      'When relaying a line, skip the client it came from: compare each receiver with the sender before sending.',
+  },
   async run(context) {
     await context.run(async (run) => {
       const room = new Room(run, 'forbidden');

@@ -7,7 +7,15 @@ export const relay: ConformanceTest = {
   requirement:
     'Every complete line a client sends MUST be delivered, byte for byte with its LF, to every other client connected at that time, exactly once.',
   policy: 'persistent',
-  hint: 'Keep a list of connected clients; when a line is complete, send it to each of them except its sender, once. Remove clients from the list when they leave.',
+  hint: {
+    neutral:
+      'Keep a list of connected clients; when a line is complete, send it to each of them except its sender, once. Remove clients from the list when they leave.',
+    python:
+      "Keep a list of connected sockets; when a line is complete, sendall() it to each of them except its sender, once. Remove a socket from the list when recv() returns b'' or fails.",
+    node: "Keep a Set of connected sockets (add on 'connection', delete on 'close'); when a line is complete, write() it to each of them except its sender, once.",
+    c: 'Keep an array of connected client fds; when a line is complete, write() it whole to each of them except its sender, once. Remove an fd from the array when read() returns 0 or fails.',
+    java: "Keep a synchronized list of the clients' OutputStreams; when a line is complete, write() and flush() it to each of them except its sender, once. Remove a client when its read() returns -1 or throws.",
+  },
   async run(context) {
     await context.run(async (run) => {
       const room = new Room(run, 'forbidden');

@@ -12,7 +12,21 @@ export const slowReader: ConformanceTest = {
   title: 'a client that stops reading does not hold up the others',
   requirement: 'A client that stops reading MUST NOT delay delivery to the others.',
   policy: 'persistent',
-  hint: 'A blocking sendall() to a client that does not read blocks the whole server once its buffers are full. Use non-blocking sockets with a queue per client (or a writer thread per client), and never wait on one client while others are owed lines.',
+  hint: {
+    neutral:
+      'A blocking write to a client that does not read blocks the whole server once its buffers are full. Keep unsent bytes in a queue per client and send them when that client can take more, never waiting on one client while others are owed lines.',
+    python:
+      'A blocking sendall() to a client that does not read blocks the whole server once its buffers are full. Give each client a queue and a writer threading.Thread of its own, so that only that client waits.',
+    pythonEvents:
+      'A blocking sendall() to a client that does not read stalls the whole loop once its buffers are full. Make the sockets non-blocking, keep an output queue per client, and send from it only when the selector reports the socket writable.',
+    node: "Node never blocks on a slow reader, but write() returning false means that socket's queue grows: keep writing to the others, and never wait for one socket's 'drain' before serving the rest.",
+    c: 'A blocking write() to a client that does not read blocks the whole server once its buffers are full. Give each client a queue and a writer thread of its own (or use poll() with O_NONBLOCK), so that only that client waits.',
+    cEvents:
+      'A blocking write() to a client that does not read stalls the whole poll() loop once its buffers are full. Set O_NONBLOCK, keep an output queue per client, and write from it only on POLLOUT.',
+    java: 'A blocking OutputStream.write() to a client that does not read blocks its writer once the buffers are full. Give each client a BlockingQueue and a writer Thread of its own, so that only that client waits.',
+    javaEvents:
+      'A blocking write to a client that does not read stalls the whole Selector loop once its buffers are full. Keep a queue of ByteBuffers per channel, register OP_WRITE, and write from it when the channel is writable.',
+  },
   async run(context) {
     await context.run(async (run) => {
       const room = new Room(run, 'ignored');

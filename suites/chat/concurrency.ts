@@ -12,7 +12,19 @@ export const concurrency: ConformanceTest = {
   requirement:
     'When many clients send at once, every message MUST be delivered exactly once to each of its receivers, in the order each sender sent them.',
   policy: 'persistent',
-  hint: 'Clients run at the same time: guard the shared client table with a lock (or use one event loop), write each line to a socket whole, and never let two threads write to one socket at once.',
+  hint: {
+    neutral:
+      'Clients act at the same time: guard the shared client table (a lock, or one event loop), write each line to a connection whole, and never let two writers interleave on one connection.',
+    python:
+      'Clients act at the same time: guard the shared client table with a threading.Lock, sendall() each line whole, and never let two threads send on one socket at once (a lock per socket).',
+    pythonEvents:
+      "After each recv(), handle every complete line in the client's buffer, in order, and queue replies per client; a short send() keeps the rest at the head of that queue until the socket is writable.",
+    node: "Handle every complete line in a client's buffer on each 'data' event, in order, and write() each reply whole; Node runs one handler at a time, so no lock is needed.",
+    c: 'Clients act at the same time: guard the shared client table with a pthread_mutex_t, write() each line whole (loop on short writes), and hold a lock per client so two threads never interleave on one fd.',
+    cEvents:
+      'After each read(), handle every complete line in the buffer, in order, and queue replies per client; when write() is short or fails with EAGAIN, keep the rest and wait for POLLOUT.',
+    java: "Clients act at the same time: guard the shared client table (synchronized, or a ConcurrentHashMap), and write and flush() each line whole while synchronized on that client's OutputStream.",
+  },
   async run(context) {
     await context.run(async (run) => {
       const chat = new ChatSession(run);

@@ -7,7 +7,15 @@ export const disconnect: ConformanceTest = {
   requirement:
     'When a registered client disconnects or resets without `QUIT`, the others MUST receive `LEFT <nick>`, and the server MUST go on serving them.',
   policy: 'persistent',
-  hint: "recv() returning 0 or failing (ECONNRESET), and send() failing (EPIPE), all mean the client is gone: remove it, free its nickname, send LEFT <nick> to the others, and carry on. Never let one client's error end the server.",
+  hint: {
+    neutral:
+      "A connection that ends, or fails with a reset, means the client is gone: remove it, free its nickname, send LEFT <nick> to the others, and carry on. Never let one client's error end the server.",
+    python:
+      "recv() returning b'' or raising ConnectionResetError, and sendall() raising BrokenPipeError, all mean the client is gone: remove it, free its nickname, send LEFT <nick> to the others, and carry on.",
+    node: "A socket's 'close' (after 'end' or 'error') means the client is gone: remove it, free its nickname, send LEFT <nick> to the others. Listen for 'error' on every socket, or a reset ends the server.",
+    c: 'read() returning 0 or failing (ECONNRESET), and write() failing (EPIPE), all mean the client is gone: remove it, free its nickname, send LEFT <nick> to the others, and carry on. Ignore SIGPIPE so that a write cannot kill the server.',
+    java: "read() returning -1 or throwing an IOException means the client is gone: remove it, free its nickname, send LEFT <nick> to the others, and carry on. Catch the exception in that client's Thread, never let it reach main.",
+  },
   async run(context) {
     await context.run(async (run) => {
       const chat = new ChatSession(run);

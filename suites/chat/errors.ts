@@ -7,7 +7,10 @@ export const errors: ConformanceTest = {
   requirement:
     'Unknown command words MUST be answered with `ERR unknown-command` and malformed commands with `ERR syntax`; command words are case-sensitive.',
   policy: 'persistent',
-  hint: 'The command word is everything up to the first space, compared exactly (nick is not NICK). MSG and TELL need every part, non-empty; WHO and QUIT take no argument at all, not even a trailing space.',
+  hint: {
+    neutral:
+      'The command word is everything up to the first space, compared exactly (nick is not NICK). MSG and TELL need every part, non-empty; WHO and QUIT take no argument at all, not even a trailing space.',
+  },
   async run(context) {
     await context.run(async (run) => {
       const chat = new ChatSession(run);

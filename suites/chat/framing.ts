@@ -10,7 +10,15 @@ export const framing: ConformanceTest = {
   requirement:
     'The server MUST read commands as lines, however they are split into writes or combined in one, remove one CR before the LF, ignore empty lines, and accept lines of 4096 bytes.',
   policy: 'persistent',
-  hint: 'Keep a buffer per client and handle each LF-ended line in turn: one recv() may hold half a command or several. Strip one trailing CR, skip empty lines without replying, and allow lines of at least 4096 bytes.',
+  hint: {
+    neutral:
+      'Keep a buffer per client and handle each LF-ended line in turn: one read may hold half a command or several. Strip one trailing CR, skip empty lines without replying, and allow lines of at least 4096 bytes.',
+    python:
+      "Keep a buffer per client and handle each LF-ended line in turn: one recv() may hold half a command or several. Remove one trailing '\\r' (not strip()), skip empty lines without replying, and allow lines of at least 4096 bytes.",
+    node: "Keep a string per client and handle each LF-ended line in turn: one 'data' chunk may hold half a command or several. Remove one trailing CR, skip empty lines without replying, and allow lines of at least 4096 bytes.",
+    c: "Keep a buffer of at least 4097 bytes per client and handle each '\\n'-ended line in turn: one read() may hold half a command or several. Remove one trailing '\\r' and skip empty lines without replying.",
+    java: "Read each client with a BufferedReader's readLine(), or keep a buffer per client and handle each LF-ended line in turn: one read() may hold half a command or several. Strip one trailing CR, skip empty lines without replying, and allow lines of 4096 bytes.",
+  },
   async run(context) {
     await context.run(async (run) => {
       const chat = new ChatSession(run);

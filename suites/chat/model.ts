@@ -107,7 +107,9 @@ export const model: ConformanceTest = {
   policy: 'persistent',
   slow: true,
   runs: 60,
-  hint: 'Replay the script by hand with nc against `conform reference chat`, and compare line by line.',
+  hint: {
+    neutral: 'Replay the script by hand with nc against `conform reference chat`, and compare line by line.',
+  },
   async run(context) {
     await context.property(commands(context), async (run, cmds) => {
       const chat = new ChatSession(run);

@@ -8,7 +8,15 @@ export const msg: ConformanceTest = {
   requirement:
     '`MSG <text>` MUST reach every other registered client as `MSG <nick> <text>`, with the text exactly as sent, and MUST NOT come back to the sender.',
   policy: 'persistent',
-  hint: 'The text is everything after "MSG " (leading and inner spaces kept, nothing trimmed or split). Send MSG <nick> <text> to each registered client except the sender.',
+  hint: {
+    neutral:
+      'The text is everything after "MSG " (leading and inner spaces kept, nothing trimmed or split). Send MSG <nick> <text> to each registered client except the sender.',
+    python:
+      'The text is line[4:] after "MSG ", kept exactly (no split() or strip()). sendall() MSG <nick> <text> to each registered client except the sender.',
+    node: 'The text is line.slice(4) after "MSG ", kept exactly (no split() or trim()). write() MSG <nick> <text> to each registered client\'s socket except the sender\'s.',
+    c: 'The text starts right after "MSG " (line + 4) and is kept exactly (no strtok(), which skips runs of spaces). write() MSG <nick> <text> to each registered client\'s fd except the sender\'s.',
+    java: 'The text is line.substring(4) after "MSG ", kept exactly (no split() or trim()). Write MSG <nick> <text> to each registered client\'s stream except the sender\'s.',
+  },
   async run(context) {
     await context.run(async (run) => {
       const chat = new ChatSession(run);

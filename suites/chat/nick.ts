@@ -7,7 +7,10 @@ export const nick: ConformanceTest = {
   requirement:
     'The server MUST refuse invalid nicknames with `ERR nick-invalid` and nicknames in use with `ERR nick-taken`, and a registered client that changes its nickname MUST be announced to everyone as `RENAMED <old> <new>`.',
   policy: 'persistent',
-  hint: 'A nickname is 1 to 16 of A-Z a-z 0-9 _ - and is compared exactly. Check validity first, then whether any registered client (the sender too) holds it; a rename frees the old name and is announced to everyone, the sender included.',
+  hint: {
+    neutral:
+      'A nickname is 1 to 16 of A-Z a-z 0-9 _ - and is compared exactly. Check validity first, then whether any registered client (the sender too) holds it; a rename frees the old name and is announced to everyone, the sender included.',
+  },
   async run(context) {
     await context.run(async (run) => {
       const chat = new ChatSession(run);

@@ -7,7 +7,10 @@ export const notRegistered: ConformanceTest = {
   requirement:
     '`MSG`, `TELL` and `WHO` from a client that has not registered MUST be answered with `ERR not-registered`, and such a client MUST NOT receive what registered clients say.',
   policy: 'persistent',
-  hint: 'Check registration before anything else for MSG, TELL and WHO (even before checking the arguments), and relay JOINED, MSG, RENAMED and LEFT only to clients that have a nickname.',
+  hint: {
+    neutral:
+      'Check registration before anything else for MSG, TELL and WHO (even before checking the arguments), and relay JOINED, MSG, RENAMED and LEFT only to clients that have a nickname.',
+  },
   async run(context) {
     await context.run(async (run) => {
       const chat = new ChatSession(run);

@@ -7,7 +7,10 @@ export const register: ConformanceTest = {
   requirement:
     'A client that sends `NICK` with a valid, free nickname MUST receive `WELCOME <nick>`, and every other registered client `JOINED <nick>`.',
   policy: 'persistent',
-  hint: 'On a valid, free NICK from a client without a nickname: reply WELCOME <nick> to it, then send JOINED <nick> to every other client that has a nickname (not to clients still without one).',
+  hint: {
+    neutral:
+      'On a valid, free NICK from a client without a nickname: reply WELCOME <nick> to it, then send JOINED <nick> to every other client that has a nickname (not to clients still without one).',
+  },
   async run(context) {
     await context.run(async (run) => {
       const chat = new ChatSession(run);

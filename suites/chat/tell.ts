@@ -7,7 +7,15 @@ export const tell: ConformanceTest = {
   requirement:
     '`TELL <nick> <text>` MUST reach only that client, as `TELL <sender> <text>`; a nickname no one holds MUST be answered with `ERR no-such-nick`.',
   policy: 'persistent',
-  hint: 'Split the argument at the first space: the target nickname, then the text, kept exactly. Send TELL <sender> <text> to the target alone (which may be the sender); if no registered client has that nickname, reply ERR no-such-nick.',
+  hint: {
+    neutral:
+      'Split the argument at the first space: the target nickname, then the text, kept exactly. Send TELL <sender> <text> to the target alone (which may be the sender); if no registered client has that nickname, reply ERR no-such-nick.',
+    python:
+      "Split the argument once, with partition(' '): the target nickname, then the text, kept exactly. Send TELL <sender> <text> to the target alone (which may be the sender); if no registered client has that nickname, reply ERR no-such-nick.",
+    node: "Split the argument at indexOf(' '): the target nickname, then the text, kept exactly. Send TELL <sender> <text> to the target alone (which may be the sender); if no registered client has that nickname, reply ERR no-such-nick.",
+    c: 'Split the argument at the first space with strchr() (not strtok()): the target nickname, then the text, kept exactly. Send TELL <sender> <text> to the target alone (which may be the sender); if no registered client has that nickname, reply ERR no-such-nick.',
+    java: "Split the argument at indexOf(' ') with substring(): the target nickname, then the text, kept exactly. Send TELL <sender> <text> to the target alone (which may be the sender); if no registered client has that nickname, reply ERR no-such-nick.",
+  },
   async run(context) {
     await context.run(async (run) => {
       const chat = new ChatSession(run);

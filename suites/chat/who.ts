@@ -7,7 +7,15 @@ export const who: ConformanceTest = {
   requirement:
     '`WHO` MUST be answered with exactly one line, `USERS` and every registered nickname in byte order.',
   policy: 'persistent',
-  hint: 'Reply with one line: USERS, then every registered nickname (the asker included) sorted by byte order — uppercase before lowercase — separated by single spaces.',
+  hint: {
+    neutral:
+      'Reply with one line: USERS, then every registered nickname (the asker included) sorted by byte order — uppercase before lowercase — separated by single spaces.',
+    python:
+      'Reply with one line: USERS, then every registered nickname (the asker included) in sorted() order with no key (key=str.lower interleaves the cases), joined by single spaces.',
+    node: 'Reply with one line: USERS, then every registered nickname (the asker included) in sort() order with no compare function (localeCompare interleaves the cases), joined by single spaces.',
+    c: 'Reply with one line: USERS, then every registered nickname (the asker included) sorted with qsort() and strcmp() (not strcasecmp()), separated by single spaces.',
+    java: "Reply with one line: USERS, then every registered nickname (the asker included) in String's natural order (Collections.sort, no CASE_INSENSITIVE_ORDER or Collator), joined by single spaces.",
+  },
   async run(context) {
     await context.run(async (run) => {
       const chat = new ChatSession(run);

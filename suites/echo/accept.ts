@@ -6,7 +6,15 @@ export const accept: ConformanceTest = {
   title: 'accepts a TCP connection after starting',
   requirement: 'The server MUST accept TCP connections on its port once it has started.',
   policy: 'content',
-  hint: 'Call listen() and then accept() on the listening socket; a connection the server never accept()s only waits in the kernel queue.',
+  hint: {
+    neutral:
+      'Listen on the port and accept every incoming connection; a connection the server never accepts only waits in the kernel queue.',
+    python:
+      'After bind() and listen() on the socket.socket, call accept() in a loop, before any other blocking call (such as input()); a connection the server never accept()s only waits in the kernel queue.',
+    node: 'Call server.listen(port) on the net.createServer() server and keep the event loop free: Node accepts connections only between callbacks, so a busy loop or a synchronous wait lets none in.',
+    c: 'After bind() and listen(), call accept() on the listening fd in a loop, before any other blocking call; a connection the server never accept()s only waits in the kernel queue.',
+    java: 'Create the ServerSocket on the port and call accept() in a loop, before any other blocking call; a connection the server never accept()s only waits in the kernel queue.',
+  },
   async run(context) {
     await context.run(async (run) => {
       const client = await run.connect();

@@ -12,7 +12,21 @@ export const backpressure: ConformanceTest = {
     'When a client does not read for a while, the server MUST wait (or buffer) and later deliver everything, in order; it MUST NOT drop data or give up on the client.',
   policy: 'content',
   slow: true,
-  hint: 'When the client stops reading, send() blocks or returns EAGAIN / a short count: keep the unsent bytes and send them later; do not time out the client or drop what did not fit.',
+  hint: {
+    neutral:
+      'When the client stops reading, a write blocks or sends only part: keep the unsent bytes and send them when the client reads again; do not time out the client or drop what did not fit.',
+    python:
+      'When the client stops reading, sendall() blocks until it reads again: let it wait (no settimeout() on the client socket); do not time out the client or drop what did not fit.',
+    pythonEvents:
+      "When the client stops reading, send() takes only part or raises BlockingIOError: keep the unsent bytes in that client's output queue and send them when the socket is writable (EVENT_WRITE); do not time out the client.",
+    node: "When the client stops reading, write() returns false and Node queues the rest: pause() the socket until 'drain', and never destroy() the client or drop what was written.",
+    c: 'When the client stops reading, write() blocks, or returns a short count or EAGAIN: keep the unsent bytes and write them later; do not time out the client (no SO_SNDTIMEO) or drop what did not fit.',
+    cEvents:
+      "When the client stops reading, write() returns a short count or EAGAIN: keep the unsent bytes in that client's buffer and write them on POLLOUT; do not time out the client or drop what did not fit.",
+    java: 'When the client stops reading, OutputStream.write() blocks until it reads again: let it wait, with no timer that closes the Socket; do not time out the client or drop anything.',
+    javaEvents:
+      "When the client stops reading, SocketChannel.write() takes only part: keep the rest in that client's ByteBuffer, register OP_WRITE and write it when the channel is writable; do not time out the client.",
+  },
   async run(context) {
     const data = largeTextBytes(size, context.settings.seed);
     await context.run(async (run) => {

@@ -25,7 +25,15 @@ export const binary: ConformanceTest = {
   requirement:
     'The server MUST treat the data as bytes: every byte value, NUL, invalid UTF-8 and characters split across writes come back unchanged.',
   policy: 'content',
-  hint: 'Echo raw bytes: never use strlen(), string functions, or decode/encode the data as text.',
+  hint: {
+    neutral:
+      'Echo raw bytes: pass on exactly the bytes each read returned, by its count, and never treat the data as text (no decoding, no stopping at a NUL byte).',
+    python:
+      "Echo the bytes recv() returned as they are, with sendall(data): never decode() and encode() them as text, not even with errors='replace'.",
+    node: "Write back the Buffer each 'data' event gives, unchanged: no setEncoding(), toString() or string +=, which turn bytes that are not valid UTF-8 into U+FFFD.",
+    c: 'Echo raw bytes: write() exactly the n bytes read() returned, never strlen(), printf("%s") or other string functions, which stop at the first NUL byte.',
+    java: 'Copy the bytes from the InputStream to the OutputStream as they are, by the count read() returned; never go through a Reader, a Writer or new String(...).',
+  },
   async run(context) {
     await context.run(async (run) => {
       const client = await run.connect();

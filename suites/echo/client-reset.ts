@@ -10,7 +10,17 @@ export const clientReset: ConformanceTest = {
   requirement:
     'A client that resets its connection (RST) or disappears mid-transfer MUST NOT disturb other clients or the acceptance of new ones.',
   policy: 'persistent',
-  hint: 'recv() and send() fail with ECONNRESET or EPIPE (in Python: ConnectionResetError, BrokenPipeError) when a client resets: catch it, close that client only, and carry on. Ignore SIGPIPE in C (or use MSG_NOSIGNAL).',
+  hint: {
+    neutral:
+      "When a client resets, reads and writes on its connection fail: handle that failure, close that client only, and carry on. One client's error must never end the server or stop it accepting.",
+    python:
+      'recv() and sendall() raise ConnectionResetError or BrokenPipeError (both OSError) when a client resets: catch them for each client, close that socket only, and carry on.',
+    pythonEvents:
+      'recv() and send() raise ConnectionResetError or BrokenPipeError when a client resets: catch them wherever the loop touches a client, unregister and close that socket only, and keep the loop running.',
+    node: "A reset emits 'error' (ECONNRESET or EPIPE) on that socket, and an 'error' with no listener ends the process: add socket.on('error', …) for every client and destroy() only that socket.",
+    c: 'read() and write() fail with ECONNRESET or EPIPE when a client resets: close() that fd only and carry on. Ignore SIGPIPE (signal(SIGPIPE, SIG_IGN)) or send() with MSG_NOSIGNAL, or the first write to a gone client kills the server.',
+    java: "read() and write() throw an IOException (a SocketException) when a client resets: catch it in that client's Thread, close that Socket only, and keep accepting.",
+  },
   async run(context) {
     await context.run(async (run) => {
       const steady = await run.connect('steady');

@@ -130,7 +130,21 @@ export const concurrentClients: ConformanceTest = {
     'Each client MUST receive exactly its own bytes, whatever other clients connected at the same time send, read, half-close or close.',
   policy: 'persistent',
   runs: 25,
-  hint: 'Keep per-client state per client: a buffer shared between clients, or sending to the wrong socket, mixes their data. Serve clients concurrently so one cannot hold up another.',
+  hint: {
+    neutral:
+      "Keep each client's state to itself: a buffer shared between clients, or sending to the wrong connection, mixes their data. Serve clients concurrently so one cannot hold up another.",
+    python:
+      "Keep each client's socket and buffer local to the code serving it: a global buffer, or sending to the wrong socket, mixes their data. Serve clients at once (a threading.Thread per client, or one selectors loop).",
+    pythonEvents:
+      'Keep a buffer per client, keyed by its socket, and send each client only what its own recv() returned: one buffer or "current socket" for the whole selectors loop mixes their data.',
+    node: 'Keep everything about a client inside its \'connection\' handler, on the socket passed to it: a variable outside it (a "current client") ends up sending to the wrong socket and mixes their data.',
+    c: 'Give each client its own fd and buffer (a struct per client, or locals of its thread): a global buffer, or sending to the wrong socket, mixes their data. Serve clients at once with poll() or a thread per client.',
+    cEvents:
+      'Keep a buffer per client, indexed by its fd, and write to each client only what its own read() returned: one buffer or "current fd" for the whole poll() loop mixes their data.',
+    java: 'Give each client its own Socket, streams and byte[] inside its own Runnable: a static or shared field, or sending to the wrong socket, mixes their data. Start a Thread per client so one cannot hold up another.',
+    javaEvents:
+      "Attach a buffer to each client's SelectionKey and write to each channel only what it sent: one ByteBuffer shared by the whole Selector loop mixes their data.",
+  },
   async run(context) {
     await context.property(commands(context), async (run, cmds) => {
       const model: Model = { connections: new Map(), opened: 0 };

@@ -10,7 +10,19 @@ export const halfClose: ConformanceTest = {
   requirement:
     'When the client shuts down its sending side, the server MUST still send back every byte it received, and then close the connection.',
   policy: 'content',
-  hint: 'recv() returning 0 means the client will send nothing more, not that it stopped reading: finish sending everything still owed, then close the socket. Never loop on a recv() that returned 0.',
+  hint: {
+    neutral:
+      "The end of the client's stream means it will send nothing more, not that it stopped reading: finish sending everything still owed, then close the connection. Never keep reading a stream that has ended.",
+    python:
+      "recv() returning b'' means the client will send nothing more, not that it stopped reading: sendall() everything still owed, then close the socket. Never loop on a recv() that returned b''.",
+    pythonEvents:
+      "recv() returning b'' means the client will send nothing more, not that it stopped reading: unregister it for reading, but keep it until its output queue is empty, then close the socket.",
+    node: "'end' means the client will send nothing more, not that it stopped reading: never destroy() the socket there. Write everything still owed, then end() (with allowHalfOpen: true, Node leaves that end() to you).",
+    c: "read() returning 0 means the client will send nothing more, not that it stopped reading: write() everything still owed, then close() the fd (with fork(), the parent's copy too). Never loop on a read() that returned 0.",
+    cEvents:
+      'read() returning 0 means the client will send nothing more, not that it stopped reading: stop polling it for POLLIN, but keep it until its pending output is written, then close() the fd.',
+    java: 'read() returning -1 means the client will send nothing more, not that it stopped reading: write and flush() everything still owed, then close() the Socket. Never loop on a read() that returned -1.',
+  },
   async run(context) {
     await context.run(async (run) => {
       const client = await run.connect();

@@ -18,7 +18,15 @@ export const stream: ConformanceTest = {
     'The bytes a client reads back MUST be exactly the bytes it sent, in the same order, however the sending was split into writes.',
   policy: 'content',
   runs: 40,
-  hint: 'TCP is a byte stream: one send() may arrive in several recv()s and several sends in one. Loop on recv() and send back every byte (sendall), whatever the sizes.',
+  hint: {
+    neutral:
+      'TCP is a byte stream: one write may arrive in several reads, and several writes in one. Keep reading and send back every byte, whatever the sizes.',
+    python:
+      'TCP is a byte stream: one send() may arrive in several recv()s and several sends in one. Loop on recv() and send back every byte with sendall(), whatever the sizes.',
+    node: "TCP is a byte stream: one write may arrive as several 'data' chunks, and several writes as one. Write back every chunk, whatever its size, and never take a chunk for one message.",
+    c: 'TCP is a byte stream: one write() may arrive in several read()s and several in one. Loop on read() and write back all n bytes it returned, looping again when write() writes fewer.',
+    java: 'TCP is a byte stream: one write may arrive in several read()s and several in one. Loop until read() returns -1 and write back the n bytes of each read into the byte[], whatever the sizes.',
+  },
   async run(context) {
     await context.property(writes, async (run, plan) => {
       const client = await run.connect();
