@@ -2,9 +2,10 @@ import { renderScript, renderTranscript } from '../checkers/script.js';
 import { describeExit } from '../supervisor/exit-info.js';
 import type { StartupError } from '../supervisor/startup-error.js';
 import type { FailureReport } from '../results/test-result.js';
+import { reportExchange } from './exchange-report.js';
 import type { RunFailure } from './run-failure.js';
 
-/** The failure of a run as plain report data: script, transcript, server state, hint and replay line. */
+/** The failure of a run as plain report data: script, transcript, exchange, server state, hint and replay line. */
 export function reportRunFailure(
   failure: RunFailure,
   fallbackHint: string | undefined,
@@ -37,6 +38,7 @@ export function reportRunFailure(
     expected: details.expected ?? null,
     actual: details.actual ?? null,
     diff: details.diff ?? null,
+    ...(failure.log.events.length > 0 && { exchange: reportExchange(failure.log.events, details) }),
   };
 }
 
