@@ -4,7 +4,7 @@ import { sequenceDiagram } from './sequence-diagram.js';
 import { statusLabels } from './status-label.js';
 import { testAnchor } from './test-anchor.js';
 
-const maxLineChars = 500;
+const maxLineChars = 300;
 const maxScriptLines = 120;
 const maxOutputChars = 8_000;
 const maxParagraphChars = 4_000;

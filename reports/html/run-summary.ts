@@ -35,8 +35,10 @@ function testRow(test: TestResult): string {
     test.skipReason === undefined
       ? ''
       : ` <span class="muted">(${escapeHtml(clip(test.skipReason, 200))})</span>`;
+  // A test with no failure section is found by its row, so a link to any test lands on it.
+  const anchor = test.failure === undefined ? ` id="${testAnchor(test.id)}"` : '';
   return [
-    '<tr>',
+    `<tr${anchor}>`,
     `<td class="status status-${test.status}">${label.symbol} ${label.word}</td>`,
     `<td>${idCell}</td>`,
     `<td>${escapeHtml(clip(test.title, maxCellChars))}${why}<div class="requirement">${escapeHtml(clip(test.requirement, maxCellChars))}</div></td>`,

@@ -14,7 +14,8 @@ const rowHeight = 30;
 const markHeight = 20;
 /** Width of a character of the 12 px monospace font, near enough to fit labels between lanes. */
 const charWidth = 7.3;
-const maxTitleChars = 400;
+const maxTitleChars = 200;
+const maxLabelChars = 100;
 
 interface Arrow {
   readonly toServer: boolean;
@@ -91,10 +92,8 @@ function textAt(x: number, y: number, content: string, attributes = ''): string 
 
 /** A label that fits `width`, with the whole of it as a tooltip when cut. */
 function fitted(label: string, width: number): { shown: string; title: string } {
-  return {
-    shown: clip(label, Math.max(8, Math.floor(width / charWidth))),
-    title: `<title>${escapeHtml(clip(label, maxTitleChars))}</title>`,
-  };
+  const shown = clip(label, Math.min(maxLabelChars, Math.max(8, Math.floor(width / charWidth))));
+  return { shown, title: shown === label ? '' : `<title>${escapeHtml(clip(label, maxTitleChars))}</title>` };
 }
 
 function arrowSvg(
@@ -158,11 +157,13 @@ function markSvg(
  * left, the delivery that never arrived dashed, and the failing step marked with ✗ and its outcome.
  */
 export function sequenceDiagram(exchange: Exchange, id: string, caption: string): string {
+  // A report made elsewhere may hold more steps than conform keeps: the last of them are drawn.
   const cut = Math.max(0, exchange.steps.length - maxSteps);
+  const left = exchange.steps.slice(0, cut).reduce((sum, step) => sum + 1 + (step.omittedBefore ?? 0), 0);
   const steps = exchange.steps
     .slice(cut)
     .map((step, index) =>
-      index === 0 && cut > 0 ? { ...step, omittedBefore: (step.omittedBefore ?? 0) + cut } : step,
+      index === 0 && cut > 0 ? { ...step, omittedBefore: (step.omittedBefore ?? 0) + left } : step,
     );
   const clients = clientsOf(steps);
   const laneGap = Math.max(
