@@ -18,6 +18,7 @@ dl.facts dt { font-weight: 600; }
 dl.facts dd { margin: 0; overflow-wrap: anywhere; }
 .requirement, .muted { color: var(--muted); font-size: 13px; }
 .status { white-space: nowrap; font-weight: 600; }
+td.time { white-space: nowrap; }
 .status-passed { color: var(--pass); }
 .status-failed { color: var(--fail); }
 .status-error { color: var(--error); }

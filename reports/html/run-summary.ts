@@ -43,7 +43,7 @@ function testRow(test: TestResult): string {
     `<td>${idCell}</td>`,
     `<td>${escapeHtml(clip(test.title, maxCellChars))}${why}<div class="requirement">${escapeHtml(clip(test.requirement, maxCellChars))}</div></td>`,
     `<td>${test.score}/${test.maxScore}</td>`,
-    `<td>${test.status === 'skipped' ? '' : duration(test.durationMs)}</td>`,
+    `<td class="time">${test.status === 'skipped' ? '' : duration(test.durationMs)}</td>`,
     '</tr>',
   ].join('');
 }
