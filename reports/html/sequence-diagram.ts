@@ -1,5 +1,6 @@
 import type { Exchange, ExchangeStep } from '../../harness/results/test-result.js';
 import { clip, escapeHtml } from './escape-html.js';
+import { arrowOf, asideOf, type Arrow } from './step-arrow.js';
 
 const maxSteps = 300;
 const timeWidth = 80;
@@ -16,68 +17,6 @@ const markHeight = 20;
 const charWidth = 7.3;
 const maxTitleChars = 200;
 const maxLabelChars = 100;
-
-interface Arrow {
-  readonly toServer: boolean;
-  readonly label: string;
-  readonly kinds: string;
-}
-
-const text = (value: string | undefined, fallback: string): string => value ?? fallback;
-
-/** What travels between a client and the server at this step, if anything does. */
-function arrowOf(step: ExchangeStep): Arrow | undefined {
-  const bytes = text(step.bytes, `${step.size ?? 0} B`);
-  switch (step.kind) {
-    case 'connect':
-      return { toServer: true, label: 'connect', kinds: 'connect' };
-    case 'connect-failed':
-      return { toServer: true, label: `connect ✗ ${text(step.detail, 'failed')}`, kinds: 'connect-failed' };
-    case 'write':
-      if (step.detail?.startsWith('not sent') === true)
-        return { toServer: true, label: `${bytes} (${step.detail})`, kinds: 'write unsent' };
-      if (step.detail === 'barrier')
-        return { toServer: true, label: `${bytes} (barrier)`, kinds: 'write barrier' };
-      return { toServer: true, label: bytes, kinds: 'write' };
-    case 'read':
-      return { toServer: false, label: bytes, kinds: 'read' };
-    case 'end':
-      return { toServer: true, label: 'end: sends nothing more (FIN)', kinds: 'end' };
-    case 'eof':
-      return { toServer: false, label: 'the server closed (FIN)', kinds: 'eof' };
-    case 'reset':
-      return step.detail === 'by client'
-        ? { toServer: true, label: 'reset (RST)', kinds: 'reset' }
-        : { toServer: false, label: `reset ${text(step.detail, 'by the server')} (RST)`, kinds: 'reset' };
-    case 'close':
-      return { toServer: true, label: 'close (FIN)', kinds: 'close' };
-    case 'expect':
-      if (step.missing !== true) return undefined;
-      return {
-        toServer: false,
-        label: `expected ${step.bytes ?? step.detail ?? 'a reply'}${step.detail !== undefined && step.bytes !== undefined ? ` (${step.detail})` : ''}, never arrived`,
-        kinds: 'missing',
-      };
-    default:
-      return undefined;
-  }
-}
-
-/** Words beside a client's lane for a step that sends nothing: what it waits for, a pause, a note. */
-function asideOf(step: ExchangeStep): string {
-  switch (step.kind) {
-    case 'expect':
-      return step.detail === 'EOF'
-        ? `${step.conn} waits for the server to close`
-        : `${step.conn} waits for ${step.bytes ?? step.detail ?? 'a reply'}`;
-    case 'pause':
-      return `${step.conn} stops reading${step.detail === undefined ? '' : ` (${step.detail})`}`;
-    case 'resume':
-      return `${step.conn} reads again`;
-    default:
-      return step.detail ?? step.kind;
-  }
-}
 
 /** The clients in the order they first appear; the server's lane comes after them. */
 function clientsOf(steps: readonly ExchangeStep[]): string[] {
