@@ -43,13 +43,13 @@ afterAll(() => {
   rmSync(course, { recursive: true, force: true });
 });
 
-/** Every link of the class page: the file it points to (decoded) and the fragment, if any. */
-function links(): { href: string; file: string; fragment: string | undefined }[] {
-  const page = readFileSync(grades('class.html'), 'utf8');
+/** Every link of a class page: the file it points to (decoded) and the fragment, if any. */
+function links(folder = 'grades'): { href: string; file: string; fragment: string | undefined }[] {
+  const page = readFileSync(join(course, folder, 'class.html'), 'utf8');
   return [...page.matchAll(/\shref="([^"]*)"/g)].map((match) => {
     const href = (match[1] as string).replaceAll('&amp;', '&').replaceAll('&#39;', "'");
     const [path, fragment] = href.split('#') as [string, string | undefined];
-    return { href, file: grades(...path.split('/').map(decodeURIComponent)), fragment };
+    return { href, file: join(course, folder, ...path.split('/').map(decodeURIComponent)), fragment };
   });
 }
 
@@ -96,5 +96,29 @@ describe('conform grade --reporter html', () => {
     expect(statSync(grades('submissions', 'bob', 'report.json')).mtimeMs).toBe(graded);
     expect(existsSync(report)).toBe(true);
     for (const link of links()) expect(existsSync(link.file), link.href).toBe(true);
+  }, 60_000);
+
+  it('has a class page after a merge of shards graded with it, every link to an existing report', async () => {
+    for (const shard of ['1/2', '2/2']) {
+      const part = await runIn(course, [
+        'grade',
+        'class',
+        '--out',
+        `part${shard[0]}`,
+        '--shard',
+        shard,
+        '--reporter',
+        'html',
+      ]);
+      expect(part.exitCode, part.stderr).toBe(0);
+    }
+    const merged = await runIn(course, ['grade', 'merge', 'part1', 'part2', '--out', 'merged']);
+    expect(merged.exitCode, merged.stderr).toBe(0);
+    const found = links('merged');
+    expect(found.filter((link) => link.fragment === undefined).map((link) => link.href)).toEqual([
+      'submissions/alice/report.html',
+      'submissions/bob/report.html',
+    ]);
+    for (const link of found) expect(existsSync(link.file), link.href).toBe(true);
   }, 60_000);
 });
