@@ -47,10 +47,12 @@ export async function gradeCommand(parsed: ParsedGrade, io: CliIo): Promise<numb
   } finally {
     progress.stop();
   }
-  await writeClassOutputs(report, config.outDir, {
-    write: (text) => io.stdout.write(text),
-    color: config.color,
-  });
+  await writeClassOutputs(
+    report,
+    config.outDir,
+    { write: (text) => io.stdout.write(text), color: config.color },
+    config.formats,
+  );
   if (io.signal.aborted) return ExitCode.interrupted;
   return report.summary.notGraded > 0 ? ExitCode.couldNotTest : ExitCode.passed;
 }

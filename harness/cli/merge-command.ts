@@ -1,5 +1,6 @@
-import { cp, readFile } from 'node:fs/promises';
+import { access, cp, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { htmlFormat } from '../../reports/html/html-format.js';
 import { ConfigError } from '../config/config-error.js';
 import { classReport, type ClassReport, type SubmissionGrade } from '../results/class-report.js';
 import { ExitCode } from '../results/exit-code.js';
@@ -68,9 +69,23 @@ export async function mergeCommand(parsed: ParsedMerge, io: CliIo): Promise<numb
     shard: null,
     submissions: [...submissions.values()],
   });
-  await writeClassOutputs(merged, out, {
-    write: (text) => io.stdout.write(text),
-    color: colorWanted(parsed.color, io.env, io.stdout.isTTY === true),
-  });
+  // Shards graded with --reporter html each have a class page: so has the class they make.
+  const pages = await Promise.all(
+    dirs.map((dir) =>
+      access(join(dir, 'class.html')).then(
+        () => true,
+        () => false,
+      ),
+    ),
+  );
+  await writeClassOutputs(
+    merged,
+    out,
+    {
+      write: (text) => io.stdout.write(text),
+      color: colorWanted(parsed.color, io.env, io.stdout.isTTY === true),
+    },
+    pages.every(Boolean) ? [htmlFormat] : [],
+  );
   return merged.summary.notGraded > 0 ? ExitCode.couldNotTest : ExitCode.passed;
 }

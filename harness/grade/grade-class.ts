@@ -13,7 +13,14 @@ import { forEachConcurrently } from './for-each-concurrently.js';
 import { inShard } from './in-shard.js';
 import { prepareWorkspace, submissionFingerprint } from './prepare-workspace.js';
 import { runSubmission, type SubmissionRunOutcome } from './run-submission.js';
-import { clearResults, readCached, reportFile, resultsFolder, writeResults } from './submission-results.js';
+import {
+  clearResults,
+  readCached,
+  reportFile,
+  resultsFolder,
+  writeFormats,
+  writeResults,
+} from './submission-results.js';
 
 export interface GradeProgress {
   /** The submissions of this run are known: how many, and how many are already graded. */
@@ -67,9 +74,11 @@ export async function gradeClass(
       .update(`${config.fingerprint}\0${await submissionFingerprint(submission)}`)
       .digest('hex');
     const cached = config.force ? undefined : await readCached(folder, fingerprint);
-    if (cached !== undefined)
+    if (cached !== undefined) {
+      // The formats asked for now, which an earlier grading may not have written.
+      await writeFormats(folder, cached, config.formats, config.formatContext);
       grades.set(submission.id, gradeOf(submission.id, cached, relativeReport(config, folder)));
-    else attempts.push({ submission, folder, fingerprint });
+    } else attempts.push({ submission, folder, fingerprint });
   }
   progress.onPlanned?.(submissions.length, grades.size);
   for (const grade of grades.values()) progress.onGraded?.(grade, true);

@@ -54,10 +54,20 @@ export async function writeResults(
   await makeFolder(folder);
   await writeFile(reportFile(folder), `${JSON.stringify(results.report, null, 2)}\n`);
   await writeFile(join(folder, 'output.txt'), results.output);
-  for (const format of results.formats) {
-    await writeFile(join(folder, format.fileName), format.format(results.report, results.context));
-  }
+  await writeFormats(folder, results.report, results.formats, results.context);
   if (results.fingerprint !== undefined) {
     await writeFile(join(folder, stampFile), `${JSON.stringify({ fingerprint: results.fingerprint })}\n`);
+  }
+}
+
+/** Writes each selected format of a submission's report into its folder (again, for one graded before). */
+export async function writeFormats(
+  folder: string,
+  report: RunReport,
+  formats: readonly ReportFormat[],
+  context: FormatContext,
+): Promise<void> {
+  for (const format of formats) {
+    await writeFile(join(folder, format.fileName), format.format(report, context));
   }
 }

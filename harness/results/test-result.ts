@@ -1,5 +1,6 @@
 import type { ByteDiff } from '../checkers/byte-diff.js';
 import type { FailureKind } from '../checkers/finding.js';
+import type { EventKind } from '../driver/event-log.js';
 
 export type TestStatus = 'passed' | 'failed' | 'skipped' | 'error';
 
@@ -22,6 +23,34 @@ export const wholeRunKinds: ReadonlySet<FailureReportKind> = new Set([
 export interface ServerExitReport {
   readonly code: number | null;
   readonly signal: string | null;
+}
+
+/** One step of a failing run, as a sequence diagram draws it: what a client did, or what the server sent it. */
+export interface ExchangeStep {
+  /** Milliseconds since the run began. */
+  readonly atMs: number;
+  /** The client connection (c1, alice); `#` for a note about the whole run. */
+  readonly conn: string;
+  readonly kind: Exclude<EventKind, 'fail'>;
+  /** The bytes it carried, as an escaped literal cut to 48 bytes: "ab\x00c"…(1025 bytes in all). */
+  readonly bytes?: string;
+  /** How many bytes it carried in all. */
+  readonly size?: number;
+  readonly detail?: string;
+  /** How many steps were left out just before this one, to keep the exchange bounded. */
+  readonly omittedBefore?: number;
+  /** The step at which the failure showed. */
+  readonly failing?: true;
+  /** On the failing step: what happened there, as the counterexample script says it. */
+  readonly outcome?: string;
+  /** A delivery the client expected that never arrived (kind `expect`), placed where the failure showed. */
+  readonly missing?: true;
+}
+
+/** The failing run's exchange, step by step: at most a few hundred steps, with a count of those left out. */
+export interface Exchange {
+  readonly steps: readonly ExchangeStep[];
+  readonly omitted: number;
 }
 
 /** Everything a person needs to understand and reproduce one failing test. Read-only, plain data. */
@@ -47,6 +76,8 @@ export interface FailureReport {
   readonly expected: string | null;
   readonly actual: string | null;
   readonly diff: ByteDiff | null;
+  /** The failing run step by step, for a sequence diagram; absent where there was no run to show. */
+  readonly exchange?: Exchange;
 }
 
 export interface TestResult {

@@ -4,13 +4,14 @@ import type { ServerLanguage } from '../hints/server-language.js';
 import { describeExit } from '../supervisor/exit-info.js';
 import type { StartupError } from '../supervisor/startup-error.js';
 import type { FailureReport } from '../results/test-result.js';
+import { reportExchange } from './exchange-report.js';
 import type { RunFailure } from './run-failure.js';
 import type { ConformanceTest } from './suite.js';
 
 /** What a failure's hint may fall back on: the test's id (which names its suite) and its own hint. */
 type HintedTest = Pick<ConformanceTest, 'id' | 'hint'>;
 
-/** The failure of a run as plain report data: script, transcript, server state, hint and replay line. */
+/** The failure of a run as plain report data: script, transcript, exchange, server state, hint and replay line. */
 export function reportRunFailure(
   failure: RunFailure,
   test: HintedTest,
@@ -59,6 +60,7 @@ export function reportRunFailure(
     expected: details.expected ?? null,
     actual: details.actual ?? null,
     diff: details.diff ?? null,
+    ...(failure.log.events.length > 0 && { exchange: reportExchange(failure.log.events, details) }),
   };
 }
 

@@ -71,6 +71,11 @@ describe('the JSON report', () => {
     const failed = run.report?.tests.find((test) => test.id === 'echo.single-message');
     expect(failed?.failure?.kind).toBe('mismatch');
     expect(failed?.failure?.diff?.offset).toBe(1);
+    // The exchange: c1's write, the wrong bytes read back marked failing, and what never came.
+    const steps = failed?.failure?.exchange?.steps ?? [];
+    expect(steps.find((step) => step.kind === 'write')?.conn).toBe('c1');
+    expect(steps.filter((step) => step.failing === true).map((step) => step.kind)).toEqual(['read']);
+    expect(steps.filter((step) => step.missing === true)).toHaveLength(1);
     expect(run.report?.summary).toMatchObject({
       total: 12,
       passed: 0,
