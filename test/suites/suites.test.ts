@@ -68,7 +68,8 @@ describe.each(Object.keys(stableIds))('the %s suite', (name) => {
     for (const test of suite.tests) {
       expect(test.title.length, test.id).toBeGreaterThan(10);
       const hint = test.hint;
-      const phrasings = hint === undefined ? [] : typeof hint === 'string' ? [hint] : Object.values(hint);
+      const phrasings: string[] =
+        hint === undefined ? [] : typeof hint === 'string' ? [hint] : (Object.values(hint) as string[]);
       expect(phrasings.length, test.id).toBeGreaterThan(0);
       for (const text of phrasings) expect(text.length, test.id).toBeGreaterThan(20);
     }
