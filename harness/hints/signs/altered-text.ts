@@ -15,8 +15,8 @@ export function alterationOf(expected: Uint8Array, actual: Uint8Array): Alterati
   const got = withoutEnding(actual);
   if (want === got) return undefined;
   if (got === `${want}\r`) return 'cr-kept';
-  if (got.length > 0 && got.length < want.length && want.startsWith(got)) return 'cut';
   if (got === want.trim() || got === want.trimStart() || got === want.trimEnd()) return 'trimmed';
+  if (got.length > 0 && got.length < want.length && want.startsWith(got)) return 'cut';
   const collapse = (text: string): string => text.trim().replace(/[ \t]+/g, ' ');
   if (collapse(got) === collapse(want) && /[ \t]{2}|\t|^[ \t]|[ \t]$/.test(want)) return 'spaces-collapsed';
   if (got.toLowerCase() === want.toLowerCase()) return 'case-changed';

@@ -1,0 +1,200 @@
+import { describe, expect, it } from 'vitest';
+import { chooseHint } from '../../../harness/hints/choose-hint.js';
+import type { FailureEvidence } from '../../../harness/hints/failure-evidence.js';
+import { unknownLanguage, type ServerLanguage } from '../../../harness/hints/server-language.js';
+import { evidence, log } from './evidence.js';
+
+const python: ServerLanguage = { name: 'python', events: false };
+const node: ServerLanguage = { name: 'node', events: true };
+const testHint = { neutral: "the test's own hint", python: "the test's own hint, for Python" };
+
+const causeOf = (given: FailureEvidence, language = unknownLanguage): string | undefined =>
+  chooseHint(given, testHint, language)?.cause;
+
+describe('chooseHint', () => {
+  it("falls back to the test's own hint, in the server's language, when the failure shows nothing", () => {
+    const chosen = chooseHint(evidence({ kind: 'mismatch', conn: 'c1' }), testHint, python);
+    expect(chosen).toEqual({ cause: undefined, text: testHint.python });
+  });
+
+  it("takes the checker's own reading before the test's, and a crash before the checker's", () => {
+    const checked = evidence({
+      kind: 'mismatch',
+      conn: 'c1',
+      hint: 'the checker saw this',
+      cause: 'own-line',
+    });
+    expect(chooseHint(checked, testHint, python)).toEqual({
+      cause: 'own-line',
+      text: 'the checker saw this',
+    });
+    const crashed = {
+      ...checked,
+      exit: { code: 1, signal: null },
+      stderr: 'Traceback …\nBrokenPipeError: [Errno 32]',
+    };
+    expect(chooseHint(crashed, testHint, python)?.cause).toBe('crash-client-gone');
+  });
+
+  it('names the signal of a crash, and the error a crashed server printed', () => {
+    expect(
+      causeOf(evidence({ kind: 'eof', conn: 'c1' }, [], { exit: { code: null, signal: 'SIGPIPE' } })),
+    ).toBe('sigpipe');
+    expect(
+      causeOf(evidence({ kind: 'eof', conn: 'c1' }, [], { exit: { code: null, signal: 'SIGSEGV' } })),
+    ).toBe('memory-error');
+    const node = evidence({ kind: 'eof', conn: 'c1' }, [], {
+      exit: { code: 1, signal: null },
+      stderr:
+        "node:events:497\n      throw er;\nError: read ECONNRESET\n  errno: -104,\n  code: 'ECONNRESET',",
+    });
+    expect(causeOf(node)).toBe('crash-client-gone');
+    const java = evidence({ kind: 'eof', conn: 'c1' }, [], {
+      exit: { code: 1, signal: null },
+      stderr:
+        'Exception in thread "main" java.lang.NullPointerException: boom\n\tat Server.main(Server.java:9)',
+    });
+    expect(chooseHint(java, testHint, unknownLanguage)?.text).toMatch(/stopped with NullPointerException/);
+    expect(causeOf(evidence({ kind: 'eof', conn: 'c1' }, [], { exit: { code: 3, signal: null } }))).toBe(
+      'exited',
+    );
+  });
+
+  it('recognises a greeting: bytes before any client sent, that no client sent', () => {
+    const greeted = log([0, 'c1', 'connect'], [1, 'c1', 'read', 'hello\r\n'], [2, 'c1', 'write', 'ab']);
+    expect(causeOf(evidence({ kind: 'mismatch', conn: 'c1' }, greeted))).toBe('greeting');
+    const echoed = log([0, 'c1', 'connect'], [1, 'c1', 'write', 'hello'], [2, 'c1', 'read', 'hellx']);
+    expect(causeOf(evidence({ kind: 'mismatch', conn: 'c1' }, echoed))).toBeUndefined();
+  });
+
+  it("recognises another client's bytes in echo, and only in echo", () => {
+    const mixed = log(
+      [0, 'c1', 'connect'],
+      [0, 'c2', 'connect'],
+      [1, 'c1', 'write', 'first client bytes'],
+      [2, 'c2', 'write', 'second client bytes'],
+      [3, 'c2', 'read', 'first client bytes'],
+    );
+    expect(causeOf(evidence({ kind: 'mismatch', conn: 'c2' }, mixed))).toBe('other-client-bytes');
+    expect(
+      causeOf(evidence({ kind: 'mismatch', conn: 'c2' }, mixed, { suite: 'broadcast' })),
+    ).toBeUndefined();
+  });
+
+  it('recognises text passed on changed, with the fix for that change', () => {
+    const compared = (expected: string, actual: string) =>
+      evidence({
+        kind: 'mismatch',
+        conn: 'alice',
+        compared: { expected: Buffer.from(expected), actual: Buffer.from(actual) },
+      });
+    expect(causeOf(compared('MSG bob hi  there\n', 'MSG bob hi there\n'))).toBe('text-spaces-collapsed');
+    expect(causeOf(compared('MSG bob Hello\n', 'MSG bob hello\n'))).toBe('text-case-changed');
+    expect(causeOf(compared('MSG bob  hi \n', 'MSG bob  hi\n'))).toBe('text-trimmed');
+    expect(causeOf(compared('MSG bob a long line\n', 'MSG bob a lo\n'))).toBe('text-cut');
+    expect(causeOf(compared('MSG bob hi\n', 'MSG bob hi\r\n'))).toBe('text-cr-kept');
+    expect(causeOf(compared('MSG bob hi\n', 'MSG bob bye\n'))).toBeUndefined();
+    const spaces = chooseHint(compared('MSG bob hi  there\n', 'MSG bob hi there\n'), testHint, node);
+    expect(spaces?.text).toMatch(/indexOf\(' '\)/);
+  });
+
+  it('tells a relayed unfinished line of a client that left from a cut line', () => {
+    const left = log([0, 'dave', 'write', 'dave#2 ab'], [1, 'dave', 'close']);
+    const details = {
+      kind: 'extra-bytes' as const,
+      conn: 'alice',
+      compared: {
+        expected: Buffer.from('dave#2 abcdef'),
+        actual: Buffer.from('dave#2 ab\n'),
+        sender: 'dave',
+      },
+    };
+    expect(causeOf(evidence(details, left, { suite: 'broadcast' }))).toBe('unfinished-line-relayed');
+    expect(causeOf(evidence(details, log([0, 'dave', 'write', 'dave#2 ab']), { suite: 'broadcast' }))).toBe(
+      'text-cut',
+    );
+  });
+
+  it('recognises an early close after a half-close, and one without', () => {
+    const halfClosed = log(
+      [0, 'c1', 'connect'],
+      [1, 'c1', 'write', 12000],
+      [2, 'c1', 'end'],
+      [3, 'c1', 'read', 4096],
+    );
+    expect(causeOf(evidence({ kind: 'eof', conn: 'c1' }, halfClosed))).toBe('closed-after-half-close');
+    const open = log([0, 'c1', 'connect'], [1, 'c1', 'write', 200000], [3, 'c1', 'read', 100000]);
+    expect(causeOf(evidence({ kind: 'eof', conn: 'c1' }, open))).toBe('closed-early');
+  });
+
+  it('recognises an echo of only the first read', () => {
+    const once = log(
+      [0, 'c1', 'connect'],
+      [1, 'c1', 'write', 'abcd'],
+      [1, 'c1', 'write', 'efgh'],
+      [2, 'c1', 'read', 'abcd'],
+    );
+    expect(causeOf(evidence({ kind: 'timeout', conn: 'c1' }, once))).toBe('first-read-only');
+  });
+
+  it('recognises replies held back in whole blocks of an output buffer', () => {
+    const held = log([0, 'c1', 'connect'], [1, 'c1', 'write', 9000], [2, 'c1', 'read', 8192]);
+    expect(causeOf(evidence({ kind: 'timeout', conn: 'c1' }, held))).toBe('held-back-output');
+  });
+
+  it('tells a server that accepts no one from one that serves one client at a time', () => {
+    const waiting = log([0, 'c1', 'connect'], [1, 'c2', 'connect'], [2, 'c2', 'write', 'hi']);
+    expect(causeOf(evidence({ kind: 'timeout', conn: 'c2' }, waiting, { unaccepted: 2 }))).toBe(
+      'never-accepted',
+    );
+    expect(causeOf(evidence({ kind: 'timeout', conn: 'c2' }, waiting, { unaccepted: 1 }))).toBe(
+      'one-client-at-a-time',
+    );
+    expect(causeOf(evidence({ kind: 'timeout', conn: 'c2' }, waiting, { unaccepted: 0 }))).toBeUndefined();
+  });
+
+  it('recognises a client given up on while it was not reading, only after the server waited', () => {
+    const stalled = log(
+      [0, 'c1', 'connect'],
+      [1, 'c1', 'write', 65536],
+      [600, 'c1', 'reset', undefined, 'by server'],
+    );
+    expect(
+      causeOf(evidence({ kind: 'reset', conn: 'c1' }, [...stalled, ...log([1000, 'c1', 'resume'])])),
+    ).toBe('stall-after-pause');
+    const atOnce = log(
+      [0, 'c1', 'connect'],
+      [1, 'c1', 'write', 65536],
+      [2, 'c1', 'reset'],
+      [1000, 'c1', 'resume'],
+    );
+    expect(causeOf(evidence({ kind: 'reset', conn: 'c1' }, atOnce))).toBe('reset-by-server');
+  });
+
+  it('recognises a connection never closed after a half-close, once the server was seen to accept', () => {
+    const ended = log([0, 'c1', 'connect'], [1, 'c1', 'end']);
+    expect(causeOf(evidence({ kind: 'not-closed', conn: 'c1' }, ended, { unaccepted: 0 }))).toBe(
+      'never-closed',
+    );
+    expect(causeOf(evidence({ kind: 'not-closed', conn: 'c1' }, ended))).toBeUndefined();
+  });
+
+  it('recognises bytes decoded as text, and an echo cut before a NUL byte inside a write', () => {
+    const diff = {
+      offset: 3,
+      expectedByte: 0x80,
+      actualByte: 0xef,
+      windowStart: 0,
+      expectedHex: '61 62 63 80',
+      actualHex: '61 62 63 ef bf bd',
+      expectedText: '',
+      actualText: '',
+    };
+    expect(causeOf(evidence({ kind: 'mismatch', conn: 'c1', diff }))).toBe('decoded-text');
+    const nul = { ...diff, offset: 2, expectedByte: 0, actualByte: null };
+    const inside = log([0, 'c1', 'connect'], [1, 'c1', 'write', 'ab\x00c']);
+    expect(causeOf(evidence({ kind: 'timeout', conn: 'c1', diff: nul }, inside))).toBe('nul-cut');
+    const atEnd = log([0, 'c1', 'connect'], [1, 'c1', 'write', 'ab'], [1, 'c1', 'write', '\x00c']);
+    expect(causeOf(evidence({ kind: 'timeout', conn: 'c1', diff: nul }, atEnd))).not.toBe('nul-cut');
+  });
+});
