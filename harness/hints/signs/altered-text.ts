@@ -7,7 +7,7 @@ export type Alteration = 'cut' | 'cr-kept' | 'trimmed' | 'spaces-collapsed' | 'c
 const withoutEnding = (bytes: Uint8Array): string =>
   Buffer.from(bytes)
     .toString('latin1')
-    .replace(/\r?\n$/, '');
+    .replace(/\n$/, '');
 
 /** How `actual` is `expected` changed, if it is one of the usual changes. */
 export function alterationOf(expected: Uint8Array, actual: Uint8Array): Alteration | undefined {
