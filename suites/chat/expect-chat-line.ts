@@ -18,10 +18,14 @@ export async function expectChatLine(
   const actual = line.toString('utf8');
   if (sameLine(actual, expected)) return;
   const got = formatBytes(line, 60);
+  // The reply to WHO is all a server that does not know WHO yet gets wrong: say so, and how to answer.
+  const unknownWho = expected.startsWith('USERS') && sameLine(actual, 'ERR unknown-command');
   throw new Finding({
     kind: 'mismatch',
     conn: connection.name,
-    message: `${connection.name} expected ${shown}${options.context ?? ''} but received ${got}`,
+    message: unknownWho
+      ? `${connection.name} sent WHO and received ${got}: the server does not answer WHO yet; it must reply with one line, USERS and every registered nickname in byte order (here ${shown})`
+      : `${connection.name} expected ${shown}${options.context ?? ''} but received ${got}`,
     outcome: `got ${got}`,
     expected: shown,
     actual: got,
