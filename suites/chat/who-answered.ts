@@ -1,4 +1,5 @@
 import { isFinding } from '../../harness/checkers/finding.js';
+import { formatBytes } from '../../harness/checkers/format-bytes.js';
 import type { RunContext } from '../../harness/runner/run-scope.js';
 import { sameLine } from '../../reference/chat/model.js';
 
@@ -23,7 +24,7 @@ export function whoAnswered(run: RunContext): Promise<boolean> {
     asker.send('WHO');
     let reply: string | undefined;
     try {
-      const line = await asker.readLine({ expecting: '"ERR not-registered"', maxLength: 1 << 20 });
+      const line = await asker.readLine({ expecting: false, maxLength: 1 << 20 });
       run.knowledge.roundTrips.add(performance.now() - sent);
       reply = line.toString('utf8');
     } catch (error) {
@@ -32,6 +33,15 @@ export function whoAnswered(run: RunContext): Promise<boolean> {
     const answered =
       reply !== undefined &&
       (reply === 'USERS' || reply.startsWith('USERS ') || sameLine(reply, 'ERR not-registered'));
+    const got =
+      reply === undefined
+        ? `nothing for ${run.settings.replyTimeoutMs} ms`
+        : formatBytes(Buffer.from(reply), 60);
+    run.note(
+      answered
+        ? `asker received ${got}: the server answers WHO`
+        : `asker received ${got}, not ERR not-registered: the server does not answer WHO, and quiet periods stand in for it`,
+    );
     if (!answered) run.knowledge.note(whoNotAnsweredNote);
     return answered;
   });
