@@ -26,7 +26,14 @@ export async function expectChatLine(
       error.details.outcome?.startsWith('got nothing');
     if (!replyToWho || !silent) throw error;
     throw new Finding(
-      { ...error.details, message: whoNotAnswered(connection.name, error.details.outcome ?? '', shown) },
+      {
+        ...error.details,
+        message: whoNotAnswered(
+          connection.name,
+          (error.details.outcome ?? '').replace('got nothing, then nothing', 'received nothing'),
+          shown,
+        ),
+      },
       { cause: error },
     );
   }
