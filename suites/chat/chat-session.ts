@@ -101,7 +101,7 @@ export class ChatSession {
    * Every client sends WHO and reads its one reply, so that anything else the server sent it shows up
    * first. Only the kind of reply is checked here (chat.who and chat.not-registered check the rest), so
    * a WHO bug does not fail every test. A client in the middle of a line sits it out: its WHO would
-   * join that line.
+   * join that line. Where the run found that the server does not answer WHO, a quiet period instead.
    */
   async barrier(): Promise<void> {
     if (!(await whoAnswered(this.#run))) {
