@@ -48,6 +48,8 @@ export interface TestProgress {
  */
 export interface Reporter {
   onRunStart?(start: RunStart): void | Promise<void>;
+  /** A note about the whole run, learned while it runs (it is in the report's `notes` too). */
+  onRunNote?(note: string): void | Promise<void>;
   onTestStart?(test: TestStart): void | Promise<void>;
   /**
    * Tests running at once each send theirs, before or after their onTestStart. Called synchronously

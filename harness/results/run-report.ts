@@ -22,6 +22,8 @@ export interface RunReport {
   readonly target: { readonly command: string; readonly port: number | null };
   /** The limits and isolation the servers ran under; absent where no server was started. */
   readonly sandbox?: SandboxReport;
+  /** What the run says about itself as a whole, each once: what could not be checked here, and how. */
+  readonly notes?: readonly string[];
   readonly summary: RunSummary;
   readonly tests: readonly TestResult[];
 }

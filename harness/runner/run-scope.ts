@@ -8,6 +8,7 @@ import { describeForeign, foreignListener } from '../supervisor/find-listener.js
 import { StartupError } from '../supervisor/startup-error.js';
 import { describeExit } from '../supervisor/exit-info.js';
 import type { RunningServer } from '../supervisor/start-server.js';
+import type { RunKnowledge } from './run-knowledge.js';
 import type { ServerSession } from './server-session.js';
 import type { TestSettings } from './test-settings.js';
 
@@ -15,6 +16,8 @@ import type { TestSettings } from './test-settings.js';
 export interface RunContext {
   readonly settings: TestSettings;
   readonly log: EventLog;
+  /** What every test of this run (this server program) shares: facts found out once, round trips, notes. */
+  readonly knowledge: RunKnowledge;
   /** Opens a client connection, named c1, c2, ... unless a name is given. */
   connect(name?: string): Promise<Connection>;
   /** The server this run talks to. */
@@ -39,15 +42,23 @@ export class RunScope implements RunContext {
   readonly settings: TestSettings;
   readonly log = new EventLog();
   readonly server: RunningServer;
+  readonly knowledge: RunKnowledge;
   readonly #session: ServerSession;
   readonly #signal: AbortSignal;
   readonly #connections: Connection[] = [];
   readonly #budget = new ReceiveBudget(runReceiveBudget);
 
-  constructor(session: ServerSession, server: RunningServer, settings: TestSettings, signal: AbortSignal) {
+  constructor(
+    session: ServerSession,
+    server: RunningServer,
+    settings: TestSettings,
+    knowledge: RunKnowledge,
+    signal: AbortSignal,
+  ) {
     this.#session = session;
     this.server = server;
     this.settings = settings;
+    this.knowledge = knowledge;
     this.#signal = signal;
   }
 

@@ -6,6 +6,7 @@ import { launchTests, type TestOutcome } from './launch-tests.js';
 import { notRun } from './not-run.js';
 import { ProgressFeed } from './progress-feed.js';
 import { skipReason, type Selection } from './select-tests.js';
+import { RunKnowledge } from './run-knowledge.js';
 import { runTest } from './run-test.js';
 import { ServerPool, type LaunchSettings } from './server-pool.js';
 import type { ConformanceTest, Suite } from './suite.js';
@@ -60,12 +61,23 @@ export async function runSuite(
       reportingFailed.abort(error);
     }
   };
+  const platformNote = plan.launch.platform.note;
+  // A note the tests make is shown when made; a reporter's failure surfaces where the run awaits it.
+  let noted: Promise<unknown> = Promise.resolve();
+  const knowledge = new RunKnowledge(
+    (note) => {
+      noted = noted.then(() => emit(reporters, (reporter) => reporter.onRunNote?.(note)));
+      noted.catch(() => undefined);
+    },
+    platformNote === undefined ? [] : [platformNote],
+  );
   const runOne = async (test: ConformanceTest, testSignal: AbortSignal): Promise<TestOutcome> => {
     const progress = new ProgressFeed(test.id, tell);
     progress.begin();
     const result = await runTest(test, {
       pool,
       settings: plan.settings,
+      knowledge,
       signal: testSignal,
       replayCommand: plan.replayCommand,
       progress,
@@ -83,7 +95,7 @@ export async function runSuite(
       suiteTitle: plan.suite.title,
       seed: plan.settings.seed,
       target: plan.targetDisplay,
-      ...(plan.launch.platform.note !== undefined && { note: plan.launch.platform.note }),
+      ...(platformNote !== undefined && { note: platformNote }),
       selected: selected.length,
       total: plan.suite.tests.length,
       ...(sandbox !== undefined && { sandbox }),
@@ -117,6 +129,7 @@ export async function runSuite(
         result = outcome.result;
         untestable = outcome.untestable;
       }
+      await noted;
       results.push(result);
       await emit(reporters, (reporter) => reporter.onTestEnd?.(result));
     }
@@ -137,8 +150,10 @@ export async function runSuite(
     durationMs: Math.round(performance.now() - started),
     target: { command: plan.targetDisplay, port: pool.firstPort },
     ...(sandbox !== undefined && { sandbox }),
+    ...(knowledge.notes.length > 0 && { notes: knowledge.notes }),
     tests: results,
   });
+  await noted;
   await emit(reporters, (reporter) => reporter.onRunEnd?.(report));
   return report;
 }

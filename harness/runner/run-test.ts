@@ -12,6 +12,7 @@ import {
 import type { ProgressFeed } from './progress-feed.js';
 import { formatReplayToken } from './replay-token.js';
 import { RunFailure } from './run-failure.js';
+import type { RunKnowledge } from './run-knowledge.js';
 import type { ServerPool } from './server-pool.js';
 import { ServerSession } from './server-session.js';
 import type { ConformanceTest } from './suite.js';
@@ -21,6 +22,8 @@ import type { TestSettings } from './test-settings.js';
 export interface TestEnvironment {
   readonly pool: ServerPool;
   readonly settings: TestSettings;
+  /** What the run's tests learn about the server program and share. */
+  readonly knowledge: RunKnowledge;
   readonly signal: AbortSignal;
   /** The command line that re-runs one test, given the replay arguments. */
   readonly replayCommand: (args: readonly string[]) => string;
@@ -39,7 +42,14 @@ export async function runTest(test: ConformanceTest, environment: TestEnvironmen
   const signal = AbortSignal.any([environment.signal, timeUp]);
   const session = new ServerSession(environment.pool);
   const language = environment.settings.serverLanguage ?? unknownLanguage;
-  const context = new TestRun(test, session, environment.settings, signal, environment.progress);
+  const context = new TestRun(
+    test,
+    session,
+    environment.settings,
+    environment.knowledge,
+    signal,
+    environment.progress,
+  );
   const base = { id: test.id, title: test.title, requirement: test.requirement, maxScore: points };
   const finish = (status: TestResult['status'], failure?: FailureReport): TestResult => ({
     ...base,

@@ -5,6 +5,7 @@ import { describeExit } from '../supervisor/exit-info.js';
 import type { RunningServer } from '../supervisor/start-server.js';
 import type { ProgressFeed } from './progress-feed.js';
 import { RunFailure } from './run-failure.js';
+import type { RunKnowledge } from './run-knowledge.js';
 import { RunScope, type RunContext } from './run-scope.js';
 import type { ServerSession } from './server-session.js';
 import type { ConformanceTest } from './suite.js';
@@ -65,6 +66,7 @@ export class TestRun implements TestContext {
   readonly signal: AbortSignal;
   readonly #test: ConformanceTest;
   readonly #session: ServerSession;
+  readonly #knowledge: RunKnowledge;
   #scope: RunScope | undefined;
   #lastPassed: EventLog | undefined;
   readonly #progress: ProgressFeed | undefined;
@@ -73,11 +75,13 @@ export class TestRun implements TestContext {
     test: ConformanceTest,
     session: ServerSession,
     settings: TestSettings,
+    knowledge: RunKnowledge,
     signal: AbortSignal,
     progress?: ProgressFeed,
   ) {
     this.#test = test;
     this.#session = session;
+    this.#knowledge = knowledge;
     this.settings = settings;
     this.signal = signal;
     this.#progress = progress;
@@ -167,7 +171,7 @@ export class TestRun implements TestContext {
     this.#checkStillServing();
     const server = await this.#session.ensure(this.signal);
     const servedBefore = this.#session.connectionsOnCurrent;
-    const scope = new RunScope(this.#session, server, this.settings, this.signal);
+    const scope = new RunScope(this.#session, server, this.settings, this.#knowledge, this.signal);
     this.#scope = scope;
     try {
       await body(scope);

@@ -52,6 +52,10 @@ export class TerminalReporter implements Reporter {
     this.#status?.update(progress);
   }
 
+  onRunNote(note: string): void {
+    if (this.#options.verbosity !== 'quiet') this.#line(`note: ${note}`);
+  }
+
   onTestEnd(result: TestResult): void {
     this.#status?.remove(result.id);
     if (this.#options.verbosity === 'quiet' || result.status === 'skipped') return;

@@ -1,7 +1,10 @@
 import { Finding } from '../../harness/checkers/finding.js';
 import { formatBytes } from '../../harness/checkers/format-bytes.js';
+import type { Connection } from '../../harness/driver/connection.js';
 import type { RunContext } from '../../harness/runner/run-scope.js';
 import { expectChatLine } from './expect-chat-line.js';
+import { quietPeriodMs } from './expect-quiet.js';
+import { whoAnswered } from './who-answered.js';
 
 /** Valid, and never one of the nicknames the tests choose. */
 const probeNick = 'conform_probe';
@@ -13,13 +16,27 @@ const pollMs = 5;
  * new client registers and sends WHO until it is the only one listed, then quits. A server may
  * announce a disconnect whenever it reads it; without this, a client that registers next (in this
  * run or the next) could hear LEFT for one that went before it. Nobody registered is there to hear
- * that LEFT, so only asking again can tell.
+ * that LEFT, so only asking again can tell. Where the server does not answer WHO, the new client
+ * waits instead until a quiet period passes with no LEFT.
  */
 export async function expectEmptyServer(run: RunContext, why = 'every client has gone'): Promise<void> {
-  run.note(`${why}: a new client waits until WHO lists only itself, then quits`);
+  const who = await whoAnswered(run);
+  run.note(
+    who
+      ? `${why}: a new client waits until WHO lists only itself, then quits`
+      : `${why}: a new client waits until a quiet period passes with no LEFT, then quits`,
+  );
   const probe = await run.connect('probe');
   probe.send(`NICK ${probeNick}`);
   await expectChatLine(probe, `WELCOME ${probeNick}`);
+  if (who) await untilOnlyProbeListed(run, probe);
+  else await untilQuiet(run, probe);
+  probe.send('QUIT');
+  await expectChatLine(probe, 'BYE');
+  await probe.expectEof();
+}
+
+async function untilOnlyProbeListed(run: RunContext, probe: Connection): Promise<void> {
   const deadline = performance.now() + run.settings.replyTimeoutMs;
   for (;;) {
     probe.send('WHO');
@@ -44,7 +61,28 @@ export async function expectEmptyServer(run: RunContext, why = 'every client has
     }
     await new Promise((resolve) => setTimeout(resolve, pollMs));
   }
-  probe.send('QUIT');
-  await expectChatLine(probe, 'BYE');
-  await probe.expectEof();
+}
+
+/** LEFT for the clients that just went may come; anything else, or LEFT past the reply timeout, fails. */
+async function untilQuiet(run: RunContext, probe: Connection): Promise<void> {
+  const deadline = performance.now() + run.settings.replyTimeoutMs;
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, quietPeriodMs(run)));
+    if (!probe.peekBuffered().includes(0x0a)) break;
+    while (probe.peekBuffered().includes(0x0a)) {
+      const line = (await probe.readLine({ expecting: false, maxLength: 1 << 20 })).toString('utf8');
+      if (line.startsWith('LEFT ') && performance.now() <= deadline) continue;
+      const got = formatBytes(Buffer.from(line), 60);
+      throw new Finding({
+        kind: 'mismatch',
+        conn: probe.name,
+        message: line.startsWith('LEFT ')
+          ? `every other client had disconnected ${run.settings.replyTimeoutMs} ms before, but the server still announced ${got}`
+          : `probe registered when every other client had gone, and received ${got}: the server sent probe a line the protocol does not call for`,
+        outcome: `got ${got}`,
+        actual: got,
+      });
+    }
+  }
+  probe.expectNothingBuffered();
 }

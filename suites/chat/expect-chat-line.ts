@@ -1,5 +1,5 @@
 import { diffBytes } from '../../harness/checkers/byte-diff.js';
-import { Finding } from '../../harness/checkers/finding.js';
+import { Finding, isFinding } from '../../harness/checkers/finding.js';
 import { formatBytes } from '../../harness/checkers/format-bytes.js';
 import type { Connection } from '../../harness/driver/connection.js';
 import { sameLine } from '../../reference/chat/model.js';
@@ -11,23 +11,52 @@ export async function expectChatLine(
   options: { logged?: boolean; context?: string } = {},
 ): Promise<void> {
   const shown = formatBytes(Buffer.from(expected), 60);
-  const line = await connection.readLine({
-    expecting: options.logged === false ? false : shown,
-    maxLength: 1 << 20,
-  });
+  // The reply to WHO is all a server that does not know WHO yet gets wrong: say so, and how to answer.
+  const replyToWho = expected.startsWith('USERS');
+  let line: Buffer;
+  try {
+    line = await connection.readLine({
+      expecting: options.logged === false ? false : shown,
+      maxLength: 1 << 20,
+    });
+  } catch (error) {
+    const silent =
+      isFinding(error) &&
+      error.details.kind === 'timeout' &&
+      error.details.outcome?.startsWith('got nothing');
+    if (!replyToWho || !silent) throw error;
+    throw new Finding(
+      {
+        ...error.details,
+        message: whoNotAnswered(
+          connection.name,
+          (error.details.outcome ?? '').replace('got nothing, then nothing', 'received nothing'),
+          shown,
+        ),
+      },
+      { cause: error },
+    );
+  }
   const actual = line.toString('utf8');
   if (sameLine(actual, expected)) return;
   const got = formatBytes(line, 60);
   throw new Finding({
     kind: 'mismatch',
     conn: connection.name,
-    message: `${connection.name} expected ${shown}${options.context ?? ''} but received ${got}`,
+    message:
+      replyToWho && actual.startsWith('ERR')
+        ? whoNotAnswered(connection.name, `received ${got}`, shown)
+        : `${connection.name} expected ${shown}${options.context ?? ''} but received ${got}`,
     outcome: `got ${got}`,
     expected: shown,
     actual: got,
     diff: diffBytes(Buffer.from(expected), line),
     compared: { expected: Buffer.from(expected), actual: line },
   });
+}
+
+function whoNotAnswered(name: string, outcome: string, shown: string): string {
+  return `${name} sent WHO and ${outcome}: the server does not answer WHO yet; it must reply with one line, USERS and every registered nickname in byte order (here ${shown})`;
 }
 
 /** The reply to a barrier WHO: `USERS` with any list, or the expected ERR. */

@@ -28,6 +28,11 @@ describe('the JSON report', () => {
     expectValid(sampleReport);
   });
 
+  it('matches the schema with the notes a run made, and is rejected with an empty list of them', () => {
+    expectValid({ ...sampleReport, notes: ['the server does not answer WHO yet'] });
+    expect(validate(JSON.parse(JSON.stringify({ ...sampleReport, notes: [] })))).toBe(false);
+  });
+
   it('is rejected by the schema when a failed test has no failure', () => {
     const broken = { ...sampleReport, tests: [{ ...sampleReport.tests[1], failure: undefined }] };
     expect(validate(JSON.parse(JSON.stringify(broken)))).toBe(false);

@@ -3,12 +3,12 @@ import type { Suite } from '../../harness/runner/suite.js';
 import type { TableOptions } from './correct-servers.js';
 import type { FixtureAt } from './fixture-copies.js';
 import { processesMentioning } from './processes.js';
-import { idsWith, runConform } from './run-conform.js';
+import { idsWith, learnedNotes, occurrences, runConform } from './run-conform.js';
 import { compileC, fixture, hasGcc, pythonExecutable } from './toolchains.js';
 
-/** A buggy fixture and what conform must say about it: suites of expectations, as data. */
+/** A buggy (or unfinished) fixture and what conform must say about it: suites of expectations, as data. */
 export interface BuggyServer {
-  /** The file under fixtures/<suite>/buggy/. */
+  /** The file under fixtures/<suite>/buggy/ (or the table's folder). */
   readonly file: string;
   readonly language: 'python' | 'node' | 'c';
   /** Every test the bug fails, the one it is written for first. */
@@ -24,6 +24,13 @@ export interface BuggyServer {
   readonly hint: RegExp;
   /** More options for this server's run, such as a fixed seed where a random test finds the bug only most of the time. */
   readonly args?: readonly string[];
+  /** The notes the run learns about this server, each in the report and printed once; none unless listed. */
+  readonly notes?: readonly string[];
+}
+
+export interface BuggyTableOptions extends TableOptions {
+  /** The folder under fixtures/<suite>/ that holds the servers: buggy unless given. */
+  readonly folder?: string;
 }
 
 /** What one target's failure must say. */
@@ -44,8 +51,8 @@ function causesOf(explanation: Explanation): readonly (string | null)[] {
 /** Replies on loopback are instant; a short wait and a short shrink keep a whole table quick. */
 const quick = ['--timeout', '500', '--shrink-time', '1000'];
 
-function command(suite: Suite, server: BuggyServer, at: FixtureAt): string[] {
-  const path = `${suite.name}/buggy/${server.file}`;
+function command(suite: Suite, server: BuggyServer, at: FixtureAt, folder: string): string[] {
+  const path = `${suite.name}/${folder}/${server.file}`;
   switch (server.language) {
     case 'python':
       return [pythonExecutable(), at(path), '{port}'];
@@ -67,18 +74,19 @@ export function describeBuggyServers(
   suite: Suite,
   servers: readonly BuggyServer[],
   extra: readonly string[] = [],
-  options: TableOptions = {},
+  options: BuggyTableOptions = {},
 ): void {
   const at = options.at ?? fixture;
+  const folder = options.folder ?? 'buggy';
   // Not the whole fixtures folder: the correct servers' test file may be running at the same time.
-  const leftovers = options.leftovers ?? `fixtures/${suite.name}/buggy`;
-  const title = `buggy ${suite.name} servers fail exactly the tests their bug breaks${options.titleSuffix ?? ''}`;
+  const leftovers = options.leftovers ?? `fixtures/${suite.name}/${folder}`;
+  const title = `${folder} ${suite.name} servers fail exactly the tests their bug breaks${options.titleSuffix ?? ''}`;
   describe(title, () => {
     for (const server of servers) {
       const skip = server.language === 'c' && !hasGcc;
       const title = `${server.file}: ${server.targets.join(', ')}${skip ? ' (skipped: gcc is not installed)' : ''}`;
       it.skipIf(skip)(title, async () => {
-        const serverCommand = command(suite, server, at);
+        const serverCommand = command(suite, server, at, folder);
         const run = await runConform(
           ['--suite', suite.name, ...quick, ...extra, ...(server.args ?? []), '--', ...serverCommand],
           { ...(options.env !== undefined && { env: options.env }) },
@@ -105,6 +113,13 @@ export function describeBuggyServers(
         }
         const first = run.report?.tests.find((test) => test.id === server.targets[0]);
         expect.soft(first?.failure?.hint, run.stdout).toMatch(server.hint);
+        expect.soft(learnedNotes(run), run.stdout).toEqual(server.notes ?? []);
+        for (const note of server.notes ?? []) {
+          expect.soft(occurrences(run.stdout, note), run.stdout).toBe(1);
+          // Near the top: before the first test's result is shown.
+          const firstTitle = suite.tests[0]?.title ?? '';
+          expect.soft(run.stdout.indexOf(note), run.stdout).toBeLessThan(run.stdout.indexOf(firstTitle));
+        }
         expect(processesMentioning(leftovers)).toEqual([]);
         // A compiled server runs from a temporary folder.
         if (server.language === 'c') expect(processesMentioning(serverCommand[0] as string)).toEqual([]);

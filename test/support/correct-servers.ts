@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Suite } from '../../harness/runner/suite.js';
 import type { FixtureAt } from './fixture-copies.js';
 import { processesMentioning } from './processes.js';
-import { idsWith, runConform } from './run-conform.js';
+import { idsWith, learnedNotes, runConform } from './run-conform.js';
 import { fixture } from './toolchains.js';
 
 /** A correct fixture server, as a table entry: every test of its suite must pass. */
@@ -56,6 +56,8 @@ export function describeCorrectServers(
           expect(idsWith(run.report, 'error'), run.stdout).toEqual([]);
           expect(idsWith(run.report, 'passed')).toEqual(suite.tests.map((test) => test.id));
           expect(run.exitCode).toBe(0);
+          // A correct server changes nothing in how it is checked: no note beyond the platform's.
+          expect(learnedNotes(run), run.stdout).toEqual([]);
           expect(processesMentioning(leftovers)).toEqual([]);
         },
       );

@@ -78,3 +78,17 @@ export async function runIn(cwd: string, args: readonly string[]): Promise<Plain
   });
   return { exitCode, stdout, stderr };
 }
+
+/**
+ * The run's notes learned while it ran: those in the report that the header printed at the start
+ * (the platform's) does not already show.
+ */
+export function learnedNotes(run: ConformRun): string[] {
+  const header = run.stdout.split('\n\n')[0] ?? '';
+  return (run.report?.notes ?? []).filter((note) => !header.includes(`note: ${note}`));
+}
+
+/** How many times `text` appears in `output`. */
+export function occurrences(output: string, text: string): number {
+  return output.split(text).length - 1;
+}

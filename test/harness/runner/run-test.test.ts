@@ -5,6 +5,7 @@ import getPort from 'get-port';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Finding } from '../../../harness/checkers/finding.js';
 import { parseReplayToken, type ReplayToken } from '../../../harness/runner/replay-token.js';
+import { RunKnowledge } from '../../../harness/runner/run-knowledge.js';
 import { runTest } from '../../../harness/runner/run-test.js';
 import { ServerPool } from '../../../harness/runner/server-pool.js';
 import type { ConformanceTest } from '../../../harness/runner/suite.js';
@@ -41,6 +42,7 @@ function environment(script: string, replay?: ReplayToken, port?: number) {
       shrinkTimeMs: 5000,
       replay,
     },
+    knowledge: new RunKnowledge(),
     signal: new AbortController().signal,
     replayCommand: (args: readonly string[]) => `conform ${args.join(' ')}`,
   };

@@ -5,6 +5,7 @@ import { isFinding, type Finding } from '../../../harness/checkers/finding.js';
 import type { Connection } from '../../../harness/driver/connection.js';
 import { EventLog } from '../../../harness/driver/event-log.js';
 import { openConnection } from '../../../harness/driver/open-connection.js';
+import { RunKnowledge } from '../../../harness/runner/run-knowledge.js';
 import type { RunContext } from '../../../harness/runner/run-scope.js';
 import { createBroadcastServer } from '../../../reference/broadcast/server.js';
 import { LineSplitter } from '../../../reference/common/line-splitter.js';
@@ -66,6 +67,7 @@ async function roomOn(serving: Server): Promise<{ room: Room; notes: string[] }>
   const run = {
     settings: { seed: 1, runs: undefined, ...limits, shrinkTimeMs: 0, replay: undefined },
     log,
+    knowledge: new RunKnowledge(),
     server: undefined as never,
     connect: async (name = 'c') => {
       const connection = await openConnection(name, endpoint, log, limits);
