@@ -20,10 +20,10 @@ function copied(path: string): string {
   return copy;
 }
 
-/** What differs between two runs of the same seed whatever the jobs: times, ports, and the timed transcripts. */
+/** What differs between two runs of the same seed whatever the jobs: times, ports, and the timed transcripts and exchanges. */
 function normalized(report: RunReport | undefined): unknown {
   const text = JSON.stringify(report, (key, value: unknown) => {
-    if (key === 'durationMs' || key === 'startedAt' || key === 'port' || key === 'transcript') return '~';
+    if (['durationMs', 'startedAt', 'port', 'transcript', 'atMs'].includes(key)) return '~';
     return value;
   });
   return JSON.parse(withoutPorts(text));
