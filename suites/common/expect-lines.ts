@@ -18,6 +18,10 @@ const hints = {
     c: "read() returns whatever bytes have arrived, not a line. Keep a buffer per client, relay only up to each '\\n', and move the rest to the front for the next read().",
     java: 'read() returns whatever bytes have arrived, not a line. Read each client with its own BufferedReader (readLine()), or keep a buffer per client up to each LF.',
   },
+  foreign: {
+    neutral:
+      "The server sent a line that is neither a client's line nor a piece of one: compare what the server sends at this step with the protocol document (an error reply here often means a command is not implemented yet).",
+  },
   own: { neutral: 'When relaying a line, skip the client it came from.' },
   repeat: {
     neutral:
@@ -39,6 +43,7 @@ const hints = {
 
 const causes = {
   mixed: 'mixed-lines',
+  foreign: 'unexpected-line',
   own: 'own-line',
   repeat: 'repeated-line',
   history: 'old-line',
@@ -138,7 +143,8 @@ export function unexpectedLine(
   let hint: keyof typeof hints;
   if (origin === undefined) {
     message = `${receiver} received a line that no client sent: ${shown} — parts of different lines were mixed, or a line was cut or changed`;
-    hint = 'mixed';
+    // A line with no sender's tag in it is no mix of their lines.
+    hint = /[A-Za-z0-9_-]+#\d+/.test(line.toString('latin1')) ? 'mixed' : 'foreign';
   } else if (origin.sender === receiver) {
     message = `${receiver} received its own line ${tag} back; a sender must not get its lines`;
     hint = 'own';
