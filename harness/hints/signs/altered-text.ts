@@ -4,10 +4,7 @@ import type { Sign } from '../sign.js';
 /** Ways a server changes text it should pass on byte for byte. */
 export type Alteration = 'cut' | 'cr-kept' | 'trimmed' | 'spaces-collapsed' | 'case-changed';
 
-const withoutEnding = (bytes: Uint8Array): string =>
-  Buffer.from(bytes)
-    .toString('latin1')
-    .replace(/\n$/, '');
+const withoutEnding = (bytes: Uint8Array): string => Buffer.from(bytes).toString('latin1').replace(/\n$/, '');
 
 /** How `actual` is `expected` changed, if it is one of the usual changes. */
 export function alterationOf(expected: Uint8Array, actual: Uint8Array): Alteration | undefined {
