@@ -61,6 +61,13 @@ function alteredFrom(
   return { compared: { expected: source, actual: line, ...(sender !== undefined && { sender }) } };
 }
 
+/** Whether a line holds a sender's tag or a piece of a sent line: a mix of lines, not a line of the server's own. */
+function pieceOfSentLines(line: Buffer, ledger: Ledger): boolean {
+  if (/[A-Za-z0-9_-]+#\d+/.test(line.toString('latin1'))) return true;
+  const start = line.subarray(0, 8);
+  return start.length > 0 && ledger.sentLines().some((sent) => sent.includes(start));
+}
+
 function describe(expected: ExpectedLines): string {
   const parts = [...expected.values()]
     .filter((lines) => lines.length > 0)
@@ -143,8 +150,7 @@ export function unexpectedLine(
   let hint: keyof typeof hints;
   if (origin === undefined) {
     message = `${receiver} received a line that no client sent: ${shown} — parts of different lines were mixed, or a line was cut or changed`;
-    // A line with no sender's tag in it is no mix of their lines.
-    hint = /[A-Za-z0-9_-]+#\d+/.test(line.toString('latin1')) ? 'mixed' : 'foreign';
+    hint = pieceOfSentLines(line, ledger) ? 'mixed' : 'foreign';
   } else if (origin.sender === receiver) {
     message = `${receiver} received its own line ${tag} back; a sender must not get its lines`;
     hint = 'own';
