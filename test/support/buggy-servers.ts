@@ -59,7 +59,8 @@ export function describeBuggyServers(
 ): void {
   const at = options.at ?? fixture;
   // Not the whole fixtures folder: the correct servers' test file may be running at the same time.
-  const leftovers = options.leftovers ?? `fixtures/${suite.name}/buggy`;
+  // The full path: another checkout's fixtures may be running on the same machine.
+  const leftovers = options.leftovers ?? fixture(`${suite.name}/buggy`);
   const title = `buggy ${suite.name} servers fail exactly the tests their bug breaks${options.titleSuffix ?? ''}`;
   describe(title, () => {
     for (const server of servers) {
