@@ -4,13 +4,13 @@ import type { TableOptions } from './correct-servers.js';
 import type { FixtureAt } from './fixture-copies.js';
 import { processesMentioning } from './processes.js';
 import { idsWith, learnedNotes, occurrences, runConform } from './run-conform.js';
-import { compileC, fixture, hasGcc, pythonExecutable } from './toolchains.js';
+import { compileC, compileJava, fixture, hasGcc, hasJavac, pythonExecutable } from './toolchains.js';
 
 /** A buggy (or unfinished) fixture and what conform must say about it: suites of expectations, as data. */
 export interface BuggyServer {
   /** The file under fixtures/<suite>/buggy/ (or the table's folder). */
   readonly file: string;
-  readonly language: 'python' | 'node' | 'c';
+  readonly language: 'python' | 'node' | 'c' | 'java';
   /** Every test the bug fails, the one it is written for first. */
   readonly targets: readonly string[];
   /** Why the bug fails exactly these tests: what the others never send, or what the random ones always do. */
@@ -60,7 +60,16 @@ function command(suite: Suite, server: BuggyServer, at: FixtureAt, folder: strin
       return [process.execPath, at(path), '{port}'];
     case 'c':
       return [compileC(path), '{port}'];
+    case 'java':
+      return ['java', '-cp', compileJava(path), server.file.replace(/\.java$/, ''), '{port}'];
   }
+}
+
+/** Why a server cannot run here: its compiler is missing. */
+function skipReason(server: BuggyServer): string | undefined {
+  if (server.language === 'c' && !hasGcc) return 'gcc is not installed';
+  if (server.language === 'java' && !hasJavac) return 'javac is not installed';
+  return undefined;
 }
 
 const sorted = (ids: readonly string[]): string[] => [...ids].sort();
@@ -79,13 +88,14 @@ export function describeBuggyServers(
   const at = options.at ?? fixture;
   const folder = options.folder ?? 'buggy';
   // Not the whole fixtures folder: the correct servers' test file may be running at the same time.
-  const leftovers = options.leftovers ?? `fixtures/${suite.name}/${folder}`;
+  // The full path: another checkout's fixtures may be running on the same machine.
+  const leftovers = options.leftovers ?? fixture(`${suite.name}/${folder}`);
   const title = `${folder} ${suite.name} servers fail exactly the tests their bug breaks${options.titleSuffix ?? ''}`;
   describe(title, () => {
     for (const server of servers) {
-      const skip = server.language === 'c' && !hasGcc;
-      const title = `${server.file}: ${server.targets.join(', ')}${skip ? ' (skipped: gcc is not installed)' : ''}`;
-      it.skipIf(skip)(title, async () => {
+      const skip = skipReason(server);
+      const title = `${server.file}: ${server.targets.join(', ')}${skip ? ` (skipped: ${skip})` : ''}`;
+      it.skipIf(skip !== undefined)(title, async () => {
         const serverCommand = command(suite, server, at, folder);
         const run = await runConform(
           ['--suite', suite.name, ...quick, ...extra, ...(server.args ?? []), '--', ...serverCommand],
@@ -123,6 +133,7 @@ export function describeBuggyServers(
         expect(processesMentioning(leftovers)).toEqual([]);
         // A compiled server runs from a temporary folder.
         if (server.language === 'c') expect(processesMentioning(serverCommand[0] as string)).toEqual([]);
+        if (server.language === 'java') expect(processesMentioning(serverCommand[2] as string)).toEqual([]);
       });
     }
   });

@@ -1,27 +1,27 @@
 import type { Phrasing } from '../phrasing.js';
 import type { Sign } from '../sign.js';
 
-/** The error a crashed server's output names last: a Python exception, a Node error code, a Java exception. */
-export function lastError(output: string): string | undefined {
+/** The error a crashed server's output names last (a Python exception, a Node error code, a Java exception), and its line. */
+export function lastError(output: string): { readonly name: string; readonly line: string } | undefined {
   const patterns = [
-    /^(?:[\w.]+\.)?(\w+(?:Error|Exception|Interrupt))(?::|$)/gm,
-    /Exception in thread "[^"]*" (?:[\w$]+\.)*([\w$]+(?:Exception|Error))/g,
+    /^(?:[\w.]+\.)?(\w+(?:Error|Exception|Interrupt))(?::.*|$)/gm,
+    /Exception in thread "[^"]*" (?:[\w$]+\.)*([\w$]+(?:Exception|Error)).*/g,
     /\bcode: '(E[A-Z]+)'/g,
-    /^(?:Uncaught )?(\w*Error)(?::|$)/gm,
+    /^(?:Uncaught )?(\w*Error)(?::.*|$)/gm,
   ];
-  let found: { at: number; name: string } | undefined;
+  let found: { at: number; name: string; line: string } | undefined;
   for (const pattern of patterns) {
     for (const match of output.matchAll(pattern)) {
-      const name = match[1] as string;
-      if (found === undefined || match.index >= found.at) found = { at: match.index, name };
+      if (found === undefined || match.index >= found.at)
+        found = { at: match.index, name: match[1] as string, line: match[0] };
     }
   }
-  return found?.name;
+  return found === undefined ? undefined : { name: found.name, line: found.line };
 }
 
-/** Errors that mean a client reset or left. */
+/** Errors that mean a client reset or left, by name or by what the line says. */
 const clientGone =
-  /^(ConnectionResetError|BrokenPipeError|ConnectionAbortedError|ECONNRESET|EPIPE|SocketException|ClosedChannelException)$/;
+  /\b(ConnectionResetError|BrokenPipeError|ConnectionAbortedError|ECONNRESET|EPIPE|ClosedChannelException)\b|Connection reset|Broken pipe/;
 
 function clientGoneHint(error: string): Phrasing {
   const stopped = `The server stopped with ${error}: a client that reset or left raised an error nothing caught, and it ended the whole server.`;
@@ -37,9 +37,10 @@ function clientGoneHint(error: string): Phrasing {
 /** The server ended with an error its output names. */
 export const crashException: Sign = ({ exit, stderr, stdout }) => {
   if (exit === undefined || exit.signal !== null || exit.code === 0 || exit.code === null) return undefined;
-  const error = lastError(stderr) ?? lastError(stdout);
-  if (error === undefined) return undefined;
-  if (clientGone.test(error)) return { cause: 'crash-client-gone', hint: clientGoneHint(error) };
+  const found = lastError(stderr) ?? lastError(stdout);
+  if (found === undefined) return undefined;
+  const error = found.name;
+  if (clientGone.test(found.line)) return { cause: 'crash-client-gone', hint: clientGoneHint(error) };
   return {
     cause: 'crash-error',
     hint: {

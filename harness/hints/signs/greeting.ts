@@ -14,17 +14,23 @@ function sentBytes(events: readonly LogEvent[]): Buffer {
  * Bytes that reached a client before any client had sent anything since it connected, and that no
  * client ever sent: the server spoke first (a greeting, a prompt, a banner).
  */
-export const greeting: Sign = ({ details, events }) => {
+export const greeting: Sign = ({ suite, details, events }) => {
   const sent = sentBytes(events);
   const connectedAt = new Map<string, number>();
+  const readBefore = new Set<string>();
   let lastWrite = -1;
   for (const [index, event] of events.entries()) {
     if (event.kind === 'connect') connectedAt.set(event.conn, index);
     if (event.kind === 'write' && event.detail?.startsWith('not sent') !== true) lastWrite = index;
     if (event.kind !== 'read' || event.preview === undefined) continue;
+    const first = !readBefore.has(event.conn);
+    readBefore.add(event.conn);
     if (details.conn !== undefined && event.conn !== details.conn) continue;
     const since = connectedAt.get(event.conn);
-    if (since === undefined || lastWrite > since) continue;
+    if (since === undefined) continue;
+    // In echo, every byte comes from the client: a first read wrong from its first byte is the server's own.
+    const wrongFromTheStart = suite === 'echo' && first && details.diff?.offset === 0;
+    if (lastWrite > since && !wrongFromTheStart) continue;
     if (sent.includes(event.preview.subarray(0, 16))) continue;
     const shown = formatBytes(event.preview, 32, event.size);
     return {
