@@ -42,7 +42,7 @@ const defaultRuns = 100;
  * lives on waits it out.
  */
 const exitGraceMs = 2000;
-/** The same for a server that reset a connection but still listens: a live server rarely resets. */
+/** The same for a server that reset or closed a connection but still listens. */
 const resetGraceMs = 150;
 const crashKinds = new Set(['eof', 'reset', 'refused', 'timeout', 'server-exit']);
 
@@ -197,8 +197,9 @@ export class TestRun implements TestContext {
     // and its exit code is worth waiting a moment for.
     const serving = await this.#session.isServing();
     const kind = finding.details.kind;
-    // A reset is what a dying process's sockets send, even while its listener is still being torn down.
-    const grace = !serving && crashKinds.has(kind) ? exitGraceMs : kind === 'reset' ? resetGraceMs : 0;
+    // A reset or an EOF is what a dying process's sockets send, even while its listener is still being torn down.
+    const grace =
+      !serving && crashKinds.has(kind) ? exitGraceMs : kind === 'reset' || kind === 'eof' ? resetGraceMs : 0;
     const exited = grace > 0 ? await process.exitsWithin(grace) : process.exitedOnItsOwn;
     const wentAway = exited || !serving;
     // Connections still in the listen queue tell a server that never accept()s from a slow one.
