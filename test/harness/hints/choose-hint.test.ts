@@ -63,6 +63,21 @@ describe('chooseHint', () => {
   it('recognises a greeting: bytes before any client sent, that no client sent', () => {
     const greeted = log([0, 'c1', 'connect'], [1, 'c1', 'read', 'hello\r\n'], [2, 'c1', 'write', 'ab']);
     expect(causeOf(evidence({ kind: 'mismatch', conn: 'c1' }, greeted))).toBe('greeting');
+    const diff = {
+      offset: 0,
+      expectedByte: 0x48,
+      actualByte: 0x68,
+      windowStart: 0,
+      expectedHex: '',
+      actualHex: '',
+      expectedText: '',
+      actualText: '',
+    };
+    const late = log([0, 'c1', 'connect'], [1, 'c1', 'write', 'Hello'], [2, 'c1', 'read', 'hello\r\nHello']);
+    expect(causeOf(evidence({ kind: 'mismatch', conn: 'c1', diff }, late))).toBe('greeting');
+    expect(
+      causeOf(evidence({ kind: 'mismatch', conn: 'c1', diff }, late, { suite: 'chat' })),
+    ).toBeUndefined();
     const echoed = log([0, 'c1', 'connect'], [1, 'c1', 'write', 'hello'], [2, 'c1', 'read', 'hellx']);
     expect(causeOf(evidence({ kind: 'mismatch', conn: 'c1' }, echoed))).toBeUndefined();
   });
