@@ -1,3 +1,4 @@
+import { leftOutBy } from '../left-out.js';
 import type { RunReport } from '../../harness/results/run-report.js';
 import type { TestResult, TestStatus } from '../../harness/results/test-result.js';
 import { plainExplanation } from '../plain-explanation.js';
@@ -49,10 +50,13 @@ function boundedExplanation(text: string): string {
 
 function heading(report: RunReport): string {
   const summary = report.summary;
+  const leftOut = report.tests.filter((test) => leftOutBy(test) !== undefined).length;
+  const skipped = summary.skipped - leftOut;
   const counts = [
     `${summary.passed} passed`,
     `${summary.failed} failed`,
-    ...(summary.skipped > 0 ? [`${summary.skipped} skipped`] : []),
+    ...(skipped > 0 ? [`${skipped} skipped`] : []),
+    ...(leftOut > 0 ? [`${leftOut} not selected`] : []),
     ...(summary.errors > 0 ? [`${summary.errors} ${summary.errors === 1 ? 'error' : 'errors'}`] : []),
   ];
   return `### conform · ${escapeText(oneLine(report.suite))}: ${summary.score}/${summary.maxScore} points — ${counts.join(', ')} · seed ${report.seed} · conform ${escapeText(oneLine(report.conformVersion))}`;
@@ -62,7 +66,9 @@ function row(test: TestResult): string {
   const title = escapeText(oneLine(test.title));
   const titleCell =
     test.skipReason === undefined ? title : `${title} (${escapeText(oneLine(test.skipReason))})`;
-  return `| ${marks[test.status]} | ${codeCell(oneLine(test.id))} | ${titleCell} | ${test.score}/${test.maxScore} |`;
+  // A test left out by --only or --skip has no score at all, not a score of 0.
+  const points = leftOutBy(test) === undefined ? `${test.score}/${test.maxScore}` : '–';
+  return `| ${marks[test.status]} | ${codeCell(oneLine(test.id))} | ${titleCell} | ${points} |`;
 }
 
 function details(test: TestResult): string {

@@ -1,7 +1,7 @@
 import type { RunReport } from '../../harness/results/run-report.js';
 import type { TestResult } from '../../harness/results/test-result.js';
 import type { Selection } from '../../harness/runner/select-tests.js';
-import { describeLeftOut, leftOutBy } from './left-out.js';
+import { describeLeftOut, leftOutBy } from '../left-out.js';
 import type { Palette } from './palette.js';
 import { formatDuration, statusWord } from './status-mark.js';
 

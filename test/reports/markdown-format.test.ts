@@ -40,13 +40,13 @@ function fencedBlocks(markdown: string): { contents: string[]; outside: string[]
 }
 
 describe('markdownFormat', () => {
-  it('has one table row per test, in suite order, with its mark, id and points', () => {
+  it('has one table row per test, in suite order, with its mark, id and points (none for a test left out)', () => {
     const rows = tableRows(markdownFormat.format(sampleReport, context));
     expect(rows).toHaveLength(2 + sampleReport.tests.length);
     const body = rows.slice(2).map(cells);
     expect(body.map((row) => row[0]?.trim())).toEqual(['✅', '❌', '➖']);
     expect(body.map((row) => row[1]?.trim())).toEqual(['`echo.accept`', '`echo.binary`', '`echo.large`']);
-    expect(body.map((row) => row[3]?.trim())).toEqual(['1/1', '0/1', '0/1']);
+    expect(body.map((row) => row[3]?.trim())).toEqual(['1/1', '0/1', '–']);
     for (const row of rows) expect(cells(row)).toHaveLength(4);
   });
 
@@ -55,7 +55,7 @@ describe('markdownFormat', () => {
     const markdown = markdownFormat.format(reportOf([...sampleReport.tests, errored]), context);
     expect(cells(tableRows(markdown)[5] ?? '')[0]?.trim()).toBe('⚠️');
     expect(markdown.split('\n')[0]).toBe(
-      '### conform · echo: 1/3 points — 1 passed, 1 failed, 1 skipped, 1 error · seed 7 · conform 0.1.0',
+      '### conform · echo: 1/3 points — 1 passed, 1 failed, 1 not selected, 1 error · seed 7 · conform 0.1.0',
     );
   });
 
@@ -152,13 +152,13 @@ describe('markdownFormat', () => {
 
   it('renders the sample report', () => {
     expect(markdownFormat.format(sampleReport, context)).toMatchInlineSnapshot(`
-      "### conform · echo: 1/2 points — 1 passed, 1 failed, 1 skipped · seed 7 · conform 0.1.0
+      "### conform · echo: 1/2 points — 1 passed, 1 failed, 1 not selected · seed 7 · conform 0.1.0
 
       | | Test | Title | Points |
       |:-:|---|---|--:|
       | ✅ | \`echo.accept\` | accepts a TCP connection after starting | 1/1 |
       | ❌ | \`echo.binary\` | binary data comes back byte for byte | 0/1 |
-      | ➖ | \`echo.large\` | 16 MiB written while reading comes back exactly (skipped by --skip) | 0/1 |
+      | ➖ | \`echo.large\` | 16 MiB written while reading comes back exactly (skipped by --skip) | – |
 
       <details><summary><code>echo.binary</code> — c1 expected "ab\\x00c" but received only "ab", then nothing more for 2000 ms</summary>
 

@@ -1,5 +1,5 @@
-import type { TestResult } from '../../harness/results/test-result.js';
-import { leftOutReasons, type Selection } from '../../harness/runner/select-tests.js';
+import type { TestResult } from '../harness/results/test-result.js';
+import { leftOutReasons, type Selection } from '../harness/runner/select-tests.js';
 
 type SelectionOption = keyof typeof leftOutReasons;
 
