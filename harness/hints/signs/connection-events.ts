@@ -13,11 +13,6 @@ export function bytesReceived(events: readonly LogEvent[], conn: string, from = 
     .reduce((sum, event) => sum + (event.size ?? 0), 0);
 }
 
-/** Bytes `conn` sent in its first write, if it wrote. */
-export function firstWriteSize(events: readonly LogEvent[], conn: string): number | undefined {
-  return events.find((event) => event.conn === conn && event.kind === 'write')?.size;
-}
-
 /** Bytes `conn` sent in all. */
 export function bytesSent(events: readonly LogEvent[], conn: string): number {
   return events

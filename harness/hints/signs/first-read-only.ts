@@ -1,17 +1,16 @@
 import type { Sign } from '../sign.js';
-import { bytesReceived, bytesSent, firstWriteSize } from './connection-events.js';
+import { bytesReceived, bytesSent } from './connection-events.js';
 
 /** The most one read returns on loopback, about. */
 const oneReadAtMost = 65536;
 
-/** In echo: a client got back no more than its first write, then the connection stopped or ended. */
+/** In echo: a client got back no more than one read's worth of what it sent, then the connection stopped or ended. */
 export const firstReadOnly: Sign = ({ suite, details, events, exit }) => {
   const conn = details.conn;
   if (suite !== 'echo' || exit !== undefined || conn === undefined) return undefined;
   if (details.kind !== 'eof' && details.kind !== 'reset' && details.kind !== 'timeout') return undefined;
-  const first = firstWriteSize(events, conn);
   const received = bytesReceived(events, conn);
-  if (first === undefined || received === 0 || received > Math.min(first, oneReadAtMost)) return undefined;
+  if (received === 0 || received > oneReadAtMost) return undefined;
   if (bytesSent(events, conn) <= received) return undefined;
   return {
     cause: 'first-read-only',
