@@ -5,19 +5,30 @@ export function had(events: readonly LogEvent[], conn: string, kind: EventKind):
   return events.some((event) => event.conn === conn && event.kind === kind);
 }
 
-/** Bytes `conn` received, in the whole log or after its event at `from`. */
-export function bytesReceived(events: readonly LogEvent[], conn: string, from = 0): number {
+/** Bytes `conn` moved in events of `kind` (reads or writes), in the whole log or from its event at `from`. */
+function bytesMoved(events: readonly LogEvent[], conn: string, kind: 'read' | 'write', from = 0): number {
   return events
     .slice(from)
-    .filter((event) => event.conn === conn && event.kind === 'read')
+    .filter((event) => event.conn === conn && event.kind === kind)
     .reduce((sum, event) => sum + (event.size ?? 0), 0);
 }
 
+/** Bytes `conn` received, in the whole log or after its event at `from`. */
+export const bytesReceived = (events: readonly LogEvent[], conn: string, from = 0): number =>
+  bytesMoved(events, conn, 'read', from);
+
 /** Bytes `conn` sent in all. */
-export function bytesSent(events: readonly LogEvent[], conn: string): number {
-  return events
-    .filter((event) => event.conn === conn && event.kind === 'write')
-    .reduce((sum, event) => sum + (event.size ?? 0), 0);
+export const bytesSent = (events: readonly LogEvent[], conn: string): number =>
+  bytesMoved(events, conn, 'write');
+
+/** The first bytes of each write, joined, by the client that wrote them. */
+export function sentBy(events: readonly LogEvent[]): Map<string, Buffer> {
+  const parts = new Map<string, Buffer[]>();
+  for (const event of events) {
+    if (event.kind !== 'write' || event.preview === undefined) continue;
+    parts.set(event.conn, [...(parts.get(event.conn) ?? []), event.preview]);
+  }
+  return new Map([...parts].map(([conn, buffers]) => [conn, Buffer.concat(buffers)]));
 }
 
 /** Whether another client received something after `conn` last sent. */

@@ -1,21 +1,13 @@
 import { formatBytes } from '../../checkers/format-bytes.js';
-import type { LogEvent } from '../../driver/event-log.js';
 import type { Sign } from '../sign.js';
-
-function sentBytes(events: readonly LogEvent[]): Buffer {
-  return Buffer.concat(
-    events
-      .filter((event) => event.kind === 'write' && event.preview !== undefined)
-      .map((event) => event.preview as Buffer),
-  );
-}
+import { sentBy } from './connection-events.js';
 
 /**
  * Bytes that reached a client before any client had sent anything since it connected, and that no
  * client ever sent: the server spoke first (a greeting, a prompt, a banner).
  */
 export const greeting: Sign = ({ suite, details, events }) => {
-  const sent = sentBytes(events);
+  const sent = Buffer.concat([...sentBy(events).values()]);
   const connectedAt = new Map<string, number>();
   const readBefore = new Set<string>();
   let lastWrite = -1;

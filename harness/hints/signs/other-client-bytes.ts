@@ -1,17 +1,8 @@
-import type { LogEvent } from '../../driver/event-log.js';
 import type { Sign } from '../sign.js';
+import { sentBy } from './connection-events.js';
 
 /** Shorter runs of bytes could match another client's by chance. */
 const window = 8;
-
-function sentBy(events: readonly LogEvent[]): Map<string, Buffer> {
-  const parts = new Map<string, Buffer[]>();
-  for (const event of events) {
-    if (event.kind !== 'write' || event.preview === undefined) continue;
-    parts.set(event.conn, [...(parts.get(event.conn) ?? []), event.preview]);
-  }
-  return new Map([...parts].map(([conn, buffers]) => [conn, Buffer.concat(buffers)]));
-}
 
 /** The client some of a received chunk came from, when only one other client sent those bytes. */
 function otherSender(chunk: Buffer, receiver: string, sent: ReadonlyMap<string, Buffer>): string | undefined {
