@@ -132,7 +132,7 @@ export class Connection {
    */
   sentOrStalled(stallMs = 50): Promise<boolean> {
     return drainedOrStalled(() => {
-      const unsent = this.#unsent();
+      const unsent = this.bytesUnsent;
       // A destroyed socket sends nothing more: what it still holds is never sent.
       return unsent > 0 && this.#socket.destroyed ? undefined : unsent;
     }, stallMs);
@@ -142,7 +142,7 @@ export class Connection {
    * Bytes written but not yet taken by the kernel. Node hands a large write to libuv whole, so only
    * the handle's queue shows it draining (Node's own socket timeouts read the same field).
    */
-  #unsent(): number {
+  get bytesUnsent(): number {
     const handle = (this.#socket as unknown as { _handle?: { writeQueueSize?: number } })._handle;
     return this.#socket.writableLength + (handle?.writeQueueSize ?? 0);
   }

@@ -73,4 +73,9 @@ export interface Platform {
    * undefined where the system does not say.
    */
   unreadBytes(senderPort: number, receiverPort: number): Promise<number | undefined>;
+  /**
+   * The most the kernel can hold of one direction of a local connection whose receiver reads
+   * nothing (both ends' buffers); undefined where the system does not say.
+   */
+  heldWhileUnread(): Promise<number | undefined>;
 }

@@ -118,7 +118,12 @@ export class RunScope implements RunContext {
     const localPort = connection.localPort;
     if (localPort === undefined) return false;
     const { platform, endpoint } = this.server;
-    return drainedOrStalled(() => platform.unreadBytes(localPort, endpoint.port), stallMs);
+    // Bytes conform has not handed to the kernel yet count too: while they move into the socket as
+    // the server reads, the kernel's count alone can stay the same.
+    return drainedOrStalled(async () => {
+      const unread = await platform.unreadBytes(localPort, endpoint.port);
+      return unread === undefined ? undefined : unread + connection.bytesUnsent;
+    }, stallMs);
   }
 
   note(text: string): void {

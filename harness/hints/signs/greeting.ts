@@ -20,8 +20,10 @@ export const greeting: Sign = ({ suite, details, events }) => {
     if (details.conn !== undefined && event.conn !== details.conn) continue;
     const since = connectedAt.get(event.conn);
     if (since === undefined) continue;
-    // In echo, every byte comes from the client: a first read wrong from its first byte is the server's own.
-    const wrongFromTheStart = suite === 'echo' && first && details.diff?.offset === 0;
+    // In echo, every byte comes from the client: a first read that goes wrong within itself, with bytes
+    // no client sent, is the server's own (its first byte may match the client's by chance).
+    const offset = details.diff?.offset;
+    const wrongFromTheStart = suite === 'echo' && first && offset !== undefined && offset < (event.size ?? 0);
     if (lastWrite > since && !wrongFromTheStart) continue;
     if (sent.includes(event.preview.subarray(0, 16))) continue;
     const shown = formatBytes(event.preview, 32, event.size);

@@ -52,4 +52,5 @@ export const portOnlyPlatform: Platform = {
   processesWithEnvironment: () => Promise.resolve([]),
   portInTimeWait: () => Promise.resolve(false),
   unreadBytes: () => Promise.resolve(undefined),
+  heldWhileUnread: () => Promise.resolve(undefined),
 };

@@ -7,6 +7,7 @@ import {
   type NetFolder,
   type ProcNetSocket,
 } from './proc-net.js';
+import { heldWhileUnread } from './tcp-buffering.js';
 import {
   commandLine,
   groupMembers,
@@ -93,6 +94,7 @@ function procPlatformOf(net: NetFolder): Platform {
     processesWithEnvironment,
     portInTimeWait: (port) => portInTimeWait(port, net),
     unreadBytes: (sender, receiver) => unreadBytes(sender, receiver, net),
+    heldWhileUnread: () => heldWhileUnread(),
   };
 }
 

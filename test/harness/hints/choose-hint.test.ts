@@ -78,6 +78,15 @@ describe('chooseHint', () => {
     expect(
       causeOf(evidence({ kind: 'mismatch', conn: 'c1', diff }, late, { suite: 'chat' })),
     ).toBeUndefined();
+    // The client's own first byte happens to be the greeting's: the first read still goes wrong.
+    const byChance = log(
+      [0, 'c1', 'connect'],
+      [1, 'c1', 'write', 'hm([%*v'],
+      [2, 'c1', 'read', 'hello\r\nhm(['],
+    );
+    expect(causeOf(evidence({ kind: 'mismatch', conn: 'c1', diff: { ...diff, offset: 1 } }, byChance))).toBe(
+      'greeting',
+    );
     const echoed = log([0, 'c1', 'connect'], [1, 'c1', 'write', 'hello'], [2, 'c1', 'read', 'hellx']);
     expect(causeOf(evidence({ kind: 'mismatch', conn: 'c1' }, echoed))).toBeUndefined();
   });
