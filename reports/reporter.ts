@@ -58,4 +58,9 @@ export interface Reporter {
   onTestProgress?(progress: TestProgress): void;
   onTestEnd?(result: TestResult): void | Promise<void>;
   onRunEnd?(report: RunReport): void | Promise<void>;
+  /**
+   * The run stopped on an error of conform's own (or a reporter's), and no report follows: clear
+   * whatever is drawn in place, so the error that is printed next starts on a line of its own.
+   */
+  onRunAbort?(): void;
 }

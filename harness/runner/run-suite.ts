@@ -136,6 +136,7 @@ export async function runSuite(
     if (progressFailed !== undefined) throw progressFailed.error;
   } catch (error) {
     reportingFailed.abort(error);
+    for (const reporter of reporters) reporter.onRunAbort?.();
     throw error;
   } finally {
     // No server outlives the run, however it ends (a reporter's failure included).

@@ -65,6 +65,10 @@ export class TerminalReporter implements Reporter {
     this.#line(`${statusMark(result.status, colors)} ${result.id.padEnd(26)} ${result.title} ${time}${why}`);
   }
 
+  onRunAbort(): void {
+    this.#status?.close();
+  }
+
   onRunEnd(report: RunReport): void {
     this.#status?.close();
     const { colors, verbosity } = this.#options;

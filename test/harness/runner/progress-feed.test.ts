@@ -146,13 +146,17 @@ describe('the progress the runner sends', () => {
 
   it("ends the run with a reporter's failing progress hook, not the server's verdict, and stops every server", async () => {
     const broken = new Error('the status line broke');
+    let aborted = 0;
     const reporter: Reporter = {
       onTestProgress: (progress) => {
         if (progress.run === 3) throw broken;
       },
+      onRunAbort: () => (aborted += 1),
     };
     const runPlan = plan([numbersTest('fake.small', 20, 500, { calls: 0 })]);
     await expect(runSuite(runPlan, [reporter], new AbortController().signal)).rejects.toBe(broken);
+    // Told once, so that a line it draws in place is gone before the error is printed.
+    expect(aborted).toBe(1);
     const marker = runPlan.launch.command.args[2] as string;
     expect(processesMentioning(marker)).toEqual([]);
   });

@@ -165,6 +165,19 @@ describe('the status line on a terminal', () => {
     expect(tty.written.endsWith('\n')).toBe(true);
   });
 
+  it('is erased when the run stops on an error, so the error starts on a line of its own', () => {
+    const tty = new FakeTty();
+    const reporter = reporterOn(tty);
+    reporter.onTestProgress(progress({ id: failed.id, run: 2, runs: 40 }));
+    advance(100);
+    expect(tty.screen).toContain('echo.binary');
+    reporter.onRunAbort();
+    expect(tty.written.endsWith(erase)).toBe(true);
+    expect(tty.screen).toBe('');
+    advance(1000);
+    expect(tty.written.endsWith(erase)).toBe(true);
+  });
+
   it('never wraps: each drawing fits one column short of the width, read at each redraw', () => {
     const tty = new FakeTty();
     const reporter = reporterOn(tty);
