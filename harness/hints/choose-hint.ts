@@ -3,6 +3,7 @@ import { phrase, type Hint } from './phrasing.js';
 import type { ServerLanguage } from './server-language.js';
 import type { Sign } from './sign.js';
 import { alteredText } from './signs/altered-text.js';
+import { answeredElsewhere } from './signs/answered-elsewhere.js';
 import { decodedText } from './signs/decoded-text.js';
 import { closedAfterHalfClose, closedEarly } from './signs/early-close.js';
 import { crKept } from './signs/cr-kept.js';
@@ -35,6 +36,7 @@ const firstSigns: readonly Sign[] = [
 const laterSigns: readonly Sign[] = [
   endedWithCode,
   neverAccepted,
+  answeredElsewhere,
   heldBackOutput,
   closedAfterHalfClose,
   stallAfterPause,

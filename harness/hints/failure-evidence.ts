@@ -14,4 +14,9 @@ export interface FailureEvidence {
   readonly stdout: string;
   /** Connections the server had not accept()ed when the run failed, where the platform shows it. */
   readonly unaccepted: number | undefined;
+  /**
+   * Bytes the client named in the finding sent that the server had not read when the run failed,
+   * where the platform shows it.
+   */
+  readonly unread?: number | undefined;
 }

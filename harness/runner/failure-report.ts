@@ -28,6 +28,7 @@ export function reportRunFailure(
       stderr: failure.server?.stderr ?? '',
       stdout: failure.server?.stdout ?? '',
       unaccepted: failure.server?.unaccepted,
+      unread: failure.server?.unread,
     },
     test.hint,
     language,

@@ -12,6 +12,8 @@ export interface ServerState {
   readonly limitsReached?: readonly string[];
   /** Connections waiting in the server's listen queue, never accept()ed, when the platform shows it. */
   readonly unaccepted?: number;
+  /** Bytes the client the failure is about sent that the server had not read, when the platform shows it. */
+  readonly unread?: number;
 }
 
 /** Where a failing run sits in a property search, to replay it exactly. */

@@ -110,20 +110,35 @@ export class RunScope implements RunContext {
     return this.#connections.reduce((sum, connection) => sum + connection.bytesWritten, 0);
   }
 
+  /** Bytes this run's clients have received, in all. */
+  get bytesReceived(): number {
+    return this.#connections.reduce((sum, connection) => sum + connection.bytesReceived, 0);
+  }
+
   acceptQueue(): Promise<number | undefined> {
     return this.#session.acceptQueue();
   }
 
   async serverCaughtUp(connection: Connection, stallMs = 50): Promise<boolean> {
-    const localPort = connection.localPort;
-    if (localPort === undefined) return false;
-    const { platform, endpoint } = this.server;
     // Bytes conform has not handed to the kernel yet count too: while they move into the socket as
     // the server reads, the kernel's count alone can stay the same.
-    return drainedOrStalled(async () => {
-      const unread = await platform.unreadBytes(localPort, endpoint.port);
-      return unread === undefined ? undefined : unread + connection.bytesUnsent;
-    }, stallMs);
+    return drainedOrStalled(() => this.#unreadByServer(connection), stallMs);
+  }
+
+  /**
+   * Bytes the named client sent (or has still to send) that the server's program has not read, where
+   * the system shows it; undefined for a connection that is gone.
+   */
+  async unreadFrom(name: string): Promise<number | undefined> {
+    const connection = this.#connections.find((candidate) => candidate.name === name);
+    return connection === undefined ? undefined : this.#unreadByServer(connection);
+  }
+
+  async #unreadByServer(connection: Connection): Promise<number | undefined> {
+    const localPort = connection.localPort;
+    if (localPort === undefined) return undefined;
+    const unread = await this.server.platform.unreadBytes(localPort, this.server.endpoint.port);
+    return unread === undefined ? undefined : unread + connection.bytesUnsent;
   }
 
   note(text: string): void {

@@ -204,11 +204,16 @@ export class TestRun implements TestContext {
     const wentAway = exited || !serving;
     // Connections still in the listen queue tell a server that never accept()s from a slow one.
     const unaccepted = serving ? await this.#session.acceptQueue() : undefined;
+    // Whether the server read what the client sent tells a server that stopped reading it from one
+    // that read it and answered elsewhere.
+    const conn = finding.details.conn;
+    const unread = serving && conn !== undefined ? await scope.unreadFrom(conn) : undefined;
     const state = {
       exit: exited ? process.exit : undefined,
       stdout: process.stdout.text(),
       stderr: process.stderr.text(),
       ...(unaccepted !== undefined && { unaccepted }),
+      ...(unread !== undefined && { unread }),
     };
     // The next run gets a fresh server, so one failure cannot spill into the next.
     await this.#session.stop();
@@ -217,8 +222,12 @@ export class TestRun implements TestContext {
     const failure = new RunFailure(finding, scope.log, limited);
     if (!wentAway || servedBefore === 0) return failure;
     if (this.#test.policy === 'content') return new Retry();
-    // Gone before this run could send it anything: it ended after the previous run's clients left.
-    if (scope.bytesWritten === 0 && this.#lastPassed !== undefined && process.exit !== undefined) {
+    // Gone before this run could send it anything: it ended after the previous run's clients left. A
+    // server that exits cleanly may still have taken this run's first connection into its listen
+    // queue and bytes into its socket before it went: if it answered none of them, the same.
+    const clean = process.exit?.code === 0 && process.exit.signal === null;
+    const untouched = scope.bytesWritten === 0 || (clean && scope.bytesReceived === 0);
+    if (untouched && this.#lastPassed !== undefined && process.exit !== undefined) {
       return new Fatal(this.#endedBetweenRuns(process.exit, limited));
     }
     return failure;

@@ -13,6 +13,11 @@ export interface BuggyServer {
   readonly language: 'python' | 'node' | 'c' | 'java';
   /** Every test the bug fails, the one it is written for first. */
   readonly targets: readonly string[];
+  /**
+   * Tests the bug may also fail, depending on how fast the machine is, each explained like a target
+   * when it fails; `because` says why.
+   */
+  readonly mayAlsoFail?: readonly string[];
   /** Why the bug fails exactly these tests: what the others never send, or what the random ones always do. */
   readonly because: string;
   /**
@@ -102,23 +107,25 @@ export function describeBuggyServers(
           { ...(options.env !== undefined && { env: options.env }) },
         );
         const all = suite.tests.map((test) => test.id);
+        const failed = idsWith(run.report, 'failed');
+        const optional = server.mayAlsoFail ?? [];
+        const expected = [...server.targets, ...optional.filter((id) => failed.includes(id))];
         // Soft: every check reports, and the check for leftover processes always runs.
-        expect
-          .soft(sorted(idsWith(run.report, 'failed')), `${server.because}\n${run.stdout}`)
-          .toEqual(sorted(server.targets));
+        expect.soft(sorted(failed), `${server.because}\n${run.stdout}`).toEqual(sorted(expected));
         expect.soft(idsWith(run.report, 'error'), run.stdout).toEqual([]);
         expect
           .soft(sorted(idsWith(run.report, 'passed')), run.stdout)
-          .toEqual(sorted(all.filter((id) => !server.targets.includes(id))));
+          .toEqual(sorted(all.filter((id) => !expected.includes(id))));
         expect.soft(run.exitCode).toBe(1);
         expect
           .soft(sorted(Object.keys(server.explains)), 'every target is explained')
-          .toEqual(sorted(server.targets));
+          .toEqual(sorted([...server.targets, ...optional]));
         for (const [id, explanation] of Object.entries(server.explains)) {
+          if (!expected.includes(id)) continue;
           const failure = run.report?.tests.find((test) => test.id === id)?.failure;
           expect.soft(failure?.message, `${id}\n${run.stdout}`).toMatch(explanation.message);
           expect
-            .soft(causesOf(explanation), `${id}: ${failure?.hint ?? 'no hint'}`)
+            .soft(causesOf(explanation), `${id}: ${failure?.hint ?? 'no hint'}\n${run.stdout}`)
             .toContain(failure?.cause ?? null);
         }
         const first = run.report?.tests.find((test) => test.id === server.targets[0]);

@@ -21,14 +21,19 @@ export const bytesReceived = (events: readonly LogEvent[], conn: string, from = 
 export const bytesSent = (events: readonly LogEvent[], conn: string): number =>
   bytesMoved(events, conn, 'write');
 
-/** The first bytes of each write, joined, by the client that wrote them. */
-export function sentBy(events: readonly LogEvent[]): Map<string, Buffer> {
-  const parts = new Map<string, Buffer[]>();
+/** The first bytes of each write, by the client that wrote them. */
+export function writesBy(events: readonly LogEvent[]): Map<string, Buffer[]> {
+  const writes = new Map<string, Buffer[]>();
   for (const event of events) {
     if (event.kind !== 'write' || event.preview === undefined) continue;
-    parts.set(event.conn, [...(parts.get(event.conn) ?? []), event.preview]);
+    writes.set(event.conn, [...(writes.get(event.conn) ?? []), event.preview]);
   }
-  return new Map([...parts].map(([conn, buffers]) => [conn, Buffer.concat(buffers)]));
+  return writes;
+}
+
+/** The first bytes of each write, joined, by the client that wrote them. */
+export function sentBy(events: readonly LogEvent[]): Map<string, Buffer> {
+  return new Map([...writesBy(events)].map(([conn, buffers]) => [conn, Buffer.concat(buffers)]));
 }
 
 /** Whether another client received something after `conn` last sent. */

@@ -1,18 +1,44 @@
 import type { Sign } from '../sign.js';
-import { sentBy } from './connection-events.js';
+import { sentBy, writesBy } from './connection-events.js';
 
 /** Shorter runs of bytes could match another client's by chance. */
 const window = 8;
+/** A whole write this short is still unlikely to turn up by chance in another client's read. */
+const shortWrite = 3;
 
-/** The client some of a received chunk came from, when only one other client sent those bytes. */
-function otherSender(chunk: Buffer, receiver: string, sent: ReadonlyMap<string, Buffer>): string | undefined {
-  for (let start = 0; start + window <= chunk.length; start += window) {
+/** What each client wrote: each write's first bytes, and all of them joined. */
+interface Written {
+  readonly writes: ReadonlyMap<string, readonly Buffer[]>;
+  readonly joined: ReadonlyMap<string, Buffer>;
+}
+
+/** The one client other than `receiver` that `wrote` holds true of, if exactly one. */
+function onlyOther(receiver: string, written: Written, wrote: (conn: string) => boolean): string | undefined {
+  const senders = [...written.writes.keys()].filter((conn) => conn !== receiver && wrote(conn));
+  return senders.length === 1 ? senders[0] : undefined;
+}
+
+/**
+ * The client some of a received chunk came from, when only one other client sent those bytes: a run
+ * of them at any offset (after the receiver's own, say), another client's whole short write, or, for
+ * a receiver that sent nothing, the chunk itself.
+ */
+function otherSender(chunk: Buffer, receiver: string, written: Written): string | undefined {
+  const own = written.joined.get(receiver) ?? Buffer.alloc(0);
+  const writesOf = (conn: string): readonly Buffer[] => written.writes.get(conn) ?? [];
+  for (let start = 0; start + window <= chunk.length; start += 1) {
     const part = chunk.subarray(start, start + window);
-    if (sent.get(receiver)?.includes(part) ?? false) continue;
-    const senders = [...sent].filter(([conn, bytes]) => conn !== receiver && bytes.includes(part));
-    if (senders.length === 1) return senders[0]?.[0];
+    if (own.includes(part)) continue;
+    const from = onlyOther(receiver, written, (conn) => written.joined.get(conn)?.includes(part) ?? false);
+    if (from !== undefined) return from;
   }
-  return undefined;
+  const whole = onlyOther(receiver, written, (conn) =>
+    writesOf(conn).some(
+      (write) => write.length >= shortWrite && chunk.includes(write) && !own.includes(write),
+    ),
+  );
+  if (whole !== undefined || own.length > 0) return whole;
+  return onlyOther(receiver, written, (conn) => writesOf(conn).some((write) => write.equals(chunk)));
 }
 
 /**
@@ -21,10 +47,11 @@ function otherSender(chunk: Buffer, receiver: string, sent: ReadonlyMap<string, 
  */
 export const otherClientBytes: Sign = ({ suite, events }) => {
   if (suite !== 'echo') return undefined;
-  const sent = sentBy(events);
+  const writes = writesBy(events);
+  const written = { writes, joined: sentBy(events) };
   for (const event of events) {
     if (event.kind !== 'read' || event.preview === undefined) continue;
-    const from = otherSender(event.preview, event.conn, sent);
+    const from = otherSender(event.preview, event.conn, written);
     if (from === undefined) continue;
     const mixed = `${event.conn} received bytes that only ${from} sent: the server mixes up its clients.`;
     return {

@@ -73,7 +73,12 @@ export class NamespaceDialer {
         settle();
         const socket = handle as Socket | undefined;
         if (signal.aborted) return void socket?.destroy();
-        if (reply.ok && socket !== undefined) return resolve(socket);
+        if (reply.ok && socket !== undefined) {
+          // Node makes a socket passed over IPC end itself once the server's side ends: a client
+          // conform opened itself keeps its sending side open (allowHalfOpen), and so must this one.
+          socket.allowHalfOpen = true;
+          return resolve(socket);
+        }
         reject(
           Object.assign(new Error(reply.message ?? `connect failed (${reply.code})`), { code: reply.code }),
         );

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { chooseHint } from '../../../harness/hints/choose-hint.js';
 import type { FailureEvidence } from '../../../harness/hints/failure-evidence.js';
 import { unknownLanguage, type ServerLanguage } from '../../../harness/hints/server-language.js';
-import { evidence, log } from './evidence.js';
+import { evidence, log, type Step } from './evidence.js';
 
 const python: ServerLanguage = { name: 'python', events: false };
 const node: ServerLanguage = { name: 'node', events: true };
@@ -100,6 +100,41 @@ describe('chooseHint', () => {
       [3, 'c2', 'read', 'first client bytes'],
     );
     expect(causeOf(evidence({ kind: 'mismatch', conn: 'c2' }, mixed))).toBe('other-client-bytes');
+    // After the receiver's own bytes, at any offset: here the echo ends with 14 bytes of c1's.
+    const after = log(
+      [0, 'c1', 'connect'],
+      [0, 'c2', 'connect'],
+      [1, 'c2', 'write', 'zkEPb5+em{G,Y7-_qtpvDMb7EkUW$3/a/vFEjyp:0'],
+      [1, 'c1', 'write', 'dS)Q I]d]+Sp%a'],
+      [2, 'c2', 'read', 'zkEPb5+em{G,Y7-_qtpvDMb7EkUW$3/a/vFEjyp:0dS)Q I]d]+Sp%a'],
+    );
+    expect(causeOf(evidence({ kind: 'extra-bytes', conn: 'c2' }, after))).toBe('other-client-bytes');
+    // Another client's whole short write, shorter than a run that could not match by chance.
+    const short = log(
+      [0, 'c1', 'connect'],
+      [0, 'c2', 'connect'],
+      [1, 'c1', 'write', '(olf'],
+      [2, 'c2', 'write', '5Pn?3EG;U@+Tp'],
+      [3, 'c2', 'read', '(olf5Pn?3EG;U@+Tp'],
+    );
+    expect(causeOf(evidence({ kind: 'timeout', conn: 'c1' }, short))).toBe('other-client-bytes');
+    // A client that sent nothing receives exactly another's one-byte write.
+    const oneByte = log(
+      [0, 'c1', 'connect'],
+      [0, 'c2', 'connect'],
+      [1, 'c1', 'write', '3'],
+      [2, 'c2', 'read', '3'],
+    );
+    expect(causeOf(evidence({ kind: 'extra-bytes', conn: 'c2' }, oneByte))).toBe('other-client-bytes');
+    // One byte among the receiver's own proves nothing.
+    const ownByte = log(
+      [0, 'c1', 'connect'],
+      [0, 'c2', 'connect'],
+      [1, 'c1', 'write', 'x'],
+      [1, 'c2', 'write', 'abc'],
+      [2, 'c2', 'read', 'axbc'],
+    );
+    expect(causeOf(evidence({ kind: 'mismatch', conn: 'c2' }, ownByte))).toBeUndefined();
     expect(
       causeOf(evidence({ kind: 'mismatch', conn: 'c2' }, mixed, { suite: 'broadcast' })),
     ).toBeUndefined();
@@ -159,6 +194,57 @@ describe('chooseHint', () => {
       [2, 'c1', 'read', 'abcd'],
     );
     expect(causeOf(evidence({ kind: 'timeout', conn: 'c1' }, once))).toBe('first-read-only');
+  });
+
+  it('recognises an echo sent to a newer client: all read, nothing answered, a client connected since', () => {
+    const steadySteps: Step[] = [
+      [0, 'steady', 'connect'],
+      [1, 'steady', 'write', 'before'],
+      [2, 'steady', 'read', 'before'],
+      [3, 'newer', 'connect'],
+      [4, 'newer', 'write', 'mine'],
+      [5, 'newer', 'read', 'mine'],
+      [5, 'newer', 'close'],
+      [6, 'steady', 'write', 'after'],
+    ];
+    const steady = log(...steadySteps);
+    const timedOut = { kind: 'timeout', conn: 'steady' } as const;
+    expect(causeOf(evidence(timedOut, steady, { unread: 0 }))).toBe('answered-elsewhere');
+    expect(chooseHint(evidence(timedOut, steady, { unread: 0 }), testHint, node)?.text).toMatch(
+      /newer, the newest connection, came after steady and has gone: the echo most likely went to newer's socket.*inside the handler/,
+    );
+    // Or the server closed steady when the write to the wrong socket failed.
+    const closed = log(...steadySteps, [7, 'steady', 'eof']);
+    expect(causeOf(evidence({ kind: 'eof', conn: 'steady' }, closed, { unread: 0 }))).toBe(
+      'answered-elsewhere',
+    );
+    // The newest client may connect after the write: the echo is written later.
+    const lateNewest = log(
+      [0, 'c3', 'connect'],
+      [1, 'c3', 'write', 'a [A>J(t{gW'],
+      [2, 'c4', 'connect'],
+      [3, 'c4', 'close'],
+      [4, 'c3', 'expect', 'a [A>J(t{gW'],
+    );
+    expect(causeOf(evidence({ kind: 'timeout', conn: 'c3' }, lateNewest, { unread: 0 }))).toBe(
+      'answered-elsewhere',
+    );
+    // A close before the write is no answer to it.
+    const closedBefore = log(...steadySteps.slice(0, -1), [5, 'steady', 'eof'], steadySteps.at(-1)!);
+    expect(causeOf(evidence({ kind: 'eof', conn: 'steady' }, closedBefore, { unread: 0 }))).not.toBe(
+      'answered-elsewhere',
+    );
+    // Not read: the server stopped reading this client, which is something else.
+    expect(causeOf(evidence(timedOut, steady, { unread: 5 }))).toBe('first-read-only');
+    // Unknown where the platform cannot tell.
+    expect(causeOf(evidence(timedOut, steady))).toBe('first-read-only');
+    // The newer client still there: it would have shown the bytes, had they gone to it.
+    const stillThere = log(...steadySteps.filter((step) => step[2] !== 'close'));
+    expect(causeOf(evidence(timedOut, stillThere, { unread: 0 }))).toBe('first-read-only');
+    // No client connected since: nothing shows where the echo went.
+    const alone = steady.filter((event) => event.conn === 'steady');
+    expect(causeOf(evidence(timedOut, alone, { unread: 0 }))).toBe('first-read-only');
+    expect(causeOf(evidence(timedOut, steady, { unread: 0, suite: 'chat' }))).toBeUndefined();
   });
 
   it('recognises replies held back in whole blocks of an output buffer', () => {

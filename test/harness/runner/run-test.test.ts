@@ -15,6 +15,8 @@ import { procPlatform } from '../../../harness/platform/proc/proc-platform.js';
 const echo = `require('net').createServer((s) => { s.pipe(s); s.on('error', () => {}); }).listen(+process.env.PORT, '127.0.0.1')`;
 // Like the course's first server: one client, then it closes its listening socket and exits.
 const oneClient = `const srv = require('net').createServer((s) => { srv.close(); s.pipe(s); s.on('error', () => {}); s.on('close', () => process.exit(0)); }); srv.listen(+process.env.PORT, '127.0.0.1')`;
+// Serves one client; exits cleanly once the next one has connected and sent, without answering it.
+const exitsOnNextClient = `let n = 0; require('net').createServer((s) => { s.on('error', () => {}); if (++n === 1) s.pipe(s); else s.once('data', () => process.exit(0)); }).listen(+process.env.PORT, '127.0.0.1')`;
 const silent = `require('net').createServer((s) => { s.on('error', () => {}); }).listen(+process.env.PORT, '127.0.0.1')`;
 
 const pools: ServerPool[] = [];
@@ -145,6 +147,25 @@ describe('runTest with a property', () => {
     expect(result.failure?.kind).toBe('server-exit');
     expect(result.failure?.message).toMatch(/exited with code 0 after the clients of a run disconnected/);
     expect(result.failure?.counterexample).toContain('c1.write("hello")');
+  });
+
+  it('blames the exit, not the next run, when a server that exits cleanly took that run in before it went', async () => {
+    const test = propertyTest({ policy: 'persistent', runs: 10 });
+    const result = await runTest(
+      {
+        ...test,
+        run: (context) =>
+          context.property(fc.nat(5), async (run) => {
+            const client = await run.connect();
+            client.write('hello');
+            await client.expect('hello');
+          }),
+      },
+      environment(exitsOnNextClient),
+    );
+    expect(result.status).toBe('failed');
+    expect(result.failure?.message).toMatch(/exited with code 0 after the clients of a run disconnected/);
+    expect(result.failure?.cause).toBe('finding');
   });
 
   it("reports a port another program took between tests as an error, not the server's failure", async () => {

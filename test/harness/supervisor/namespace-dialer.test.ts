@@ -27,6 +27,8 @@ describe('NamespaceDialer', () => {
     const socket = new Socket();
     channel.emit('message', { id: 1, ok: true }, socket);
     expect(await connecting).toBe(socket);
+    // Like a client conform connects itself: the server's FIN does not end its sending side.
+    expect(socket.allowHalfOpen).toBe(true);
   });
 
   it('fails a connect the way a connect fails, with its errno code', async () => {

@@ -201,4 +201,45 @@ describe('the sandbox a server runs in', () => {
       }
     },
   );
+
+  it.skipIf(!isolation)(
+    `keeps a client's sending side open after the server half-closes, as outside a namespace${isolation ? '' : ' (skipped: no network namespace here)'}`,
+    async () => {
+      const marker = `sandbox-half-${randomUUID()}`;
+      const code = [
+        'import os, socket',
+        's = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)',
+        "s.bind(('127.0.0.1', int(os.environ['PORT']))); s.listen(16)",
+        'c, _ = s.accept()',
+        'c.shutdown(socket.SHUT_WR)',
+        "got = b''",
+        'while True:',
+        '    chunk = c.recv(65536)',
+        '    if not chunk: break',
+        '    got += chunk',
+        "print('got', got.decode(), flush=True)",
+        'while True: c.recv(1) or s.accept()',
+      ].join('\n');
+      const command = { file: 'python3', args: ['-c', code, marker], env: serverEnv, cwd: repoRoot };
+      const server = await started(command, sandbox({}, 'on'));
+      try {
+        const dial = server.endpoint.dial as NonNullable<typeof server.endpoint.dial>;
+        const socket = await dial(server.endpoint.host, server.endpoint.port, new AbortController().signal);
+        socket.resume();
+        await withDeadline(once(socket, 'end'), 5000, "the server's FIN");
+        // Still open: its port is known, and what it sends now reaches the server.
+        expect(socket.localPort).toBeGreaterThan(0);
+        socket.end('after the FIN');
+        await waitFor(
+          () => server.process.stdout.text().includes('got after the FIN'),
+          5000,
+          'the bytes sent after the FIN',
+        );
+        socket.destroy();
+      } finally {
+        await server.process.stop();
+        killLeftovers(marker);
+      }
+    },
+  );
 });
