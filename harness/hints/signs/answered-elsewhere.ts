@@ -1,4 +1,4 @@
-import type { EventKind } from '../../driver/event-log.js';
+import type { EventKind, LogEvent } from '../../driver/event-log.js';
 import type { Sign } from '../sign.js';
 import { bytesReceived, bytesSent } from './connection-events.js';
 
@@ -6,25 +6,49 @@ import { bytesReceived, bytesSent } from './connection-events.js';
 const endings: ReadonlySet<EventKind> = new Set(['close', 'reset', 'eof', 'end']);
 
 /**
+ * Whether some client got back everything it had sent while it was still sending: the server answers
+ * at once (its replies are not held in a buffer that only a close flushes).
+ */
+function answersAtOnce(events: readonly LogEvent[]): boolean {
+  const sent = new Map<string, number>();
+  const received = new Map<string, number>();
+  const ended = new Set<string>();
+  for (const event of events) {
+    const { conn, kind, size = 0 } = event;
+    if (kind === 'end') ended.add(conn);
+    if (ended.has(conn)) continue;
+    if (kind === 'write') sent.set(conn, (sent.get(conn) ?? 0) + size);
+    if (kind !== 'read') continue;
+    received.set(conn, (received.get(conn) ?? 0) + size);
+    if ((sent.get(conn) ?? 0) > 0 && (received.get(conn) ?? 0) >= (sent.get(conn) ?? 0)) return true;
+  }
+  return false;
+}
+
+/**
  * In echo: the server read everything a client sent, yet answered its last write with nothing on its
- * connection (it waited, or closed it when that answer failed), and the newest client, which connected
- * after it, has gone without reading those bytes: the reply went to the newest connection (the server keeps one
- * "current client") instead of the socket the bytes came from. Had the newest client still been there,
- * it would have received those bytes, which otherClientBytes recognises.
+ * connection (it waited, or closed it when that answer failed, never having answered it at all), while
+ * it answered clients at once, and the newest client, which connected after it, has gone without
+ * reading those bytes: the reply went to the newest connection (the server keeps one "current
+ * client") instead of the socket the bytes came from. Had the newest client still been there, it
+ * would have received those bytes, which otherClientBytes recognises.
  */
 export const answeredElsewhere: Sign = ({ suite, details, events, exit, unread }) => {
   const conn = details.conn;
   if (suite !== 'echo' || exit !== undefined || conn === undefined) return undefined;
-  if (details.kind !== 'timeout' && details.kind !== 'eof') return undefined;
   // Bytes left unread mean the server stopped reading this client: a queue or a stuck loop, not this.
   if (unread !== 0 || bytesSent(events, conn) <= bytesReceived(events, conn)) return undefined;
+  // A close after some answers may have come before the write it seems to follow (one answer, then
+  // the end): only a client never answered at all, then closed, shows it.
+  const closed = details.kind === 'eof' && bytesReceived(events, conn) === 0;
+  if (details.kind !== 'timeout' && !closed) return undefined;
+  if (!answersAtOnce(events)) return undefined;
   const connected = events.findIndex((event) => event.conn === conn && event.kind === 'connect');
   const lastWrite = events.findLastIndex((event) => event.conn === conn && event.kind === 'write');
   if (connected === -1 || lastWrite === -1) return undefined;
-  const after = events.slice(lastWrite + 1).filter((event) => event.conn === conn);
-  // A close that came before the write was not an answer to it.
-  if (after.some((event) => event.kind === 'read')) return undefined;
-  if (details.kind === 'eof' && !after.some((event) => event.kind === 'eof')) return undefined;
+  if (events.slice(lastWrite + 1).some((event) => event.conn === conn && event.kind === 'read')) {
+    return undefined;
+  }
   // The echo is written after the write that asked for it: the newest client may have come in between.
   const since = events.slice(connected + 1);
   const newest = since.findLast((event) => event.kind === 'connect' && event.conn !== conn);

@@ -213,25 +213,50 @@ describe('chooseHint', () => {
     expect(chooseHint(evidence(timedOut, steady, { unread: 0 }), testHint, node)?.text).toMatch(
       /newer, the newest connection, came after steady and has gone: the echo most likely went to newer's socket.*inside the handler/,
     );
-    // Or the server closed steady when the write to the wrong socket failed.
-    const closed = log(...steadySteps, [7, 'steady', 'eof']);
-    expect(causeOf(evidence({ kind: 'eof', conn: 'steady' }, closed, { unread: 0 }))).toBe(
+    // Or the server closed a client it never answered when the write to the wrong socket failed.
+    const idleSteps: Step[] = [
+      [0, 'idle', 'connect'],
+      [1, 'c1', 'connect'],
+      [2, 'c1', 'write', 'served'],
+      [3, 'c1', 'read', 'served'],
+      [4, 'c1', 'close'],
+      [5, 'idle', 'write', 'at last'],
+    ];
+    const closed = log(...idleSteps, [6, 'idle', 'eof']);
+    expect(causeOf(evidence({ kind: 'eof', conn: 'idle' }, closed, { unread: 0 }))).toBe(
+      'answered-elsewhere',
+    );
+    // A close after an answer may have come with it, before the write it seems to follow.
+    const afterAnswer = log(...steadySteps, [7, 'steady', 'eof']);
+    expect(causeOf(evidence({ kind: 'eof', conn: 'steady' }, afterAnswer, { unread: 0 }))).not.toBe(
       'answered-elsewhere',
     );
     // The newest client may connect after the write: the echo is written later.
     const lateNewest = log(
-      [0, 'c3', 'connect'],
-      [1, 'c3', 'write', 'a [A>J(t{gW'],
-      [2, 'c4', 'connect'],
-      [3, 'c4', 'close'],
-      [4, 'c3', 'expect', 'a [A>J(t{gW'],
+      [0, 'c2', 'connect'],
+      [1, 'c2', 'write', 'answered at once'],
+      [2, 'c2', 'read', 'answered at once'],
+      [3, 'c3', 'connect'],
+      [4, 'c3', 'write', 'a [A>J(t{gW'],
+      [5, 'c4', 'connect'],
+      [6, 'c4', 'close'],
+      [7, 'c3', 'expect', 'a [A>J(t{gW'],
     );
     expect(causeOf(evidence({ kind: 'timeout', conn: 'c3' }, lateNewest, { unread: 0 }))).toBe(
       'answered-elsewhere',
     );
-    // A close before the write is no answer to it.
-    const closedBefore = log(...steadySteps.slice(0, -1), [5, 'steady', 'eof'], steadySteps.at(-1)!);
-    expect(causeOf(evidence({ kind: 'eof', conn: 'steady' }, closedBefore, { unread: 0 }))).not.toBe(
+    // No client was ever answered while it was still sending: the replies may sit in a buffer that
+    // only a close flushes.
+    const heldUntilClose = log(
+      [0, 'c1', 'connect'],
+      [1, 'c2', 'connect'],
+      [2, 'c2', 'write', 'flushed at the end'],
+      [3, 'c2', 'end'],
+      [4, 'c2', 'read', 'flushed at the end'],
+      [5, 'c2', 'eof'],
+      [6, 'c1', 'write', 'never answered'],
+    );
+    expect(causeOf(evidence({ kind: 'timeout', conn: 'c1' }, heldUntilClose, { unread: 0 }))).not.toBe(
       'answered-elsewhere',
     );
     // Not read: the server stopped reading this client, which is something else.
