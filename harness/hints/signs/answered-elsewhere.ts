@@ -46,9 +46,10 @@ export const answeredElsewhere: Sign = ({ suite, details, events, exit, unread }
   const connected = events.findIndex((event) => event.conn === conn && event.kind === 'connect');
   const lastWrite = events.findLastIndex((event) => event.conn === conn && event.kind === 'write');
   if (connected === -1 || lastWrite === -1) return undefined;
-  if (events.slice(lastWrite + 1).some((event) => event.conn === conn && event.kind === 'read')) {
-    return undefined;
-  }
+  const after = events.slice(lastWrite + 1).filter((event) => event.conn === conn);
+  if (after.some((event) => event.kind === 'read')) return undefined;
+  // A close before the write (a server that drops idle clients, say) was no answer to it.
+  if (closed && !after.some((event) => event.kind === 'eof')) return undefined;
   // The echo is written after the write that asked for it: the newest client may have come in between.
   const since = events.slice(connected + 1);
   const newest = since.findLast((event) => event.kind === 'connect' && event.conn !== conn);

@@ -226,6 +226,11 @@ describe('chooseHint', () => {
     expect(causeOf(evidence({ kind: 'eof', conn: 'idle' }, closed, { unread: 0 }))).toBe(
       'answered-elsewhere',
     );
+    // A close before the write was no answer to it.
+    const closedFirst = log(...idleSteps.slice(0, -1), [5, 'idle', 'eof'], [6, 'idle', 'write', 'at last']);
+    expect(causeOf(evidence({ kind: 'eof', conn: 'idle' }, closedFirst, { unread: 0 }))).not.toBe(
+      'answered-elsewhere',
+    );
     // A close after an answer may have come with it, before the write it seems to follow.
     const afterAnswer = log(...steadySteps, [7, 'steady', 'eof']);
     expect(causeOf(evidence({ kind: 'eof', conn: 'steady' }, afterAnswer, { unread: 0 }))).not.toBe(
