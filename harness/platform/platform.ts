@@ -78,4 +78,9 @@ export interface Platform {
    * nothing (both ends' buffers); undefined where the system does not say.
    */
   heldWhileUnread(): Promise<number | undefined>;
+  /**
+   * Whether a process of the tree of `rootPid` is running or waiting for a CPU rather than blocked;
+   * undefined where the system does not say.
+   */
+  runnable(rootPid: number): Promise<boolean | undefined>;
 }

@@ -26,8 +26,9 @@ export interface RunContext {
   acceptQueue(): Promise<number | undefined>;
   /**
    * Waits until the server's program has read everything `connection` sent (where the system shows it), or has
-   * read nothing more for `stallMs` (a server that stops reading while its replies go unread is not
-   * wrong). Resolves with whether it read everything.
+   * read nothing more for `stallMs` while blocked, not waiting for a CPU where the system shows that
+   * (a server that stops reading while its replies go unread is not wrong). Resolves with whether it
+   * read everything.
    */
   serverCaughtUp(connection: Connection, stallMs?: number): Promise<boolean>;
   /** A comment in the counterexample script. */
@@ -122,7 +123,11 @@ export class RunScope implements RunContext {
   async serverCaughtUp(connection: Connection, stallMs = 50): Promise<boolean> {
     // Bytes conform has not handed to the kernel yet count too: while they move into the socket as
     // the server reads, the kernel's count alone can stay the same.
-    return drainedOrStalled(() => this.#unreadByServer(connection), stallMs);
+    return drainedOrStalled(
+      () => this.#unreadByServer(connection),
+      stallMs,
+      () => this.server.platform.runnable(this.server.process.pid),
+    );
   }
 
   /**

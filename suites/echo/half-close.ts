@@ -11,9 +11,10 @@ const mebibyte = 1024 * 1024;
 const leastOwed = 12 * mebibyte;
 const beyondKernel = 4 * mebibyte;
 /**
- * A server that reads nothing for this long has stopped reading (it blocks on the paused client). A
- * shorter wait could take a server the machine did not run for a moment for one, and let the client
- * read before the server meets the FIN.
+ * A server that reads nothing for this long, blocked, has stopped reading (it blocks on the paused
+ * client). Where the system cannot tell a blocked server from one the machine did not run for a
+ * moment, a shorter wait could take the one for the other, and let the client read before the server
+ * meets the FIN.
  */
 const stallMs = 150;
 

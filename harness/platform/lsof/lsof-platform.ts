@@ -114,5 +114,6 @@ export function lsofPlatform(tools: LsofTools): Platform {
     },
     // macOS caps its buffers well below the sizes the tests send (net.inet.tcp.autosndbufmax).
     heldWhileUnread: () => Promise.resolve(undefined),
+    runnable: () => Promise.resolve(undefined),
   };
 }

@@ -53,4 +53,5 @@ export const portOnlyPlatform: Platform = {
   portInTimeWait: () => Promise.resolve(false),
   unreadBytes: () => Promise.resolve(undefined),
   heldWhileUnread: () => Promise.resolve(undefined),
+  runnable: () => Promise.resolve(undefined),
 };

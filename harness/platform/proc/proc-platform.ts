@@ -9,6 +9,7 @@ import {
 } from './proc-net.js';
 import { heldWhileUnread } from './tcp-buffering.js';
 import {
+  anyRunnable,
   commandLine,
   groupMembers,
   isRunning,
@@ -95,6 +96,7 @@ function procPlatformOf(net: NetFolder): Platform {
     portInTimeWait: (port) => portInTimeWait(port, net),
     unreadBytes: (sender, receiver) => unreadBytes(sender, receiver, net),
     heldWhileUnread: () => heldWhileUnread(),
+    runnable: async (rootPid) => anyRunnable(await processTree(rootPid)),
   };
 }
 

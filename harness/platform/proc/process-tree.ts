@@ -19,6 +19,27 @@ async function allStats(): Promise<ProcessEntry[]> {
   return stats.filter((stat) => stat !== undefined);
 }
 
+/** Whether a thread of one of `pids` is running or waiting for a CPU (state R), not blocked. */
+export async function anyRunnable(pids: readonly number[]): Promise<boolean> {
+  for (const pid of pids) {
+    let threads: string[];
+    try {
+      threads = await readdir(`/proc/${pid}/task`);
+    } catch {
+      continue;
+    }
+    for (const thread of threads) {
+      try {
+        const text = await readFile(`/proc/${pid}/task/${thread}/stat`, 'utf8');
+        if (text[text.lastIndexOf(')') + 2] === 'R') return true;
+      } catch {
+        // The thread ended meanwhile.
+      }
+    }
+  }
+  return false;
+}
+
 /** A server's processes: its group, and every descendant of its first process. */
 export async function processTree(rootPid: number): Promise<number[]> {
   return treeOf(await allStats(), rootPid);
