@@ -45,7 +45,19 @@ describe('drainedOrStalled', () => {
   });
 
   it('takes a blocked reader, or one that cannot be seen, for stalled', async () => {
-    expect(await drainedOrStalled(() => 40, 30, () => Promise.resolve(false))).toBe(false);
-    expect(await drainedOrStalled(() => 40, 30, () => Promise.resolve(undefined))).toBe(false);
+    expect(
+      await drainedOrStalled(
+        () => 40,
+        30,
+        () => Promise.resolve(false),
+      ),
+    ).toBe(false);
+    expect(
+      await drainedOrStalled(
+        () => 40,
+        30,
+        () => Promise.resolve(undefined),
+      ),
+    ).toBe(false);
   });
 });
