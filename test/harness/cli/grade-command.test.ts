@@ -137,7 +137,8 @@ describe('conform grade', () => {
     const bob = readJson<RunReport>('grades', 'submissions', 'bob', 'report.json');
     expect(bob.target.port).toBe(fixedPort);
     const sequential = bob.tests.find((test) => test.id === 'echo.sequential-clients');
-    expect(sequential?.failure?.message).toMatch(/c2 could not connect/);
+    // Refused, or reset when it reached the listen queue just before the server exited.
+    expect(sequential?.failure?.message).toMatch(/c2 could not connect|the server reset c2's connection/);
   });
 
   it('grades them the same without isolation, one at a time on the port', async () => {
