@@ -1,9 +1,6 @@
-import type { EventKind, LogEvent } from '../../driver/event-log.js';
+import type { LogEvent } from '../../driver/event-log.js';
 import type { Sign } from '../sign.js';
-import { bytesReceived, bytesSent } from './connection-events.js';
-
-/** How a client's connection ends, by its side or the server's. */
-const endings: ReadonlySet<EventKind> = new Set(['close', 'reset', 'eof', 'end']);
+import { bytesReceived, bytesSent, gone } from './connection-events.js';
 
 /**
  * Whether some client got back everything it had sent while it was still sending: the server answers
@@ -54,7 +51,7 @@ export const answeredElsewhere: Sign = ({ suite, details, events, exit, unread }
   const since = events.slice(connected + 1);
   const newest = since.findLast((event) => event.kind === 'connect' && event.conn !== conn);
   if (newest === undefined) return undefined;
-  if (!since.some((event) => event.conn === newest.conn && endings.has(event.kind))) return undefined;
+  if (!gone(since, newest.conn)) return undefined;
   const told = `The server read what ${conn} sent last but answered nothing on ${conn}'s connection. ${newest.conn}, the newest connection, came after ${conn} and has gone: the echo most likely went to ${newest.conn}'s socket instead of ${conn}'s.`;
   return {
     cause: 'answered-elsewhere',

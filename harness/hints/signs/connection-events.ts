@@ -47,6 +47,11 @@ export function othersServedSince(events: readonly LogEvent[], conn: string): bo
 
 const ends: ReadonlySet<EventKind> = new Set(['close', 'reset', 'eof']);
 
+/** Whether `conn`'s connection ended (closed by either side, or reset) in the log. */
+export function gone(events: readonly LogEvent[], conn: string): boolean {
+  return events.some((event) => event.conn === conn && ends.has(event.kind));
+}
+
 /** Whether a client that connected before `conn` was still connected at the end of the log. */
 export function earlierClientOpen(events: readonly LogEvent[], conn: string): boolean {
   const connected = events.findIndex((event) => event.conn === conn && event.kind === 'connect');
