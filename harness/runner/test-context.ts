@@ -207,7 +207,8 @@ export class TestRun implements TestContext {
     // Whether the server read what the client sent tells a server that stopped reading it from one
     // that read it and answered elsewhere.
     const conn = finding.details.conn;
-    const unread = serving && conn !== undefined ? await scope.unreadFrom(conn) : undefined;
+    const waited = kind === 'timeout' || kind === 'eof';
+    const unread = serving && waited && conn !== undefined ? await scope.unreadFrom(conn) : undefined;
     const state = {
       exit: exited ? process.exit : undefined,
       stdout: process.stdout.text(),
