@@ -20,6 +20,7 @@ import { oneClientAtATime } from './signs/one-client-at-a-time.js';
 import { otherClientBytes } from './signs/other-client-bytes.js';
 import { resetByServer } from './signs/reset-by-server.js';
 import { stallAfterPause } from './signs/stall-after-pause.js';
+import { unfinishedLineRelayed } from './signs/unfinished-line.js';
 
 /** Signs surer than any checker's own reading of the failure: how the server ended, what it sent unasked. */
 const firstSigns: readonly Sign[] = [
@@ -28,6 +29,7 @@ const firstSigns: readonly Sign[] = [
   greeting,
   otherClientBytes,
   alteredText,
+  unfinishedLineRelayed,
   crKept,
   decodedText,
   nulCut,

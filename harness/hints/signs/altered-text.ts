@@ -1,5 +1,6 @@
 import type { Phrasing } from '../phrasing.js';
 import type { Sign } from '../sign.js';
+import { unfinishedLine } from './unfinished-line.js';
 
 /** Ways a server changes text it should pass on byte for byte. */
 export type Alteration = 'cut' | 'cr-kept' | 'trimmed' | 'spaces-collapsed' | 'case-changed';
@@ -63,15 +64,6 @@ function hintFor(alteration: Alteration, expected: Uint8Array, actual: Uint8Arra
       };
   }
 }
-
-const unfinishedLine: Phrasing = {
-  neutral:
-    'A client left in the middle of a line, and the server relayed the unfinished part as a line of its own. Bytes after the last LF of a client that leaves are dropped, never relayed.',
-  python:
-    "A client left in the middle of a line, and the server relayed the unfinished part as a line of its own. When recv() returns b'', throw that client's buffer away: only bytes up to an LF are ever relayed.",
-  node: "A client left in the middle of a line, and the server relayed the unfinished part as a line of its own. On 'end' or 'close', throw that client's buffer away: only bytes up to an LF are ever relayed.",
-  c: "A client left in the middle of a line, and the server relayed the unfinished part as a line of its own. When read() returns 0, discard that client's buffer: only bytes up to a '\\n' are ever relayed.",
-};
 
 /** Text passed on changed: cut, trimmed, spaces collapsed, case changed, a CR kept. */
 export const alteredText: Sign = ({ details, events }) => {

@@ -277,6 +277,24 @@ describe('chooseHint', () => {
     expect(causeOf(evidence(timedOut, steady, { unread: 0, suite: 'chat' }))).toBeUndefined();
   });
 
+  it("recognises a leaving client's unfinished line passed on, as bytes no read asked for", () => {
+    const relayed = log(
+      [0, 'alice', 'connect'],
+      [0, 'bob', 'connect'],
+      [1, 'bob', 'write', 'bob#1 hello\n'],
+      [2, 'alice', 'read', 'bob#1 hello\n'],
+      [3, 'alice', 'write', 'alice#1 7$Upk9sGSQ'],
+      [4, 'alice', 'reset'],
+      [5, 'bob', 'read', 'alice#1 7$Upk9sGSQ'],
+    );
+    const extra = { kind: 'extra-bytes', conn: 'bob' } as const;
+    expect(causeOf(evidence(extra, relayed, { suite: 'broadcast' }))).toBe('unfinished-line-relayed');
+    // Still there, the sender may yet end its line: nothing shows it was left unfinished.
+    const stayed = relayed.filter((event) => event.kind !== 'reset');
+    expect(causeOf(evidence(extra, stayed, { suite: 'broadcast' }))).toBeUndefined();
+    expect(causeOf(evidence(extra, relayed))).not.toBe('unfinished-line-relayed');
+  });
+
   it('recognises replies held back in whole blocks of an output buffer', () => {
     const held = log([0, 'c1', 'connect'], [1, 'c1', 'write', 9000], [2, 'c1', 'read', 8192]);
     expect(causeOf(evidence({ kind: 'timeout', conn: 'c1' }, held))).toBe('held-back-output');
