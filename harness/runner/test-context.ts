@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { Finding, isFinding } from '../checkers/finding.js';
 import type { EventLog } from '../driver/event-log.js';
-import { describeExit } from '../supervisor/exit-info.js';
+import { endedBetweenRuns } from './ended-between-runs.js';
 import type { RunningServer } from '../supervisor/start-server.js';
 import type { ProgressFeed } from './progress-feed.js';
 import { RunFailure } from './run-failure.js';
@@ -229,7 +229,7 @@ export class TestRun implements TestContext {
     const clean = process.exit?.code === 0 && process.exit.signal === null;
     const untouched = scope.bytesWritten === 0 || (clean && scope.bytesReceived === 0);
     if (untouched && this.#lastPassed !== undefined && process.exit !== undefined) {
-      return new Fatal(this.#endedBetweenRuns(process.exit, limited));
+      return new Fatal(endedBetweenRuns(process.exit, this.#lastPassed, limited));
     }
     return failure;
   }
@@ -241,33 +241,11 @@ export class TestRun implements TestContext {
     const process = current.process;
     if (process.exit === undefined || !process.exitedOnItsOwn) return;
     throw new Fatal(
-      this.#endedBetweenRuns(process.exit, {
+      endedBetweenRuns(process.exit, this.#lastPassed as EventLog, {
         exit: process.exit,
         stdout: process.stdout.text(),
         stderr: process.stderr.text(),
       }),
-    );
-  }
-
-  #endedBetweenRuns(
-    exit: NonNullable<RunningServer['process']['exit']>,
-    state: RunFailure['server'],
-  ): RunFailure {
-    const log = this.#lastPassed as EventLog;
-    const crashed = exit.code !== 0 || exit.signal !== null;
-    return new RunFailure(
-      new Finding({
-        kind: 'server-exit',
-        message: crashed
-          ? `the server ${describeExit(exit)} after the steps below, most likely because of the last of them; it must keep serving the other clients`
-          : `the server ${describeExit(exit)} after the clients of a run disconnected; it must keep serving new clients`,
-        outcome: `the server ${describeExit(exit)} after these steps`,
-        hint: crashed
-          ? 'The server crashed (see its output). A client that leaves, closes or resets must cost only that client: catch ECONNRESET, EPIPE and BrokenPipeError per client, and treat recv() returning 0 as that client leaving.'
-          : 'The server stops after its clients leave. Keep accept() in a loop for as long as the server runs, and close only the client socket when a client is done.',
-      }),
-      log,
-      state,
     );
   }
 }

@@ -129,20 +129,19 @@ describe('runTest with a property', () => {
     expect(counter.runs).toBeGreaterThanOrEqual(15);
   });
 
+  /** A persistent test whose every run has one client say hello and hear it back. */
+  const helloPerRun = (): ConformanceTest => ({
+    ...propertyTest({ policy: 'persistent', runs: 10 }),
+    run: (context) =>
+      context.property(fc.nat(5), async (run) => {
+        const client = await run.connect();
+        client.write('hello');
+        await client.expect('hello');
+      }),
+  });
+
   it('fails a persistent test when the server exits after a run, without blaming a smaller case', async () => {
-    const test = propertyTest({ policy: 'persistent', runs: 10 });
-    const result = await runTest(
-      {
-        ...test,
-        run: (context) =>
-          context.property(fc.nat(5), async (run) => {
-            const client = await run.connect();
-            client.write('hello');
-            await client.expect('hello');
-          }),
-      },
-      environment(oneClient),
-    );
+    const result = await runTest(helloPerRun(), environment(oneClient));
     expect(result.status).toBe('failed');
     expect(result.failure?.kind).toBe('server-exit');
     expect(result.failure?.message).toMatch(/exited with code 0 after the clients of a run disconnected/);
@@ -150,19 +149,7 @@ describe('runTest with a property', () => {
   });
 
   it('blames the exit, not the next run, when a server that exits cleanly took that run in before it went', async () => {
-    const test = propertyTest({ policy: 'persistent', runs: 10 });
-    const result = await runTest(
-      {
-        ...test,
-        run: (context) =>
-          context.property(fc.nat(5), async (run) => {
-            const client = await run.connect();
-            client.write('hello');
-            await client.expect('hello');
-          }),
-      },
-      environment(exitsOnNextClient),
-    );
+    const result = await runTest(helloPerRun(), environment(exitsOnNextClient));
     expect(result.status).toBe('failed');
     expect(result.failure?.message).toMatch(/exited with code 0 after the clients of a run disconnected/);
     expect(result.failure?.cause).toBe('finding');
