@@ -20,7 +20,7 @@ export class PidsCgroup {
   static create(maxProcs: number): PidsCgroup | undefined {
     const base = pidsHierarchy();
     if (base === undefined) return undefined;
-    const path = join(base, `conform-${randomUUID()}`);
+    const path = join(base, `conform-${process.pid}-${randomUUID()}`);
     try {
       mkdirSync(path);
       writeFileSync(join(path, 'pids.max'), String(maxProcs));
@@ -96,12 +96,29 @@ function enablePids(base: string): boolean {
   }
 }
 
-/** Cgroups left by a conform that was killed: the empty ones go. */
+/**
+ * Cgroups left by a conform that was killed: the empty ones go. Those of a conform still running
+ * (another submission's, graded beside this one) stay, though they may be empty for a moment.
+ */
 function removeStale(base: string): void {
   try {
-    for (const name of readdirSync(base)) if (name.startsWith('conform-')) tryRemove(join(base, name));
+    for (const name of readdirSync(base)) {
+      const owner = /^conform-(\d+)-/.exec(name)?.[1];
+      if (name.startsWith('conform-') && (owner === undefined || !running(Number(owner)))) {
+        tryRemove(join(base, name));
+      }
+    }
   } catch {
     // Nothing to tidy.
+  }
+}
+
+function running(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
