@@ -112,8 +112,23 @@ export function buildProgram(
       `open files each server process may have (default: ${defaultLimits.openFiles})`,
     )
     .option(
+      '--disk <MiB>',
+      `what a server may write in all, across its folder, /tmp and home, where its files are confined (default: ${defaultLimits.diskMb})`,
+    )
+    .option(
       '--isolate <mode>',
-      'run each server in network and pid namespaces of its own (Linux): auto (default: where the system allows), on, off',
+      'run each server in namespaces of its own (Linux): a network, its processes, and a filesystem where only its folder and /tmp are writable: auto (default: where the system allows), on, off',
+    )
+    .option('--hide <folder>', 'a folder servers must not see, besides your home (repeatable)', collect)
+    .option(
+      '--env <NAME=value>',
+      "a variable every server and build gets (repeatable); they get nothing else of conform's environment but PATH, HOME, LANG, LC_*, TZ and JAVA_HOME",
+      collect,
+    )
+    .option(
+      '--pass-env <NAME>',
+      "pass this variable of conform's environment on to servers and builds (repeatable)",
+      collect,
     )
     .option('-q, --quiet', 'print only failures and the totals')
     .option('-v, --verbose', 'also print the timestamped transcript of each failure')

@@ -54,14 +54,23 @@ export async function testCommand(parsed: ParsedCommandLine, io: CliIo): Promise
     return ExitCode.passed;
   }
   const started = performance.now();
+  let sandbox: Sandbox;
+  try {
+    sandbox = Sandbox.prepare(config.sandbox, config.platform.inNetworkOf !== undefined);
+  } catch (error) {
+    if (!(error instanceof IsolationUnavailable)) throw error;
+    io.stderr.write(`conform: ${error.message}\n`);
+    return ExitCode.couldNotTest;
+  }
   let server = config.server;
   if (config.build !== undefined) {
     const build = await runBuild({
       ...config.build,
       cwd: io.cwd,
-      env: serverEnvOf(io),
+      env: config.serverEnv,
       signal: io.signal,
       platform: config.platform,
+      sandbox,
     });
     if (!build.ok) {
       const failure = plainFailure(io.signal.aborted ? 'interrupted' : 'build', `not run: ${build.problem}`, {
@@ -98,7 +107,6 @@ export async function testCommand(parsed: ParsedCommandLine, io: CliIo): Promise
     }
   }
   try {
-    const sandbox = Sandbox.prepare(config.sandbox, config.platform.inNetworkOf !== undefined);
     const report = await runSuite(
       plan(config, server as ServerSpec, sandbox),
       reporters(config, io),
@@ -106,8 +114,8 @@ export async function testCommand(parsed: ParsedCommandLine, io: CliIo): Promise
     );
     return finish(report, io);
   } catch (error) {
-    // The terminal has shown the results; only the file is missing. Or nothing ran: no isolation here.
-    if (!(error instanceof ReportFileError) && !(error instanceof IsolationUnavailable)) throw error;
+    // The terminal has shown the results; only the file is missing.
+    if (!(error instanceof ReportFileError)) throw error;
     io.stderr.write(`conform: ${error.message}\n`);
     return ExitCode.couldNotTest;
   }
@@ -168,12 +176,6 @@ async function writeUnrunnable(
 
 function destinations(io: CliIo, stepSummaryFile: string | undefined) {
   return { cwd: io.cwd, stdout: io.stdout, stepSummaryFile };
-}
-
-function serverEnvOf(io: CliIo): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const [key, value] of Object.entries(io.env)) if (value !== undefined) env[key] = value;
-  return env;
 }
 
 function safeDisplay(server: () => ServerSpec): string {

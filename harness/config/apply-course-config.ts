@@ -40,7 +40,13 @@ export function withCourseDefaults(raw: RawOptions, course: LoadedCourseConfig |
     maxProcs: text(file.maxProcs),
     cpuTime: text(file.cpuTime),
     openFiles: text(file.openFiles),
+    disk: text(file.disk),
     isolate: file.isolate,
+    env:
+      file.env === undefined
+        ? undefined
+        : Object.entries(file.env).map(([name, value]) => `${name}=${value}`),
+    passEnv: file.passEnv,
   };
   const given = Object.fromEntries(
     Object.entries(raw).filter(

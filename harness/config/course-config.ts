@@ -23,7 +23,10 @@ export interface CourseConfig {
   readonly maxProcs?: number;
   readonly cpuTime?: number;
   readonly openFiles?: number;
+  readonly disk?: number;
   readonly isolate?: 'auto' | 'on' | 'off';
+  readonly env?: Readonly<Record<string, string>>;
+  readonly passEnv?: readonly string[];
 }
 
 /** A config file and where it was read from, for messages that name it. */

@@ -48,6 +48,10 @@ function describe(error: ErrorObject, data: unknown, where: string): string {
     const bound = (error.params as { limit: number }).limit;
     return `\`${key}\` in ${where} must be ${error.keyword === 'minimum' ? 'at least' : 'at most'} ${bound}, got ${value}`;
   }
+  if (error.keyword === 'pattern') {
+    const name: unknown = error.propertyName ?? JSON.parse(value ?? '""');
+    return `\`${key}\` in ${where} must name variables (letters, digits and _, not first a digit), got ${JSON.stringify(name)}`;
+  }
   if (error.keyword === 'minItems') return `\`${key}\` in ${where} must not be empty`;
   if (error.keyword === 'minLength') return `\`${key}\` in ${where} must not be an empty string`;
   return `\`${key}\` in ${where} ${error.message ?? 'is not valid'}, got ${value}`;

@@ -19,6 +19,7 @@ import type { ServerLanguage } from '../hints/server-language.js';
 import type { Platform } from '../platform/platform.js';
 import { resolveTarget, shellQuote, targetDisplay } from './resolve-target.js';
 import { resolveSandbox } from './resolve-sandbox.js';
+import { resolveServerEnv } from './resolve-server-env.js';
 import type { SandboxRequest } from '../supervisor/sandbox/sandbox.js';
 
 /** The command line's options as given, before any checking. */
@@ -43,7 +44,14 @@ export interface RawOptions {
   readonly maxProcs?: string;
   readonly cpuTime?: string;
   readonly openFiles?: string;
+  readonly disk?: string;
+  /** Folders servers must not see (conform grade hides the class and its grades). */
+  readonly hide?: readonly string[];
   readonly isolate?: string;
+  /** `NAME=value` each: variables every server and build gets. */
+  readonly env?: readonly string[];
+  /** Variables of conform's environment passed on to servers and builds. */
+  readonly passEnv?: readonly string[];
   /** false with --no-build. */
   readonly build?: boolean;
   readonly quiet?: boolean;
@@ -109,6 +117,8 @@ export interface ResolvedConfig {
   readonly maxBufferedBytes: number;
   /** Limits and namespaces for the servers, and the programs that make them. */
   readonly sandbox: SandboxRequest;
+  /** The environment servers and the build start with (conform adds PORT and its tag). */
+  readonly serverEnv: Readonly<Record<string, string>>;
   /** Undefined with --list, which runs nothing, and with a build, before which the program may not exist. */
   readonly server: ServerSpec | undefined;
   /** With a build: the server, resolved once the build has made it. */
@@ -151,14 +161,6 @@ function resolveReplay(value: string | undefined): ReplayToken | undefined {
     );
   }
   return token;
-}
-
-function serverEnv(env: Environment['env']): Record<string, string> {
-  const copy: Record<string, string> = {};
-  for (const [key, value] of Object.entries(env)) if (value !== undefined) copy[key] = value;
-  // Python buffers output sent to a pipe; unbuffered, the output tail shows what happened up to a crash.
-  copy.PYTHONUNBUFFERED = '1';
-  return copy;
 }
 
 function replayCommandFor(
@@ -205,6 +207,7 @@ export function resolveConfig(
   const list = raw.list === true;
   const build = list ? undefined : buildFrom(raw, course, environment.cwd);
   const target = targetFrom(commandLineTarget, course, environment.cwd);
+  const serverEnv = resolveServerEnv(raw, environment.env);
   const serverSpec = (): ServerSpec => {
     const resolved = resolveTarget({
       ...target,
@@ -217,7 +220,7 @@ export function resolveConfig(
       command: {
         file: resolved.file,
         args: resolved.args,
-        env: serverEnv(environment.env),
+        env: serverEnv,
         cwd: environment.cwd,
       },
       display: resolved.display,
@@ -256,6 +259,7 @@ export function resolveConfig(
     ),
     maxBufferedBytes: defaults.maxBufferedBytes,
     sandbox: resolveSandbox(raw, environment),
+    serverEnv,
     server,
     serverAfterBuild: list || build === undefined ? undefined : serverSpec,
     replayCommand: replayCommandFor(list ? undefined : targetDisplay(target), raw, suite, port),

@@ -1,4 +1,9 @@
 import { spawnSync } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { packageRoot } from '../cli/package-root.js';
 import type { IsolateMode, SandboxRequest, SandboxTools } from '../supervisor/sandbox/sandbox.js';
 import { ConfigError } from './config-error.js';
 import { defaultLimits } from '../supervisor/sandbox/server-limits.js';
@@ -9,7 +14,7 @@ import { readInteger } from './read-option.js';
 /** The servers' limits as given or by default, and the programs found on PATH that enforce them. */
 export function resolveSandbox(
   raw: RawOptions,
-  environment: Pick<Environment, 'env' | 'cwd'>,
+  environment: Pick<Environment, 'env' | 'cwd'> & { readonly typescriptLoader?: string },
 ): SandboxRequest {
   const limits = {
     memoryMb:
@@ -30,8 +35,38 @@ export function resolveSandbox(
         max: 1_048_576,
         expected: 'a count from 16 to 1048576',
       }) ?? defaultLimits.openFiles,
+    diskMb:
+      readInteger('--disk', raw.disk, { min: 1, max: 1_048_576, expected: 'MiB from 1 to 1048576' }) ??
+      defaultLimits.diskMb,
   };
-  return { limits, isolate: readIsolate(raw.isolate), tools: sandboxTools(environment) };
+  const home = environment.env.HOME ?? homedir();
+  const root = packageRoot()?.folder;
+  return {
+    limits,
+    isolate: readIsolate(raw.isolate),
+    tools: sandboxTools(environment),
+    hide: [home, ...(raw.hide ?? []).map((folder) => hiddenFolder(folder, environment.cwd))],
+    home,
+    expose: [...(root === undefined ? [] : [root]), ...loaderFolder(environment.typescriptLoader)],
+    searchPath: environment.env.PATH ?? '',
+  };
+}
+
+/** A folder --hide names, which must be one. */
+function hiddenFolder(folder: string, cwd: string): string {
+  const path = resolve(cwd, folder);
+  if (!existsSync(path) || !statSync(path).isDirectory()) {
+    throw new ConfigError(`Expected \`--hide\` to be a folder, got \`${folder}\``);
+  }
+  return path;
+}
+
+/** The node_modules folder tsx is in, which a TypeScript server is run with. */
+function loaderFolder(loader: string | undefined): string[] {
+  if (loader === undefined || !loader.startsWith('file:')) return [];
+  const path = fileURLToPath(loader);
+  const at = path.lastIndexOf(`${sep}node_modules${sep}`);
+  return at === -1 ? [] : [path.slice(0, at + `${sep}node_modules`.length)];
 }
 
 const isolateModes = ['auto', 'on', 'off'] as const;

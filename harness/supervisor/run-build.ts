@@ -1,6 +1,7 @@
 import { describeExit, type ExitInfo } from './exit-info.js';
 import { ServerProcess } from './server-process.js';
 import type { Platform } from '../platform/platform.js';
+import type { Sandbox } from './sandbox/sandbox.js';
 
 export interface BuildRequest {
   readonly command: readonly string[];
@@ -10,6 +11,8 @@ export interface BuildRequest {
   readonly signal: AbortSignal;
   /** How the build's processes are found when it is stopped. */
   readonly platform: Platform;
+  /** Confines the build as a server is, its writes to its folder kept once it succeeds. */
+  readonly sandbox?: Sandbox;
 }
 
 /** How a build ended: its output tails, and why it failed when it did. */
@@ -23,13 +26,19 @@ export interface BuildOutcome {
 }
 
 /**
- * Runs a course's build step (`javac Server.java`) in the submission's folder, supervised as a server
- * is: its own process group, bounded output, and every process of it stopped at its time limit.
+ * Runs a course's build step (`javac Server.java`) in the submission's folder, supervised and
+ * confined as a server is: its own process group and sandbox, bounded output, and every process of
+ * it stopped at its time limit.
  */
 export async function runBuild(request: BuildRequest): Promise<BuildOutcome> {
   const started = performance.now();
   const [file, ...args] = request.command as [string, ...string[]];
-  const build = ServerProcess.spawn({ file, args, env: request.env, cwd: request.cwd }, request.platform);
+  const build = ServerProcess.spawn(
+    { file, args, env: request.env, cwd: request.cwd },
+    request.platform,
+    request.sandbox,
+    'build',
+  );
   let timer: NodeJS.Timeout | undefined;
   const stopped = new Promise<'time' | 'signal'>((resolve) => {
     timer = setTimeout(() => resolve('time'), request.timeoutMs);
@@ -47,7 +56,8 @@ export async function runBuild(request: BuildRequest): Promise<BuildOutcome> {
         ? `the build \`${display}\` did not finish within ${request.timeoutMs / 1000} s`
         : `the build \`${display}\` was interrupted`;
   } else if (!succeeded(ended)) {
-    problem = `the build \`${display}\` failed: it ${describeExit(ended)}`;
+    const limits = build.limitsReached();
+    problem = `the build \`${display}\` failed: it ${describeExit(ended)}${limits.length > 0 ? `; it ${limits.join(', and ')}` : ''}`;
   } else {
     // Whatever the build left running (a daemon, a watcher) goes with it.
     await build.stop();

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { closeSync, constants, openSync } from 'node:fs';
 import { execa, type ResultPromise } from 'execa';
 import type { ExitInfo } from './exit-info.js';
 import { trackGroup, untrackGroup } from './live-groups.js';
@@ -9,6 +10,7 @@ import { signalFromExitCode, type Sandbox } from './sandbox/sandbox.js';
 import type { ServerLimits } from './sandbox/server-limits.js';
 import type { Platform } from '../platform/platform.js';
 import { NamespaceDialer } from './sandbox/namespace-dialer.js';
+import { watchWrites } from './sandbox/write-watch.js';
 
 export interface LaunchSpec {
   readonly file: string;
@@ -52,6 +54,8 @@ export class ServerProcess {
   readonly dialer: NamespaceDialer | undefined;
   /** Whether the cap on processes was met, kept when the cgroup is removed. */
   #capReached = false;
+  /** Whether it filled all it may write, and was killed for it. */
+  #diskFull = false;
 
   private constructor(
     subprocess: ResultPromise,
@@ -63,6 +67,7 @@ export class ServerProcess {
       exitCodesCarrySignals?: boolean;
       limits?: ServerLimits;
       isolated?: boolean;
+      writes?: { readonly path: string; readonly sizeKib: number } | undefined;
     } = {},
   ) {
     this.#subprocess = subprocess;
@@ -75,6 +80,14 @@ export class ServerProcess {
     subprocess.stdout?.on('data', (chunk: Buffer) => this.stdout.push(chunk));
     subprocess.stderr?.on('data', (chunk: Buffer) => this.stderr.push(chunk));
     subprocess.stdin?.on('error', () => undefined);
+    // Like the CPU limit, the disk limit ends the server: it is killed as a whole.
+    const stopWatching =
+      confined.writes === undefined || pid <= 0
+        ? () => undefined
+        : watchWrites(pid, confined.writes, () => {
+            this.#diskFull = true;
+            signalGroup(pid, 'SIGKILL');
+          });
     this.exited = new Promise<ExitInfo>((resolve) => {
       subprocess.once('exit', (code, signal) => {
         const passedOn = confined.exitCodesCarrySignals === true ? signalFromExitCode(code) : undefined;
@@ -90,6 +103,7 @@ export class ServerProcess {
         }
       });
     }).then((exit) => {
+      stopWatching();
       this.#exit = exit;
       this.#exitedOnItsOwn = !this.#stopping;
       for (const listener of this.#exitListeners) listener();
@@ -98,11 +112,22 @@ export class ServerProcess {
     });
   }
 
-  /** `platform` finds the server's processes when it is stopped; a sandbox confines them. */
-  static spawn(spec: LaunchSpec, platform: Platform, sandbox?: Sandbox): ServerProcess {
+  /**
+   * `platform` finds the server's processes when it is stopped; a sandbox confines them (`build`: a
+   * build step, whose writes to its folder are kept).
+   */
+  static spawn(
+    spec: LaunchSpec,
+    platform: Platform,
+    sandbox?: Sandbox,
+    role: 'server' | 'build' = 'server',
+  ): ServerProcess {
     const tag = `${tagVariable}=${randomUUID()}`;
-    const launch = sandbox?.wrap(spec);
+    const launch = sandbox?.wrap(spec, role);
     const started = launch?.spec ?? spec;
+    // The launcher joins the cgroup through this descriptor (4): the namespace's /sys is read-only.
+    const procs =
+      launch?.cgroup === undefined ? undefined : openSync(launch.cgroup.procsFile, constants.O_WRONLY);
     const subprocess = execa(started.file, [...started.args], {
       cwd: started.cwd,
       env: { ...started.env, [tagVariable]: tag.slice(tagVariable.length + 1) },
@@ -111,16 +136,23 @@ export class ServerProcess {
       cleanup: false,
       buffer: false,
       reject: false,
-      stdin: 'pipe',
-      stdout: 'pipe',
-      stderr: 'pipe',
+      // execa passes any descriptor the parent has open; its types name only 3 to 9.
+      stdio: [
+        'pipe',
+        'pipe',
+        'pipe',
+        launch?.isolated === true ? 'ipc' : 'ignore',
+        (procs ?? 'ignore') as 'ignore',
+      ],
       encoding: 'buffer',
       forceKillAfterDelay: false,
       ...(launch?.isolated === true && { ipc: true, serialization: 'json' as const }),
     });
+    if (procs !== undefined) closeSync(procs);
     const pid = subprocess.pid ?? -1;
     if (pid > 0) trackGroup(pid);
-    return new ServerProcess(subprocess, pid, tag, platform, launch);
+    // The descriptors past stderr are the launcher's alone: nothing here reads them.
+    return new ServerProcess(subprocess as unknown as ResultPromise, pid, tag, platform, launch);
   }
 
   /** The limits the server ran into so far, each as the end of a sentence beginning "the server". */
@@ -128,6 +160,7 @@ export class ServerProcess {
     if (this.#limits === undefined) return [];
     return limitsReached(this.#limits, {
       processCapReached: this.#processCapReached(),
+      diskFull: this.#diskFull,
       exit: this.#exit,
       stderr: this.stderr.text(),
     });

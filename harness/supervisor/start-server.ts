@@ -7,6 +7,7 @@ import { ServerProcess, type LaunchSpec } from './server-process.js';
 import type { NamespaceDialer } from './sandbox/namespace-dialer.js';
 import type { Sandbox } from './sandbox/sandbox.js';
 import { StartupError } from './startup-error.js';
+import { sandboxFailure } from './sandbox/init-script.js';
 
 /** How to start the server under test; `{port}` in the arguments stands for the port it should use. */
 export type ServerCommand = LaunchSpec;
@@ -170,9 +171,12 @@ function tails(server: ServerProcess): { stdout: string; stderr: string } {
   return { stdout: server.stdout.text(), stderr: server.stderr.text() };
 }
 
-async function exitedBeforeListening(server: ServerProcess, options: StartOptions): Promise<StartupError> {
+async function exitedBeforeListening(server: ServerProcess, options: StartOptions): Promise<Error> {
   const exit = server.exit as NonNullable<typeof server.exit>;
   const output = tails(server);
+  // conform's own failure, not the server's: the sandbox it probed at the start could not be made.
+  const sandbox = output.stderr.split('\n').find((line) => line.startsWith(sandboxFailure));
+  if (sandbox !== undefined) return new Error(sandbox.slice('conform: '.length));
   const inUse = /address already in use|EADDRINUSE|BindException/i.test(output.stderr + output.stdout);
   // The port an earlier start listened on, now taken by a program conform did not start: no fault
   // of the server's, and nothing conform can test.

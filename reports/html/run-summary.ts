@@ -1,3 +1,4 @@
+import { describeFiles } from '../describe-files.js';
 import type { RunReport } from '../../harness/results/run-report.js';
 import type { TestResult } from '../../harness/results/test-result.js';
 import { clip, escapeHtml } from './escape-html.js';
@@ -68,9 +69,10 @@ export function runSummary(report: RunReport): string {
           fact(
             'Limits',
             escapeHtml(
-              `${sandbox.limits.memoryMb} MiB memory, ${sandbox.limits.maxProcs} processes, ${sandbox.limits.cpuSeconds} s CPU, ${sandbox.limits.openFiles} open files per server; isolation: ${sandbox.isolation}`,
+              `${sandbox.limits.memoryMb} MiB memory, ${sandbox.limits.maxProcs} processes, ${sandbox.limits.cpuSeconds} s CPU, ${sandbox.limits.openFiles} open files per server; isolation: ${sandbox.isolation}; files: ${describeFiles(sandbox)}`,
             ),
           ),
+          ...(sandbox.note === undefined ? [] : [fact('Note', escapeHtml(clip(sandbox.note, maxCellChars)))]),
         ]),
     fact('conform', escapeHtml(clip(report.conformVersion, 100))),
     '</dl>',

@@ -10,6 +10,8 @@ export function limitsReached(
   limits: ServerLimits,
   evidence: {
     readonly processCapReached: boolean;
+    /** It filled all it may write, and conform stopped it. */
+    readonly diskFull?: boolean;
     readonly exit: ExitInfo | undefined;
     readonly stderr: string;
   },
@@ -22,6 +24,11 @@ export function limitsReached(
   }
   if (evidence.exit?.signal === 'SIGXCPU') {
     reached.push(`used up its ${limits.cpuSeconds} s of CPU time (${limitFlags.cpuSeconds})`);
+  }
+  if (evidence.diskFull === true) {
+    reached.push(
+      `wrote all it may write, ${limits.diskMb} MiB across its folder, /tmp and home (${limitFlags.diskMb}), and conform stopped it`,
+    );
   }
   if (outOfMemory.test(evidence.stderr)) {
     reached.push(

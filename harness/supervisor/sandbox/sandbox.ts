@@ -1,10 +1,14 @@
 import { constants } from 'node:os';
 import type { LaunchSpec } from '../server-process.js';
-import { connectorFor } from './connector-script.js';
+import { launchWords } from './launch-words.js';
+import { probeConfinement } from './probe-confinement.js';
 import { probeNamespaces, type NamespaceSupport } from './namespaces.js';
 import { PidsCgroup } from './pids-cgroup.js';
-import { rlimitCommand, userProcessCap } from './rlimit-command.js';
+import { userProcessCap } from './rlimit-command.js';
 import type { ServerLimits } from './server-limits.js';
+import { existingFolders, serverView, sharedFolders } from './server-view.js';
+import { stageFolder } from './stage-folder.js';
+import { toolchainFolders } from './toolchain-folders.js';
 
 export type IsolateMode = 'auto' | 'on' | 'off';
 
@@ -23,6 +27,14 @@ export interface SandboxRequest {
   readonly limits: ServerLimits;
   readonly isolate: IsolateMode;
   readonly tools: SandboxTools;
+  /** Folders no server may see: the grader's home, and with `conform grade` the class and its grades. */
+  readonly hide: readonly string[];
+  /** The grader's home (one of `hide`), which a server sees as an empty home of its own. */
+  readonly home: string | undefined;
+  /** Folders a server may read even inside a hidden one: conform's own package, say. */
+  readonly expose: readonly string[];
+  /** conform's PATH: the toolchains on it stay readable. */
+  readonly searchPath: string;
 }
 
 /** What the run report says about the sandbox. */
@@ -31,7 +43,12 @@ export interface SandboxReport {
   /** How the limits are enforced, e.g. "rlimits (prlimit), processes by cgroup". */
   readonly enforcedBy: string;
   readonly isolation: 'network and pid namespaces' | 'pid namespace' | 'none';
-  /** Set when isolation was wanted (auto) but is not available here: the one-line note. */
+  /**
+   * `confined`: a server sees its own folder and /tmp, writable up to the disk limit, a home and a
+   * /proc of its own, the rest read-only, and the hidden folders not at all.
+   */
+  readonly files: 'confined' | 'not confined';
+  /** Set when protection was wanted (auto) but is not all available here: the one-line note. */
   readonly note: string | undefined;
 }
 
@@ -48,31 +65,15 @@ export interface ConfinedLaunch {
   /** The server has a network of its own: conform connects through the connector, over IPC. */
   readonly isolated: boolean;
   readonly limits: ServerLimits;
+  /** Where what the server writes is counted, seen from its namespace, when its files are confined. */
+  readonly writes: { readonly path: string; readonly sizeKib: number } | undefined;
 }
-
-/**
- * Pid namespace's first process: in a network namespace, brings the loopback up and starts the
- * connector (which takes the IPC channel; the server gets neither it nor its variables); passes
- * SIGTERM on, and waits for the server, whose exit status becomes its own. Signals the server
- * ignores have no effect on it, and when it ends every process of the namespace ends with it.
- */
-const initScript = [
-  'if [ "$1" != - ]; then "$1" link set lo up || exit 125; "$2" "$3" "$4" & exec 3>&-; fi',
-  'shift 4',
-  'unset NODE_CHANNEL_FD NODE_CHANNEL_SERIALIZATION_MODE',
-  `trap 'kill -TERM "$c" 2>/dev/null' TERM INT HUP`,
-  // sh gives a command run in the background /dev/null for input, even with <&0: a copy keeps the pipe.
-  'exec 9<&0',
-  '"$@" <&9 9<&- 3>&- &',
-  'c=$!',
-  'while :; do wait "$c"; s=$?; kill -0 "$c" 2>/dev/null || break; done',
-  'exit "$s"',
-].join('\n');
 
 /**
  * How conform starts untrusted servers: limits on memory, processes, CPU time and open files; a
  * pid namespace (and with isolation a network namespace) whose processes all end with the server's
- * first one; and a parent-death signal, so a conform killed with SIGKILL takes its servers with it.
+ * first one; a filesystem view of its own (mount-plan.ts); and a parent-death signal, so a conform
+ * killed with SIGKILL takes its servers with it.
  */
 export class Sandbox {
   readonly report: SandboxReport;
@@ -80,20 +81,44 @@ export class Sandbox {
   readonly #namespaces: NamespaceSupport;
   readonly #net: boolean;
   readonly #userProcs: number | undefined;
+  /** Where confined servers' views are made; undefined where files are not confined. */
+  readonly #stage: string | undefined;
+  /** The toolchains every server may need, from PATH and the request. */
+  readonly #toolchains: readonly string[];
+  readonly #hidden: readonly string[];
 
-  private constructor(request: SandboxRequest, namespaces: NamespaceSupport, net: boolean) {
+  private constructor(
+    request: SandboxRequest,
+    namespaces: NamespaceSupport,
+    net: boolean,
+    files: { readonly stage: string | undefined; readonly why: string | undefined },
+  ) {
     this.#request = request;
     this.#namespaces = namespaces;
     this.#net = net;
+    this.#stage = files.stage;
     this.#userProcs = userProcessCap(request.limits.maxProcs);
+    this.#hidden = existingFolders(request.hide);
+    this.#toolchains = toolchainFolders({
+      searchPath: request.searchPath,
+      programs: [process.execPath, ...(request.tools.python === undefined ? [] : [request.tools.python])],
+      folders: request.expose,
+      hidden: this.#hidden,
+    });
+    const missing = [
+      ...(request.isolate === 'auto' && !net
+        ? [`servers are not isolated: ${namespaces.why ?? 'unavailable'}`]
+        : []),
+      ...(request.isolate === 'auto' && files.stage === undefined
+        ? [`servers' files are not confined: ${files.why ?? 'unavailable'}`]
+        : []),
+    ];
     this.report = {
       limits: request.limits,
       enforcedBy: this.#enforcement(),
       isolation: net ? 'network and pid namespaces' : namespaces.pidFlags ? 'pid namespace' : 'none',
-      note:
-        request.isolate === 'auto' && !net
-          ? `servers are not isolated: ${namespaces.why ?? 'unavailable'} (--isolate off hides this note)`
-          : undefined,
+      files: files.stage === undefined ? 'not confined' : 'confined',
+      note: missing.length === 0 ? undefined : `${missing.join('; ')} (--isolate off hides this note)`,
     };
   }
 
@@ -103,12 +128,15 @@ export class Sandbox {
     const namespaces = networkTables
       ? probed
       : { ...probed, net: false, why: probed.why ?? 'only /proc can see the sockets of a network namespace' };
-    if (request.isolate === 'on' && !namespaces.net) {
+    const files =
+      request.isolate === 'off' ? { stage: undefined, why: undefined } : filesSupport(request, probed);
+    if (request.isolate === 'on' && (!namespaces.net || files.stage === undefined)) {
+      const why = namespaces.net ? `their files cannot be confined: ${files.why}` : namespaces.why;
       throw new IsolationUnavailable(
-        `--isolate on: servers cannot be isolated here: ${namespaces.why ?? 'unavailable'}; run as root on Linux, or use --isolate auto`,
+        `--isolate on: servers cannot be isolated here: ${why ?? 'unavailable'}; run as root on Linux, or use --isolate auto`,
       );
     }
-    return new Sandbox(request, namespaces, request.isolate !== 'off' && namespaces.net);
+    return new Sandbox(request, namespaces, request.isolate !== 'off' && namespaces.net, files);
   }
 
   /** Whether each server has a network of its own (a port of its own, whatever it binds). */
@@ -116,45 +144,45 @@ export class Sandbox {
     return this.#net;
   }
 
-  wrap(spec: LaunchSpec): ConfinedLaunch {
-    const { tools, limits } = this.#request;
-    const cgroup = PidsCgroup.create(limits.maxProcs);
-    const pidFlags = this.#namespaces.pidFlags;
-    const connector = connectorFor(tools.python);
-    // The parent-death signal first: the sooner it is set, the shorter the time a conform killed then
-    // leaves. The namespace's first process and the connector run outside the server's limits and
-    // cgroup: a --memory or --max-procs meant for the server must not stop them.
-    const words = [
-      ...(tools.setpriv === undefined ? [] : [tools.setpriv, '--pdeathsig', 'KILL', '--']),
-      ...(pidFlags === undefined
-        ? []
-        : [
-            tools.unshare as string,
-            ...pidFlags,
-            ...(this.#net ? ['--net'] : []),
-            '--',
-            tools.sh,
-            '-c',
-            initScript,
-            'sh',
-            ...(this.#net
-              ? [tools.ip as string, connector.program, connector.flags, connector.script]
-              : ['-', '-', '-', '-']),
-          ]),
-      ...(cgroup === undefined
-        ? []
-        : [tools.sh, '-c', 'echo $$ >"$1" 2>/dev/null; shift; exec "$@"', 'sh', cgroup.procsFile]),
-      ...rlimitCommand(limits, tools, cgroup === undefined ? this.#userProcs : undefined),
-      spec.file,
-      ...spec.args,
-    ];
-    const [file, ...args] = words as [string, ...string[]];
+  /** Whether each server sees a filesystem of its own (mount-plan.ts). */
+  get confined(): boolean {
+    return this.#stage !== undefined;
+  }
+
+  /** `build`: a build step, whose writes to its folder are kept once it succeeds. */
+  wrap(spec: LaunchSpec, role: 'server' | 'build' = 'server'): ConfinedLaunch {
+    const cgroup = PidsCgroup.create(this.#request.limits.maxProcs);
+    const view =
+      this.#stage === undefined
+        ? undefined
+        : serverView({
+            stage: this.#stage,
+            spec,
+            role,
+            hidden: this.#hidden,
+            home: this.#request.home,
+            toolchains: this.#toolchains,
+            searchPath: this.#request.searchPath,
+            diskMb: this.#request.limits.diskMb,
+          });
+    const network = this.#net && role === 'server';
+    const [file, ...args] = launchWords({
+      spec,
+      tools: this.#request.tools,
+      limits: this.#request.limits,
+      pidFlags: this.#namespaces.pidFlags,
+      network,
+      view,
+      cgroup: cgroup !== undefined,
+      userProcs: this.#userProcs,
+    }) as [string, ...string[]];
     return {
       spec: { ...spec, file, args },
       cgroup,
-      exitCodesCarrySignals: pidFlags !== undefined,
-      isolated: this.#net,
-      limits,
+      exitCodesCarrySignals: this.#namespaces.pidFlags !== undefined,
+      isolated: network,
+      limits: this.#request.limits,
+      writes: view === undefined ? undefined : { path: sharedFolders[0] as string, sizeKib: view.sizeKib },
     };
   }
 
@@ -170,6 +198,43 @@ export class Sandbox {
           : 'processes not limited (needs a cgroup)';
     return `${rlimits}, ${procs}`;
   }
+}
+
+/** Whether servers' files can be confined here: where they can, the stage their views are made on. */
+function filesSupport(
+  request: SandboxRequest,
+  namespaces: NamespaceSupport,
+): { readonly stage: string | undefined; readonly why: string | undefined } {
+  if (namespaces.pidFlags === undefined) return { stage: undefined, why: namespaces.why };
+  if (request.tools.setpriv === undefined)
+    return { stage: undefined, why: 'setpriv (util-linux) is not installed' };
+  const stage = stageFolder();
+  const hidden = existingFolders(request.hide);
+  const why = probeConfinement(
+    stage,
+    (work) =>
+      launchWords({
+        spec: { file: 'true', args: [], env: { PATH: request.searchPath }, cwd: work },
+        tools: request.tools,
+        limits: request.limits,
+        pidFlags: namespaces.pidFlags,
+        network: false,
+        view: serverView({
+          stage,
+          spec: { file: 'true', args: [], env: { PATH: request.searchPath }, cwd: work },
+          role: 'server',
+          hidden,
+          home: request.home,
+          toolchains: [],
+          searchPath: request.searchPath,
+          diskMb: request.limits.diskMb,
+        }),
+        cgroup: false,
+        userProcs: undefined,
+      }),
+    { PATH: request.searchPath },
+  );
+  return why === undefined ? { stage, why: undefined } : { stage: undefined, why };
 }
 
 /** The exit of a server behind the namespace's shell: 128+N was signal N. */

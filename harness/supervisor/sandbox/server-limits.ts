@@ -8,6 +8,8 @@ export interface ServerLimits {
   readonly cpuSeconds: number;
   /** Open file descriptors of each process (RLIMIT_NOFILE). */
   readonly openFiles: number;
+  /** What a confined server may write in all, in MiB: in its folder, /tmp and home together (a tmpfs). */
+  readonly diskMb: number;
 }
 
 /**
@@ -19,6 +21,7 @@ export const defaultLimits: ServerLimits = {
   maxProcs: 256,
   cpuSeconds: 60,
   openFiles: 1024,
+  diskMb: 1024,
 };
 
 /** The flag that sets each limit, for messages that name the fix. */
@@ -27,4 +30,5 @@ export const limitFlags: Readonly<Record<keyof ServerLimits, string>> = {
   maxProcs: '--max-procs',
   cpuSeconds: '--cpu-time',
   openFiles: '--open-files',
+  diskMb: '--disk',
 };

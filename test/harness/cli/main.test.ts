@@ -192,10 +192,13 @@ describe('conform against a server', () => {
     const marker = newMarker();
     const folder = await mkdtemp(join(tmpdir(), 'conform-json-'));
     const out = join(folder, 'out');
-    // The server takes the place of the report's folder after conform checked it.
+    // The server takes the place of the report's folder after conform checked it: only a server
+    // whose files are not confined can.
     const server = `require('fs').writeFileSync(${JSON.stringify(out)}, ''); require('net').createServer((s) => s.pipe(s)).listen(+process.env.PORT, '127.0.0.1')`;
     try {
       const run = await conform([
+        '--isolate',
+        'off',
         '--only',
         'echo.accept',
         '--json',

@@ -48,7 +48,10 @@ describe('readConfigFile', () => {
       maxProcs: 64,
       cpuTime: 30,
       openFiles: 256,
+      disk: 64,
       isolate: 'on',
+      env: { DEBUG: '1' },
+      passEnv: ['JAVA_TOOL_OPTIONS'],
     };
     expect(read(JSON.stringify({ $schema: './conform.config.schema.json', ...full }))).toMatchObject(full);
     expect(Object.keys(schema.properties).sort()).toEqual(['$schema', ...Object.keys(full)].sort());
@@ -96,6 +99,15 @@ describe('readConfigFile', () => {
     expect(problem({ build: [] })).toBe('`build` in conform.config.json must not be empty');
     expect(problem({ start: 5 })).toBe(
       '`start` in conform.config.json must be the server\'s file name, {"firstOf": [file names]}, or a command as an array of strings, got 5',
+    );
+  });
+
+  it('names a variable name that is not one', () => {
+    expect(problem({ env: { 'MY-VAR': '1' } })).toBe(
+      '`env` in conform.config.json must name variables (letters, digits and _, not first a digit), got "MY-VAR"',
+    );
+    expect(problem({ passEnv: ['OK', '2FA'] })).toBe(
+      '`passEnv["1"]` in conform.config.json must name variables (letters, digits and _, not first a digit), got "2FA"',
     );
   });
 

@@ -96,10 +96,14 @@ describe('resolveConfig defaults', () => {
     expect(seeds.size).toBeGreaterThan(1);
   });
 
-  it('runs the server in the working folder with its environment, unbuffered Python, and no undefined values', () => {
+  it("runs the server in the working folder with what it needs of conform's environment, unbuffered Python", () => {
     const config = resolve(
       {},
-      { environment: { env: { PATH: bin, HOME: '/home/student', UNSET: undefined } } },
+      {
+        environment: {
+          env: { PATH: bin, HOME: '/home/student', UNSET: undefined, CI_JOB_TOKEN: 'secret' },
+        },
+      },
     );
     expect(config.server).toEqual({
       command: {
