@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
-import { resolve } from 'node:path';
+import { availableParallelism, homedir } from 'node:os';
+import { dirname, resolve } from 'node:path';
 import { reportFormats } from '../../reports/formats.js';
 import type { FormatContext, ReportFormat } from '../../reports/report-format.js';
 import type { Selection } from '../runner/select-tests.js';
@@ -66,8 +66,15 @@ export interface ResolvedGradeConfig {
   readonly fingerprint: string;
   /** How the processes a submission's run left behind are found. */
   readonly platform: Platform;
-  /** Whether every server runs in a network of its own (--isolate), so that fixed ports never collide. */
+  /**
+   * Whether every server runs in a network of its own with its files confined (--isolate), so that
+   * fixed ports never collide and no submission reaches another's files: each is graded with --isolate on.
+   */
   readonly isolated: boolean;
+  /** Folders no server may see: the class, the grades, the course config's folder and the one grading runs in. */
+  readonly hidden: readonly string[];
+  /** Who each submission's work copy is given to: an unprivileged user, where conform is root and servers run confined. */
+  readonly workOwner: { readonly uid: number; readonly gid: number } | undefined;
   readonly quiet: boolean;
   readonly color: boolean;
 }
@@ -100,6 +107,22 @@ function readFormats(names: readonly string[]): ReportFormat[] {
 /** A seed of the class's own when none is given: the same config grades the same way every time. */
 function seedOf(configText: string): number {
   return createHash('sha256').update(configText).digest().readUInt32BE(0) & 0x7fffffff;
+}
+
+/** The user `nobody` (65534 where the system does not say otherwise), who owns nothing else worth having. */
+function unprivilegedUser(): { readonly uid: number; readonly gid: number } {
+  try {
+    const line = readFileSync('/etc/passwd', 'utf8')
+      .split('\n')
+      .find((entry) => entry.startsWith('nobody:'));
+    const [, , uid, gid] = line?.split(':') ?? [];
+    if (uid !== undefined && gid !== undefined && /^\d+$/.test(uid) && /^\d+$/.test(gid)) {
+      return { uid: Number(uid), gid: Number(gid) };
+    }
+  } catch {
+    // No passwd file: the usual numbers.
+  }
+  return { uid: 65534, gid: 65534 };
 }
 
 /** Checks `conform grade`'s options and the course config once. Throws ConfigError for bad input. */
@@ -144,9 +167,11 @@ export function resolveGradeConfig(
   const seed = readSeed('--seed', given.seed) ?? course.config.seed ?? seedOf(configText);
   const shard = readShard(given.shard);
   const platform = resolvePlatform(environment.env, environment.cwd);
+  const sandbox = Sandbox.prepare(resolveSandbox(raw, environment), platform.inNetworkOf !== undefined);
+  const outDir = resolve(environment.cwd, given.out ?? 'conform-grades');
   return {
     classDir: folder,
-    outDir: resolve(environment.cwd, given.out ?? 'conform-grades'),
+    outDir,
     course,
     suite,
     selection,
@@ -164,7 +189,11 @@ export function resolveGradeConfig(
     fixedPort: course.config.port,
     fingerprint: createHash('sha256').update(`${environment.version}\0${seed}\0${configText}`).digest('hex'),
     platform,
-    isolated: Sandbox.prepare(resolveSandbox(raw, environment), platform.inNetworkOf !== undefined).isolated,
+    isolated: sandbox.isolated && sandbox.confined,
+    hidden: [
+      ...new Set([folder, outDir, dirname(course.file), environment.cwd, environment.env.HOME ?? homedir()]),
+    ],
+    workOwner: sandbox.confined && process.getuid?.() === 0 ? unprivilegedUser() : undefined,
     quiet: given.quiet === true,
     color: colorWanted(given.color, environment.env, environment.stdoutIsTTY),
   };

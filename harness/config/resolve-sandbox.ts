@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { homedir, userInfo } from 'node:os';
 import { resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { packageRoot } from '../cli/package-root.js';
@@ -45,11 +45,20 @@ export function resolveSandbox(
     limits,
     isolate: readIsolate(raw.isolate),
     tools: sandboxTools(environment),
-    hide: [home, ...(raw.hide ?? []).map((folder) => hiddenFolder(folder, environment.cwd))],
+    // The home HOME names, and the one the system knows conform's user by, where they differ.
+    hide: [home, ownHome(), ...(raw.hide ?? []).map((folder) => hiddenFolder(folder, environment.cwd))],
     home,
     expose: [...(root === undefined ? [] : [root]), ...loaderFolder(environment.typescriptLoader)],
     searchPath: environment.env.PATH ?? '',
   };
+}
+
+function ownHome(): string {
+  try {
+    return userInfo().homedir;
+  } catch {
+    return homedir();
+  }
 }
 
 /** A folder --hide names, which must be one. */

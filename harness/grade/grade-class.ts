@@ -7,6 +7,7 @@ import { ConfigError } from '../config/config-error.js';
 import { notRunReport } from '../runner/not-run-report.js';
 import { plainFailure } from '../runner/failure-report.js';
 import { ZipError } from './extract-zip.js';
+import { ForeignLinkError } from './foreign-link.js';
 import { finalReport } from './final-report.js';
 import { findSubmissions, type Submission } from './find-submissions.js';
 import { forEachConcurrently } from './for-each-concurrently.js';
@@ -171,9 +172,12 @@ async function runAttempt(
   }
   let workDir: string;
   try {
-    workDir = await prepareWorkspace(attempt.submission, join(attempt.folder, 'work'));
+    workDir = await prepareWorkspace(attempt.submission, join(attempt.folder, 'work'), {
+      forbidden: config.hidden,
+      owner: config.workOwner,
+    });
   } catch (error) {
-    if (!(error instanceof ZipError)) throw error;
+    if (!(error instanceof ZipError) && !(error instanceof ForeignLinkError)) throw error;
     const report = notRunReport({
       suite: config.suite,
       suiteName: config.suite.name,
@@ -182,7 +186,9 @@ async function runAttempt(
       selection: config.selection,
       failure: plainFailure(
         'build',
-        `not run: ${basename(attempt.submission.source)} cannot be unpacked safely: ${error.message}`,
+        error instanceof ZipError
+          ? `not run: ${basename(attempt.submission.source)} cannot be unpacked safely: ${error.message}`
+          : `not run: ${error.message}`,
       ),
     });
     return {
@@ -197,7 +203,6 @@ async function runAttempt(
   return runSubmission({
     conform: io.conform,
     workDir,
-    reportFile: reportFile(attempt.folder),
     configFile: config.course.file,
     seed: config.seed,
     givenPortOnly,
@@ -207,6 +212,7 @@ async function runAttempt(
     signal: io.signal,
     platform: config.platform,
     isolated: config.isolated,
+    hidden: config.hidden,
   });
 }
 

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { execa } from 'execa';
 import type { RunReport } from '../results/run-report.js';
 import { OutputTail } from '../supervisor/output-tail.js';
@@ -9,12 +8,13 @@ import type { Platform } from '../platform/platform.js';
 const gradeTagVariable = 'CONFORM_GRADE_TAG';
 /** How long a submission stopped at its budget has to write its report before it is killed. */
 const stopGraceMs = 10_000;
+/** A report larger than this is not one conform wrote for a suite of tens of tests. */
+const maxReportBytes = 64 * 1024 * 1024;
 
 export interface SubmissionRunRequest {
   /** The command that runs conform (node and its launcher). */
   readonly conform: readonly string[];
   readonly workDir: string;
-  readonly reportFile: string;
   readonly configFile: string;
   readonly seed: number;
   readonly givenPortOnly: boolean;
@@ -27,10 +27,12 @@ export interface SubmissionRunRequest {
   readonly platform: Platform;
   /** Servers get a network each: the run must isolate them, or fail rather than share ports. */
   readonly isolated?: boolean;
+  /** Folders its servers must not see: the class, the grades, the course's folder. */
+  readonly hidden?: readonly string[];
 }
 
 export interface SubmissionRunOutcome {
-  /** The JSON report conform wrote, if it wrote one. */
+  /** The JSON report conform gave on its stdout, if it gave one. */
   readonly report: RunReport | undefined;
   readonly budgetExceeded: boolean;
   readonly interrupted: boolean;
@@ -42,9 +44,10 @@ export interface SubmissionRunOutcome {
 
 /**
  * Grades one submission with the same single-run path as `conform` itself, in a process of its own:
- * its servers, ports, memory and crashes stay its own. At the budget it is stopped as Ctrl-C stops a
- * run (reports written), then killed; whatever it left running is found by a tag in the environment
- * every process it started inherits, and killed.
+ * its servers, ports, memory and crashes stay its own. Its JSON report comes on its stdout, never
+ * through a file a server could reach, and its terminal report on its stderr. At the budget it is
+ * stopped as Ctrl-C stops a run (reports written), then killed; whatever it left running is found
+ * by a tag in the environment every process it started inherits, and killed.
  */
 export async function runSubmission(request: SubmissionRunRequest): Promise<SubmissionRunOutcome> {
   const started = performance.now();
@@ -59,26 +62,32 @@ export async function runSubmission(request: SubmissionRunRequest): Promise<Subm
       '--seed',
       String(request.seed),
       '--reporter',
-      `json=${request.reportFile}`,
+      'json',
       '--no-color',
       '--jobs',
       String(request.jobs),
       ...(request.givenPortOnly ? ['--given-port-only'] : []),
       ...(request.isolated === true ? ['--isolate', 'on'] : []),
+      ...(request.hidden ?? []).flatMap((folder) => ['--hide', folder]),
     ],
     {
       cwd: request.workDir,
       env: { ...request.env, [gradeTagVariable]: tag },
       extendEnv: false,
       stdin: 'ignore',
-      all: true,
       buffer: false,
       reject: false,
       forceKillAfterDelay: stopGraceMs,
     },
   );
   const output = new OutputTail(256 * 1024);
-  child.all?.on('data', (chunk: Buffer) => output.push(chunk));
+  child.stderr?.on('data', (chunk: Buffer) => output.push(chunk));
+  const report: Buffer[] = [];
+  let reportBytes = 0;
+  child.stdout?.on('data', (chunk: Buffer) => {
+    reportBytes += chunk.length;
+    if (reportBytes <= maxReportBytes) report.push(chunk);
+  });
   let budgetExceeded = false;
   const budget = setTimeout(() => {
     budgetExceeded = true;
@@ -92,7 +101,7 @@ export async function runSubmission(request: SubmissionRunRequest): Promise<Subm
   request.signal.removeEventListener('abort', onAbort);
   await killLeftovers(request.platform, `${gradeTagVariable}=${tag}`);
   return {
-    report: await readReport(request.reportFile),
+    report: parseReport(reportBytes <= maxReportBytes ? Buffer.concat(report).toString('utf8') : ''),
     budgetExceeded,
     interrupted: request.signal.aborted,
     exitCode: result.exitCode,
@@ -101,9 +110,9 @@ export async function runSubmission(request: SubmissionRunRequest): Promise<Subm
   };
 }
 
-async function readReport(file: string): Promise<RunReport | undefined> {
+function parseReport(text: string): RunReport | undefined {
   try {
-    return JSON.parse(await readFile(file, 'utf8')) as RunReport;
+    return JSON.parse(text) as RunReport;
   } catch {
     return undefined;
   }

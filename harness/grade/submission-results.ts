@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FormatContext, ReportFormat } from '../../reports/report-format.js';
@@ -16,15 +17,28 @@ export function reportFile(folder: string): string {
 
 const stampFile = 'graded.json';
 
+/** The stamp beside a kept report: what it was graded from, and the digest of the report as conform wrote it. */
+interface Stamp {
+  readonly fingerprint?: string;
+  readonly report?: string;
+}
+
+function digest(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
 /**
  * The report of a submission graded before with the same fingerprint (the same files, config,
- * seed and conform version), or undefined when it must be graded.
+ * seed and conform version), or undefined when it must be graded: also when the report is not,
+ * byte for byte, the one conform wrote then.
  */
 export async function readCached(folder: string, fingerprint: string): Promise<RunReport | undefined> {
   try {
-    const stamp = JSON.parse(await readFile(join(folder, stampFile), 'utf8')) as { fingerprint?: string };
+    const stamp = JSON.parse(await readFile(join(folder, stampFile), 'utf8')) as Stamp;
     if (stamp.fingerprint !== fingerprint) return undefined;
-    return JSON.parse(await readFile(reportFile(folder), 'utf8')) as RunReport;
+    const text = await readFile(reportFile(folder), 'utf8');
+    if (stamp.report !== digest(text)) return undefined;
+    return JSON.parse(text) as RunReport;
   } catch {
     return undefined;
   }
@@ -52,11 +66,13 @@ export async function writeResults(
   },
 ): Promise<void> {
   await makeFolder(folder);
-  await writeFile(reportFile(folder), `${JSON.stringify(results.report, null, 2)}\n`);
+  const report = `${JSON.stringify(results.report, null, 2)}\n`;
+  await writeFile(reportFile(folder), report);
   await writeFile(join(folder, 'output.txt'), results.output);
   await writeFormats(folder, results.report, results.formats, results.context);
   if (results.fingerprint !== undefined) {
-    await writeFile(join(folder, stampFile), `${JSON.stringify({ fingerprint: results.fingerprint })}\n`);
+    const stamp: Stamp = { fingerprint: results.fingerprint, report: digest(report) };
+    await writeFile(join(folder, stampFile), `${JSON.stringify(stamp)}\n`);
   }
 }
 

@@ -2,6 +2,7 @@ import { renderScript, renderTranscript } from '../checkers/script.js';
 import { chooseHint } from '../hints/choose-hint.js';
 import type { ServerLanguage } from '../hints/server-language.js';
 import { describeExit } from '../supervisor/exit-info.js';
+import { limitHint } from '../supervisor/sandbox/limits-reached.js';
 import type { StartupError } from '../supervisor/startup-error.js';
 import type { FailureReport } from '../results/test-result.js';
 import { reportExchange } from './exchange-report.js';
@@ -54,7 +55,7 @@ export function reportRunFailure(
     exit: exit === undefined ? null : { code: exit.code, signal: exit.signal },
     ...(limits.length > 0
       ? {
-          hint: 'The server ran into a limit conform sets on every server (see the flag named above). A server for this protocol does not need more: look for a loop that forks, starts threads or allocates without end. If yours really needs more, raise the limit with that flag.',
+          hint: limitHint,
           cause: 'limit',
         }
       : { hint: hint?.text ?? null, cause: hint?.cause ?? null }),

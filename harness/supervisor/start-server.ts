@@ -8,6 +8,7 @@ import type { NamespaceDialer } from './sandbox/namespace-dialer.js';
 import type { Sandbox } from './sandbox/sandbox.js';
 import { StartupError } from './startup-error.js';
 import { sandboxFailure } from './sandbox/init-script.js';
+import { limitHint } from './sandbox/limits-reached.js';
 
 /** How to start the server under test; `{port}` in the arguments stands for the port it should use. */
 export type ServerCommand = LaunchSpec;
@@ -202,12 +203,14 @@ async function exitedBeforeListening(server: ServerProcess, options: StartOption
       : exit.code === 0
         ? 'The server ended normally before it listened. A server must stay in the foreground while it serves: do not fork into the background (daemonize), and keep the program running after listen().'
         : undefined;
+  const limits = server.limitsReached();
+  const shownHint = hint ?? (limits.length > 0 ? limitHint : undefined);
   return new StartupError(
     inUse ? 'port-in-use' : 'exited',
     exit.spawnError !== undefined
       ? `the server could not be started: ${exit.spawnError}`
-      : `the server ${describeExit(exit)} before listening${inUse ? ': its port was already in use (EADDRINUSE)' : ''}`,
-    { exit, ...output, ...(hint !== undefined && { hint }) },
+      : `the server ${describeExit(exit)} before listening${inUse ? ': its port was already in use (EADDRINUSE)' : ''}${limits.length > 0 ? `; the server ${limits.join(', and ')}` : ''}`,
+    { exit, ...output, ...(shownHint !== undefined && { hint: shownHint }) },
   );
 }
 

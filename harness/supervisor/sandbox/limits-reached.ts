@@ -5,6 +5,10 @@ import { limitFlags, type ServerLimits } from './server-limits.js';
 const outOfMemory =
   /MemoryError|OutOfMemoryError|heap out of memory|std::bad_alloc|Cannot allocate memory|out of memory/i;
 
+/** What a student reads about a limit their server met. */
+export const limitHint =
+  'The server ran into a limit conform sets on every server (see the flag named above). A server for this protocol does not need more: look for a loop that forks, starts threads, allocates or writes files without end. If yours really needs more, raise the limit with that flag.';
+
 /** The limits a server ran into, each as the end of a sentence beginning "the server". */
 export function limitsReached(
   limits: ServerLimits,

@@ -91,8 +91,11 @@ export function mountPlan(view: ConfinedView): MountStep[] {
     if (path === sep || isCover(path) || (isCover(around) && path !== view.home)) continue;
     covers.push({ path, private: false });
   }
-  const exposed = [...new Set(view.exposed)].filter((path) =>
-    isCover(innermost(path, [...covers.map((cover) => cover.path), ...shownFolders])),
+  // What lies in the work folder is shown by it, writable: a read-only copy must not cover it.
+  const exposed = [...new Set(view.exposed)].filter(
+    (path) =>
+      !within(path, view.work.path) &&
+      isCover(innermost(path, [...covers.map((cover) => cover.path), ...shownFolders])),
   );
 
   const targets: Target[] = [

@@ -1,9 +1,21 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveGradeConfig } from '../../../harness/config/resolve-grade-config.js';
 import { gradeClass } from '../../../harness/grade/grade-class.js';
+import type { RunReport } from '../../../harness/results/run-report.js';
+import { plainFailure } from '../../../harness/runner/failure-report.js';
+import { notRunReport } from '../../../harness/runner/not-run-report.js';
+import { echoSuite } from '../../../suites/echo/index.js';
 
 let course: string;
 
@@ -34,6 +46,17 @@ function config() {
   );
 }
 
+/** How alice's conform was called, by a conform that only says so. */
+async function argsGiven(): Promise<string> {
+  await gradeClass(config(), {
+    conform: ['sh', '-c', 'echo "$@" >&2', 'conform'],
+    env: { PATH: process.env.PATH ?? '' },
+    signal: new AbortController().signal,
+    conformVersion: '0.0.0-test',
+  });
+  return readFileSync(join(course, 'grades', 'submissions', 'alice', 'output.txt'), 'utf8');
+}
+
 describe('gradeClass', () => {
   it('marks a submission whose conform ended without a report as not graded, with its last words', async () => {
     const report = await gradeClass(config(), {
@@ -58,17 +81,7 @@ describe('gradeClass', () => {
   });
 
   it("runs each submission's tests one at a time, unless the course config sets jobs", async () => {
-    const jobsGiven = async (): Promise<string | undefined> => {
-      await gradeClass(config(), {
-        // A conform that only says how it was called.
-        conform: ['sh', '-c', 'echo "$@"', 'conform'],
-        env: { PATH: process.env.PATH ?? '' },
-        signal: new AbortController().signal,
-        conformVersion: '0.0.0-test',
-      });
-      const output = readFileSync(join(course, 'grades', 'submissions', 'alice', 'output.txt'), 'utf8');
-      return /--jobs (\d+)/.exec(output)?.[1];
-    };
+    const jobsGiven = async (): Promise<string | undefined> => /--jobs (\d+)/.exec(await argsGiven())?.[1];
     const configFile = join(course, 'conform.config.json');
     const plain = readFileSync(configFile, 'utf8');
     try {
@@ -77,6 +90,83 @@ describe('gradeClass', () => {
       expect(await jobsGiven()).toBe('4');
     } finally {
       writeFileSync(configFile, plain);
+    }
+  });
+
+  it("hides the class, the grades, the course's folder and the grader's home from the servers", async () => {
+    const hidden = [...(await argsGiven()).matchAll(/--hide (\S+)/g)].map((match) => match[1]);
+    expect(hidden).toEqual([join(course, 'class'), join(course, 'grades'), course, homedir()]);
+  });
+
+  it('grades from the report its conform gave on stdout, and keeps it only while it is, byte for byte, the one it wrote', async () => {
+    const given = join(course, 'given-report.json');
+    const runs = join(course, 'runs');
+    writeFileSync(
+      given,
+      JSON.stringify(
+        notRunReport({
+          suite: echoSuite,
+          suiteName: 'echo',
+          seed: 1,
+          target: 'server.py',
+          failure: plainFailure('build', 'not run: the build failed'),
+          selection: { only: ['echo.accept'], skip: [] },
+        }),
+      ),
+    );
+    // A conform that gives that report, counts its runs, and leaves a report.json of its own making.
+    const io = {
+      conform: [
+        'sh',
+        '-c',
+        `echo run >> ${runs}; cat ${given}; echo '{"tests": []}' > ${join(course, 'grades', 'submissions', 'alice', 'report.json')}`,
+        'conform',
+      ],
+      env: { PATH: process.env.PATH ?? '' },
+      signal: new AbortController().signal,
+      conformVersion: '0.0.0-test',
+    };
+    const first = await gradeClass({ ...config(), force: true }, io);
+    expect(first.submissions.map((grade) => grade.errorKind)).toEqual(['build', 'build']);
+    const kept = join(course, 'grades', 'submissions', 'alice', 'report.json');
+    expect(JSON.parse(readFileSync(kept, 'utf8'))).toMatchObject({ summary: { errors: 1 } });
+
+    await gradeClass(config(), io);
+    expect(readFileSync(runs, 'utf8').split('\n').filter(Boolean)).toHaveLength(2);
+
+    // A report rewritten since (by anyone but conform) is not kept: alice is graded again.
+    writeFileSync(kept, readFileSync(kept, 'utf8').replace('"errors": 1', '"errors": 0'));
+    const third = await gradeClass(config(), io);
+    expect(readFileSync(runs, 'utf8').split('\n').filter(Boolean)).toHaveLength(3);
+    expect(third.submissions[0]?.errorKind).toBe('build');
+    rmSync(runs);
+  });
+
+  it("refuses a submission whose file is a link into a classmate's folder, saying which link", async () => {
+    const eve = join(course, 'class', 'eve');
+    mkdirSync(eve);
+    symlinkSync(join(course, 'class', 'alice', 'server.py'), join(eve, 'server.py'));
+    try {
+      const report = await gradeClass(
+        { ...config(), force: true },
+        {
+          conform: ['sh', '-c', 'exit 3', 'conform'],
+          env: { PATH: process.env.PATH ?? '' },
+          signal: new AbortController().signal,
+          conformVersion: '0.0.0-test',
+        },
+      );
+      const grade = report.submissions.find((entry) => entry.id === 'eve');
+      expect(grade?.errorKind).toBe('build');
+      const eveReport = JSON.parse(
+        readFileSync(join(course, 'grades', 'submissions', 'eve', 'report.json'), 'utf8'),
+      ) as RunReport;
+      expect(eveReport.tests[0]?.failure?.message).toBe(
+        `not run: server.py is a link to ${join(course, 'class', 'alice', 'server.py')}, outside the submission: a submission is graded on its own files (replace the link by the file itself)`,
+      );
+    } finally {
+      rmSync(eve, { recursive: true, force: true });
+      rmSync(join(course, 'grades', 'submissions', 'eve'), { recursive: true, force: true });
     }
   });
 

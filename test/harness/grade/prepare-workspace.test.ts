@@ -1,16 +1,20 @@
 import {
+  lstatSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
+  readlinkSync,
   renameSync,
   rmSync,
+  symlinkSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Submission } from '../../../harness/grade/find-submissions.js';
+import { ForeignLinkError } from '../../../harness/grade/foreign-link.js';
 import { prepareWorkspace, submissionFingerprint } from '../../../harness/grade/prepare-workspace.js';
 import { makeZip } from './make-zip.js';
 
@@ -66,6 +70,41 @@ describe('prepareWorkspace', () => {
     expect(readdirSync(workspace).sort()).toEqual(['server.c', 'src']);
   });
 
+  it("copies links as links, never following them, and refuses one into a classmate's folder", async () => {
+    const bob = folderSubmission('bob', { 'server.py': 'print("bob")\n' });
+    const alice = folderSubmission('alice', serverFiles);
+    symlinkSync('/usr/bin/env', join(alice.source, 'env'));
+    symlinkSync('server.c', join(alice.source, 'main.c'));
+    const workspace = join(root, 'work', 'alice');
+    await prepareWorkspace(alice, workspace, { forbidden: [join(root, 'class')], owner: undefined });
+    expect(readlinkSync(join(workspace, 'env'))).toBe('/usr/bin/env');
+    expect(readlinkSync(join(workspace, 'main.c'))).toBe('server.c');
+
+    symlinkSync('../bob/server.py', join(alice.source, 'server.py'));
+    await expect(
+      prepareWorkspace(alice, workspace, { forbidden: [join(root, 'class')], owner: undefined }),
+    ).rejects.toThrow(
+      new ForeignLinkError(
+        'server.py is a link to ../bob/server.py, outside the submission: a submission is graded on its own files (replace the link by the file itself)',
+      ),
+    );
+    expect(readFileSync(join(bob.source, 'server.py'), 'utf8')).toBe('print("bob")\n');
+  });
+
+  it.skipIf(process.getuid?.() !== 0)(
+    'gives the copy, links included, to the user servers run as, and leaves the original as it was',
+    async () => {
+      const submission = folderSubmission('alice', serverFiles);
+      symlinkSync('server.c', join(submission.source, 'main.c'));
+      const workspace = join(root, 'work', 'alice');
+      await prepareWorkspace(submission, workspace, { forbidden: [], owner: { uid: 65534, gid: 65534 } });
+      for (const path of ['.', 'server.c', 'src', 'src/util.h', 'main.c']) {
+        expect(lstatSync(join(workspace, path)).uid, path).toBe(65534);
+        expect(lstatSync(join(submission.source, path)).uid, path).toBe(0);
+      }
+    },
+  );
+
   it('grades a zip holding one top-level folder (and __MACOSX) from inside that folder', async () => {
     const submission = zipSubmission('bob', [
       { name: 'bob-server/' },
@@ -119,6 +158,15 @@ describe('submissionFingerprint', () => {
     const submission = folderSubmission('alice', serverFiles);
     const before = await submissionFingerprint(submission);
     renameSync(join(submission.source, 'src/util.h'), join(submission.source, 'util.h'));
+    expect(await submissionFingerprint(submission)).not.toBe(before);
+  });
+
+  it("changes when a link's target changes", async () => {
+    const submission = folderSubmission('alice', serverFiles);
+    symlinkSync('server.c', join(submission.source, 'main.c'));
+    const before = await submissionFingerprint(submission);
+    rmSync(join(submission.source, 'main.c'));
+    symlinkSync('src/util.h', join(submission.source, 'main.c'));
     expect(await submissionFingerprint(submission)).not.toBe(before);
   });
 

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveSandbox } from '../../../harness/config/resolve-sandbox.js';
 import { procPlatform } from '../../../harness/platform/proc/proc-platform.js';
 import { runBuild } from '../../../harness/supervisor/run-build.js';
-import { Sandbox } from '../../../harness/supervisor/sandbox/sandbox.js';
+import { IsolationUnavailable, Sandbox } from '../../../harness/supervisor/sandbox/sandbox.js';
 import { ServerProcess } from '../../../harness/supervisor/server-process.js';
 import { processesMentioning } from '../../support/processes.js';
 import { pythonExecutable } from '../../support/toolchains.js';
@@ -185,3 +185,26 @@ describe.skipIf(skip !== undefined)(
     });
   },
 );
+
+describe('where servers cannot be confined', () => {
+  const request = resolveSandbox({}, { env: process.env, cwd: tmpdir() });
+  const without = { ...request, tools: { ...request.tools, setpriv: undefined } };
+
+  it('runs them anyway and says in one line what is missing (--isolate auto)', () => {
+    const box = Sandbox.prepare(without);
+    expect(box.confined).toBe(false);
+    expect(box.report.files).toBe('not confined');
+    expect(box.report.note).toMatch(
+      /servers' files are not confined: setpriv \(util-linux\) is not installed/,
+    );
+    expect(box.report.note).not.toContain('\n');
+  });
+
+  it('runs nothing with --isolate on', () => {
+    expect(() => Sandbox.prepare({ ...without, isolate: 'on' })).toThrow(IsolationUnavailable);
+  });
+
+  it('says nothing with --isolate off', () => {
+    expect(Sandbox.prepare({ ...without, isolate: 'off' }).report.note).toBeUndefined();
+  });
+});

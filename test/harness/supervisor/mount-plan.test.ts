@@ -68,6 +68,9 @@ describe('the view a confined server is given', () => {
     expect(targets).not.toContain('/usr/lib/jvm');
     // A toolchain inside the work folder is there already.
     expect(targets).not.toContain(view.exposed[2]);
+    // The work folder itself, named by the command (its script), stays writable.
+    const named = shown(mountPlan({ ...view, exposed: [...view.exposed, view.work.path] }));
+    expect(named.filter(([target]) => target === view.work.path)).toEqual([[view.work.path, './merged']]);
     // The stage lies in /tmp, hidden with it.
     expect(targets).not.toContain(view.stage);
   });
