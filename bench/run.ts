@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { gradeClassRows } from './grade-class.js';
 import { repoRoot } from './paths.js';
+import { sandboxStartRows } from './sandbox-start.js';
 import { pythonForBench } from './python.js';
 import { startReference } from './reference-process.js';
 import { defaultJobs, timeSuite } from './suite-time.js';
@@ -131,8 +132,9 @@ function memory(): void {
   });
 }
 
-// `npm run bench -- suites` times the suites only.
+// `npm run bench -- suites` times the suites, and what the sandbox costs a start.
 await suitesAgainstReference();
+rows.push(...(await sandboxStartRows()));
 if (process.argv[2] !== 'suites') {
   await throughput();
   await shrinking();

@@ -121,6 +121,11 @@ export function buildProgram(
     )
     .option('--hide <folder>', 'a folder servers must not see, besides your home (repeatable)', collect)
     .option(
+      '--expose <folder>',
+      'a folder servers may read though it is in your home (repeatable); the toolchains on PATH are',
+      collect,
+    )
+    .option(
       '--env <NAME=value>',
       "a variable every server and build gets (repeatable); they get nothing else of conform's environment but PATH, HOME, LANG, LC_*, TZ and JAVA_HOME",
       collect,

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { homedir } from 'node:os';
+import { dirname, resolve } from 'node:path';
 import { suites } from '../../suites/index.js';
 import type { Suite } from '../runner/suite.js';
 import { ConfigError } from './config-error.js';
@@ -41,6 +42,9 @@ export function withCourseDefaults(raw: RawOptions, course: LoadedCourseConfig |
     cpuTime: text(file.cpuTime),
     openFiles: text(file.openFiles),
     disk: text(file.disk),
+    expose: file.expose?.map((folder) =>
+      resolve(dirname(course.file), folder.replace(/^~(?=\/|$)/, homedir())),
+    ),
     isolate: file.isolate,
     env:
       file.env === undefined

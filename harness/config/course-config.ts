@@ -24,6 +24,7 @@ export interface CourseConfig {
   readonly cpuTime?: number;
   readonly openFiles?: number;
   readonly disk?: number;
+  readonly expose?: readonly string[];
   readonly isolate?: 'auto' | 'on' | 'off';
   readonly env?: Readonly<Record<string, string>>;
   readonly passEnv?: readonly string[];

@@ -47,6 +47,8 @@ export interface RawOptions {
   readonly disk?: string;
   /** Folders servers must not see (conform grade hides the class and its grades). */
   readonly hide?: readonly string[];
+  /** Folders servers may read though they lie in a hidden one. */
+  readonly expose?: readonly string[];
   readonly isolate?: string;
   /** `NAME=value` each: variables every server and build gets. */
   readonly env?: readonly string[];

@@ -46,9 +46,17 @@ export function resolveSandbox(
     isolate: readIsolate(raw.isolate),
     tools: sandboxTools(environment),
     // The home HOME names, and the one the system knows conform's user by, where they differ.
-    hide: [home, ownHome(), ...(raw.hide ?? []).map((folder) => hiddenFolder(folder, environment.cwd))],
+    hide: [
+      home,
+      ownHome(),
+      ...(raw.hide ?? []).map((folder) => namedFolder('--hide', folder, environment.cwd)),
+    ],
     home,
-    expose: [...(root === undefined ? [] : [root]), ...loaderFolder(environment.typescriptLoader)],
+    expose: [
+      ...(root === undefined ? [] : [root]),
+      ...loaderFolder(environment.typescriptLoader),
+      ...(raw.expose ?? []).map((folder) => namedFolder('--expose', folder, environment.cwd)),
+    ],
     searchPath: environment.env.PATH ?? '',
   };
 }
@@ -61,11 +69,11 @@ function ownHome(): string {
   }
 }
 
-/** A folder --hide names, which must be one. */
-function hiddenFolder(folder: string, cwd: string): string {
+/** A folder --hide or --expose names, which must be one. */
+function namedFolder(flag: string, folder: string, cwd: string): string {
   const path = resolve(cwd, folder);
   if (!existsSync(path) || !statSync(path).isDirectory()) {
-    throw new ConfigError(`Expected \`--hide\` to be a folder, got \`${folder}\``);
+    throw new ConfigError(`Expected \`${flag}\` to be a folder, got \`${folder}\``);
   }
   return path;
 }
@@ -95,7 +103,7 @@ function sandboxTools(environment: Pick<Environment, 'env' | 'cwd'>): SandboxToo
     // The sbin folders hold ip and friends, and are often missing from a user's PATH.
     findExecutable(name, `${path}:/usr/sbin:/sbin:/usr/bin:/bin`, environment.cwd);
   const tools: { -readonly [K in keyof SandboxTools]: SandboxTools[K] } = { sh: find('sh') ?? '/bin/sh' };
-  for (const name of ['setpriv', 'unshare', 'prlimit', 'ip'] as const) {
+  for (const name of ['setpriv', 'unshare', 'prlimit', 'ip', 'perl'] as const) {
     const found = find(name);
     if (found !== undefined) tools[name] = found;
   }

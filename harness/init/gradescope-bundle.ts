@@ -7,7 +7,8 @@ import type { SetupFile, SetupInput } from './setup-files.js';
  * and even when conform itself cannot run. AUTOGRADER_ROOT moves the whole layout (for a trial run).
  */
 export function gradescopeBundle(input: SetupInput): SetupFile[] {
-  const packages = ['ca-certificates', 'curl', ...input.aptPackages].join(' ');
+  // iproute2's ip isolates each server in a network of its own; util-linux (namespaces, limits) and perl (its files' confinement) come with Ubuntu.
+  const packages = ['ca-certificates', 'curl', 'iproute2', ...input.aptPackages].join(' ');
   const setup = `#!/usr/bin/env bash
 # Gradescope runs this once, as root, when it builds the autograder image.
 set -euo pipefail

@@ -210,6 +210,10 @@ describe('a class with hostile submissions', () => {
               score: 2,
             });
             expect(report(course, id).summary).toMatchObject({ passed: 2, failed: 0, errors: 0 });
+            // The report is, byte for byte, the one conform wrote.
+            const folder = join(course.grades, 'submissions', id);
+            const stamp = JSON.parse(readFileSync(join(folder, 'graded.json'), 'utf8')) as { report: string };
+            expect(digest(join(folder, 'report.json'))).toBe(stamp.report);
           }
           expect(readFileSync(join(course.grades, 'grades.csv'), 'utf8')).toMatch(
             /^alice,1,1,.*,2,2,passed,$/m,

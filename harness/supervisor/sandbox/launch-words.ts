@@ -2,6 +2,7 @@ import type { LaunchSpec } from '../server-process.js';
 import { connectorFor } from './connector-script.js';
 import { initScript } from './init-script.js';
 import { mountPlan, stepWords, type ConfinedView } from './mount-plan.js';
+import type { Mounter } from './mount-steps.js';
 import { rlimitCommand } from './rlimit-command.js';
 import type { SandboxTools } from './sandbox.js';
 import type { ServerLimits } from './server-limits.js';
@@ -17,8 +18,8 @@ export interface LaunchWordsInput {
   readonly pidFlags: readonly string[] | undefined;
   /** A network of its own, reached through the connector. */
   readonly network: boolean;
-  /** The filesystem it sees, where its files are confined. */
-  readonly view: ConfinedView | undefined;
+  /** The filesystem it sees, where its files are confined, and what makes it. */
+  readonly files: { readonly view: ConfinedView; readonly mounter: Mounter } | undefined;
   /** Whether descriptor 4 is its cgroup's cgroup.procs, to join. */
   readonly cgroup: boolean;
   /** RLIMIT_NPROC where there is no cgroup (rlimit-command.ts). */
@@ -27,13 +28,14 @@ export interface LaunchWordsInput {
 
 /**
  * The command line of a confined start: the parent-death signal first (the sooner it is set, the
- * shorter the time a conform killed then leaves); the namespaces and their first process
- * (init-script.ts), which runs outside the server's limits and cgroup (a --memory or --max-procs
+ * shorter the time a conform killed then leaves); the namespaces, the making of the server's view
+ * (mount-steps.ts), and their first process (init-script.ts), which runs outside the server's limits and cgroup (a --memory or --max-procs
  * meant for the server must not stop it or the connector); the cgroup, joined through descriptor 4
  * (the namespace's /sys is read-only); the limits; every privilege dropped; the server.
  */
 export function launchWords(input: LaunchWordsInput): string[] {
-  const { tools, view, spec } = input;
+  const { tools, spec } = input;
+  const view = input.files?.view;
   const connector = connectorFor(tools.python);
   const steps = view === undefined ? [] : stepWords(mountPlan(view));
   return [
@@ -46,13 +48,14 @@ export function launchWords(input: LaunchWordsInput): string[] {
           ...(input.network ? ['--net'] : []),
           ...(view === undefined ? [] : ['--mount', '--ipc']),
           '--',
+          ...(input.files === undefined
+            ? []
+            : [...input.files.mounter.words, String(steps.length), ...steps]),
           tools.sh,
           '-c',
           initScript,
           'sh',
           view?.role ?? 'server',
-          String(steps.length),
-          ...steps,
           ...(input.network
             ? [tools.ip as string, connector.program, connector.flags, connector.script]
             : ['-', '-', '-', '-']),

@@ -33,7 +33,7 @@ export interface ConfinedView {
   readonly hidden: readonly string[];
   /** The grader's home, one of `hidden`: the server may write there, as in its own home. */
   readonly home: string | undefined;
-  /** Shared writable folders (/tmp, /var/tmp, /dev/shm): each server gets empty ones of its own. */
+  /** Shared writable folders (/tmp, /var/tmp, /dev/shm, /run): each server gets empty ones of its own. */
   readonly privateDirs: readonly string[];
   /** Folders it may read though they are in a hidden one (its interpreter under the grader's home). */
   readonly exposed: readonly string[];

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { processAlive } from '../process-alive.js';
 
 /** Where conform may make cgroups with a pids limit, or undefined where it may not (no privileges, no controller). */
 let hierarchy: string | null | undefined;
@@ -104,21 +105,12 @@ function removeStale(base: string): void {
   try {
     for (const name of readdirSync(base)) {
       const owner = /^conform-(\d+)-/.exec(name)?.[1];
-      if (name.startsWith('conform-') && (owner === undefined || !running(Number(owner)))) {
+      if (name.startsWith('conform-') && (owner === undefined || !processAlive(Number(owner)))) {
         tryRemove(join(base, name));
       }
     }
   } catch {
     // Nothing to tidy.
-  }
-}
-
-function running(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

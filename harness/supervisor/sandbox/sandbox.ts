@@ -1,6 +1,7 @@
 import { constants } from 'node:os';
 import type { LaunchSpec } from '../server-process.js';
 import { launchWords } from './launch-words.js';
+import { perlMounter, shellMounter, type Mounter } from './mount-steps.js';
 import { probeConfinement } from './probe-confinement.js';
 import { probeNamespaces, type NamespaceSupport } from './namespaces.js';
 import { PidsCgroup } from './pids-cgroup.js';
@@ -21,6 +22,8 @@ export interface SandboxTools {
   readonly ip?: string;
   /** Python 3.9 or later, for the connector; Node's own runs where it is missing. */
   readonly python?: string;
+  /** Makes a server's view of the filesystem in one process where it is installed; the shell's steps otherwise. */
+  readonly perl?: string;
 }
 
 export interface SandboxRequest {
@@ -81,8 +84,8 @@ export class Sandbox {
   readonly #namespaces: NamespaceSupport;
   readonly #net: boolean;
   readonly #userProcs: number | undefined;
-  /** Where confined servers' views are made; undefined where files are not confined. */
-  readonly #stage: string | undefined;
+  /** Where confined servers' views are made, and what makes them; undefined where files are not confined. */
+  readonly #files: { readonly stage: string; readonly mounter: Mounter } | undefined;
   /** The toolchains every server may need, from PATH and the request. */
   readonly #toolchains: readonly string[];
   readonly #hidden: readonly string[];
@@ -91,12 +94,12 @@ export class Sandbox {
     request: SandboxRequest,
     namespaces: NamespaceSupport,
     net: boolean,
-    files: { readonly stage: string | undefined; readonly why: string | undefined },
+    files: FilesSupport,
   ) {
     this.#request = request;
     this.#namespaces = namespaces;
     this.#net = net;
-    this.#stage = files.stage;
+    this.#files = files.confined;
     this.#userProcs = userProcessCap(request.limits.maxProcs);
     this.#hidden = existingFolders(request.hide);
     this.#toolchains = toolchainFolders({
@@ -109,7 +112,7 @@ export class Sandbox {
       ...(request.isolate === 'auto' && !net
         ? [`servers are not isolated: ${namespaces.why ?? 'unavailable'}`]
         : []),
-      ...(request.isolate === 'auto' && files.stage === undefined
+      ...(request.isolate === 'auto' && files.confined === undefined
         ? [`servers' files are not confined: ${files.why ?? 'unavailable'}`]
         : []),
     ];
@@ -117,7 +120,7 @@ export class Sandbox {
       limits: request.limits,
       enforcedBy: this.#enforcement(),
       isolation: net ? 'network and pid namespaces' : namespaces.pidFlags ? 'pid namespace' : 'none',
-      files: files.stage === undefined ? 'not confined' : 'confined',
+      files: files.confined === undefined ? 'not confined' : 'confined',
       note: missing.length === 0 ? undefined : `${missing.join('; ')} (--isolate off hides this note)`,
     };
   }
@@ -128,9 +131,9 @@ export class Sandbox {
     const namespaces = networkTables
       ? probed
       : { ...probed, net: false, why: probed.why ?? 'only /proc can see the sockets of a network namespace' };
-    const files =
-      request.isolate === 'off' ? { stage: undefined, why: undefined } : filesSupport(request, probed);
-    if (request.isolate === 'on' && (!namespaces.net || files.stage === undefined)) {
+    const files: FilesSupport =
+      request.isolate === 'off' ? { confined: undefined, why: undefined } : filesSupport(request, probed);
+    if (request.isolate === 'on' && (!namespaces.net || files.confined === undefined)) {
       const why = namespaces.net ? `their files cannot be confined: ${files.why}` : namespaces.why;
       throw new IsolationUnavailable(
         `--isolate on: servers cannot be isolated here: ${why ?? 'unavailable'}; run as root on Linux, or use --isolate auto`,
@@ -146,17 +149,23 @@ export class Sandbox {
 
   /** Whether each server sees a filesystem of its own (mount-plan.ts). */
   get confined(): boolean {
-    return this.#stage !== undefined;
+    return this.#files !== undefined;
+  }
+
+  /** What makes a confined server's view here: perl's system calls, or the shell's programs. */
+  get viewMadeBy(): Mounter['name'] | undefined {
+    return this.#files?.mounter.name;
   }
 
   /** `build`: a build step, whose writes to its folder are kept once it succeeds. */
   wrap(spec: LaunchSpec, role: 'server' | 'build' = 'server'): ConfinedLaunch {
     const cgroup = PidsCgroup.create(this.#request.limits.maxProcs);
+    const files = this.#files;
     const view =
-      this.#stage === undefined
+      files === undefined
         ? undefined
         : serverView({
-            stage: this.#stage,
+            stage: files.stage,
             spec,
             role,
             hidden: this.#hidden,
@@ -172,7 +181,7 @@ export class Sandbox {
       limits: this.#request.limits,
       pidFlags: this.#namespaces.pidFlags,
       network,
-      view,
+      files: view === undefined || files === undefined ? undefined : { view, mounter: files.mounter },
       cgroup: cgroup !== undefined,
       userProcs: this.#userProcs,
     }) as [string, ...string[]];
@@ -200,41 +209,56 @@ export class Sandbox {
   }
 }
 
-/** Whether servers' files can be confined here: where they can, the stage their views are made on. */
-function filesSupport(
-  request: SandboxRequest,
-  namespaces: NamespaceSupport,
-): { readonly stage: string | undefined; readonly why: string | undefined } {
-  if (namespaces.pidFlags === undefined) return { stage: undefined, why: namespaces.why };
-  if (request.tools.setpriv === undefined)
-    return { stage: undefined, why: 'setpriv (util-linux) is not installed' };
+interface FilesSupport {
+  /** Where servers' views are made, and what makes them; undefined where files cannot be confined. */
+  readonly confined: { readonly stage: string; readonly mounter: Mounter } | undefined;
+  readonly why: string | undefined;
+}
+
+/**
+ * Whether servers' files can be confined here, tried once with each way of making their view,
+ * the quicker first.
+ */
+function filesSupport(request: SandboxRequest, namespaces: NamespaceSupport): FilesSupport {
+  if (namespaces.pidFlags === undefined) return { confined: undefined, why: namespaces.why };
+  if (request.tools.setpriv === undefined) {
+    return { confined: undefined, why: 'setpriv (util-linux) is not installed' };
+  }
   const stage = stageFolder();
   const hidden = existingFolders(request.hide);
-  const why = probeConfinement(
-    stage,
-    (work) =>
-      launchWords({
-        spec: { file: 'true', args: [], env: { PATH: request.searchPath }, cwd: work },
-        tools: request.tools,
-        limits: request.limits,
-        pidFlags: namespaces.pidFlags,
-        network: false,
-        view: serverView({
+  let why: string | undefined;
+  for (const mounter of [perlMounter(request.tools.perl), shellMounter(request.tools.sh)]) {
+    if (mounter === undefined) continue;
+    why = probeConfinement(
+      stage,
+      (work) => {
+        const spec = { file: 'true', args: [], env: { PATH: request.searchPath }, cwd: work };
+        const view = serverView({
           stage,
-          spec: { file: 'true', args: [], env: { PATH: request.searchPath }, cwd: work },
+          spec,
           role: 'server',
           hidden,
           home: request.home,
           toolchains: [],
           searchPath: request.searchPath,
           diskMb: request.limits.diskMb,
-        }),
-        cgroup: false,
-        userProcs: undefined,
-      }),
-    { PATH: request.searchPath },
-  );
-  return why === undefined ? { stage, why: undefined } : { stage: undefined, why };
+        });
+        return launchWords({
+          spec,
+          tools: request.tools,
+          limits: request.limits,
+          pidFlags: namespaces.pidFlags,
+          network: false,
+          files: { view, mounter },
+          cgroup: false,
+          userProcs: undefined,
+        });
+      },
+      { PATH: request.searchPath },
+    );
+    if (why === undefined) return { confined: { stage, mounter }, why: undefined };
+  }
+  return { confined: undefined, why };
 }
 
 /** The exit of a server behind the namespace's shell: 128+N was signal N. */

@@ -5,8 +5,11 @@ import type { LaunchSpec } from '../server-process.js';
 import type { ConfinedView } from './mount-plan.js';
 import { toolchainFolders } from './toolchain-folders.js';
 
-/** Shared writable folders: each confined server gets empty ones of its own instead. */
-export const sharedFolders = ['/tmp', '/var/tmp', '/dev/shm'];
+/**
+ * Shared writable folders, and /run with the sockets of the machine's services (a read-only mount
+ * does not stop a connect): each confined server gets empty ones of its own instead.
+ */
+export const sharedFolders = ['/tmp', '/var/tmp', '/dev/shm', '/run'];
 
 export interface ServerViewInput {
   readonly stage: string;

@@ -1,5 +1,5 @@
 import { realpathSync } from 'node:fs';
-import { basename, delimiter, dirname, isAbsolute } from 'node:path';
+import { basename, delimiter, dirname, isAbsolute, normalize } from 'node:path';
 import { within } from './within.js';
 
 /** A folder of programs whose parent is the installation they belong to (pyenv's shims, nvm's bin). */
@@ -32,14 +32,26 @@ export function toolchainFolders(input: {
     if (programFolders.has(basename(folder)) && !shows(parent)) return parent;
     return shows(folder) ? undefined : folder;
   };
+  // Both the path as named and where its links lead: a path through a link in a hidden folder
+  // (~/.sdkman/candidates/java/current/bin on PATH) must lead somewhere there too.
+  const named = (path: string): string[] => {
+    const found = real(path);
+    if (found === undefined) return [];
+    // A link that leads into a hidden folder from outside it, or to one that holds a hidden folder,
+    // shows nothing, by either name.
+    const lexical = normalize(path);
+    const crosses = input.hidden.some((hidden) => within(found, hidden) && !within(lexical, hidden));
+    if (crosses || shows(found)) return [];
+    return [...new Set([lexical, found])];
+  };
   const candidates = [
     ...input.searchPath
       .split(delimiter)
       .filter((entry) => isAbsolute(entry))
-      .map(real)
-      .map((folder) => (folder === undefined ? undefined : installation(folder))),
-    ...input.programs.map(real).map((file) => (file === undefined ? undefined : installation(dirname(file)))),
-    ...input.folders.map(real).map((folder) => (folder === undefined || shows(folder) ? undefined : folder)),
+      .flatMap(named)
+      .map(installation),
+    ...input.programs.flatMap(named).map((file) => installation(dirname(file))),
+    ...input.folders.flatMap(named).map((folder) => (shows(folder) ? undefined : folder)),
   ];
   return [...new Set(candidates.filter((folder): folder is string => folder !== undefined))];
 }

@@ -78,7 +78,7 @@ describe('conform init gradescope', () => {
     expect(JSON.parse(readFileSync(join(bundle(), 'conform.config.json'), 'utf8'))).toEqual(courseConfig);
     const setup = readFileSync(join(bundle(), 'setup.sh'), 'utf8');
     expect(setup).toContain('npm install -g ./conform-0.1.0.tgz');
-    expect(setup).toContain('apt-get install -y ca-certificates curl python3');
+    expect(setup).toContain('apt-get install -y ca-certificates curl iproute2 python3');
     accessSync(join(bundle(), 'conform-0.1.0.tgz'));
   });
 

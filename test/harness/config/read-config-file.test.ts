@@ -49,6 +49,7 @@ describe('readConfigFile', () => {
       cpuTime: 30,
       openFiles: 256,
       disk: 64,
+      expose: ['~/.m2'],
       isolate: 'on',
       env: { DEBUG: '1' },
       passEnv: ['JAVA_TOOL_OPTIONS'],

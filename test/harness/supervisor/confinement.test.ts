@@ -32,6 +32,8 @@ beforeAll(() => {
   work = join(root, 'work');
   for (const folder of [home, join(classDir, 'bob'), work]) mkdirSync(folder, { recursive: true });
   writeFileSync(join(home, 'token'), 'secret');
+  mkdirSync(join(home, 'shared'));
+  writeFileSync(join(home, 'shared', 'data'), 'shared');
   writeFileSync(join(classDir, 'bob', 'server.py'), 'print("bob")\n');
   writeFileSync(join(work, 'data.txt'), 'mine');
   writeFileSync(join('/tmp', hostMarker), '');
@@ -45,15 +47,22 @@ afterAll(() => {
 /** A file in the machine's /tmp, which no confined server may see. */
 const hostMarker = `conform-host-file-${process.pid}`;
 
+/** The view is made by perl where it is installed, by the shell's programs otherwise: both are tried. */
+type ViewMaker = 'perl' | 'shell';
+let maker: ViewMaker = 'perl';
+
 function prepare(diskMb = 64): Sandbox {
   const request = resolveSandbox(
     { disk: String(diskMb), hide: [classDir] },
     { env: { ...process.env, HOME: home }, cwd: work },
   );
-  return Sandbox.prepare(request);
+  return Sandbox.prepare(
+    maker === 'perl' ? request : { ...request, tools: { ...request.tools, perl: undefined } },
+  );
 }
 
-const confined = Sandbox.prepare(resolveSandbox({}, { env: process.env, cwd: tmpdir() })).confined;
+const here = resolveSandbox({}, { env: process.env, cwd: tmpdir() });
+const confined = Sandbox.prepare(here).confined;
 const skip = confined
   ? undefined
   : 'servers cannot be confined here (it needs root, or unprivileged user namespaces)';
@@ -114,77 +123,106 @@ attempt("classmate", lambda: open(${JSON.stringify(classmate)}).read())
 attempt("etc write", lambda: open("/etc/conform-was-here", "w").write("x"))
 attempt("tmp", lambda: sorted(os.listdir("/tmp")))
 attempt("tmp write", lambda: open("/tmp/conform-was-here", "w").write("x"))
+attempt("run", lambda: sorted(os.listdir("/run")))
 attempt("processes", lambda: len([p for p in os.listdir("/proc") if p.isdigit()]))
 libc = ctypes.CDLL(None, use_errno=True)
 seen["umount"] = os.strerror(ctypes.get_errno()) if libc.umount2(os.environ["HOME"].encode(), 2) != 0 else "unmounted"
 print(json.dumps(seen))
 `;
 
-describe.skipIf(skip !== undefined)(
-  `a confined server's filesystem${skip === undefined ? '' : ` (skipped: ${skip})`}`,
-  () => {
-    it('reads and writes its own folder, and nothing of what it writes reaches the disk', async () => {
-      const { seen } = await inSandbox(attempts(join(classDir, 'bob', 'server.py')));
-      expect(seen['own file']).toBe('mine');
-      expect(seen['own write']).toBe(1);
-      expect(readdirSync(work)).toEqual(['data.txt']);
-    });
+for (const viewMaker of ['perl', 'shell'] as const) {
+  const why =
+    skip ?? (viewMaker === 'perl' && here.tools.perl === undefined ? 'perl is not installed' : undefined);
+  describe.skipIf(why !== undefined)(
+    `a confined server's filesystem, made by ${viewMaker}${why === undefined ? '' : ` (skipped: ${why})`}`,
+    () => {
+      beforeAll(() => {
+        maker = viewMaker;
+      });
 
-    it('sees an empty home of its own, no classmate, a /tmp of its own and its own processes only', async () => {
-      const { seen } = await inSandbox(attempts(join(classDir, 'bob', 'server.py')));
-      expect(seen.home).toEqual([]);
-      expect(seen['home token']).toBe('No such file or directory');
-      expect(seen['home write']).toBe(1);
-      expect(seen.classmate).toBe('No such file or directory');
-      expect(seen.tmp).not.toContain(hostMarker);
-      expect(seen['tmp write']).toBe(1);
-      // Its shell, the interpreter, and nothing of the machine's.
-      expect(seen.processes).toBeLessThanOrEqual(3);
-      expect(existsSync('/tmp/conform-was-here')).toBe(false);
-      expect(readdirSync(home)).toEqual(['token']);
-    });
+      it('is made by the way asked for', () => {
+        expect(prepare().viewMadeBy).toBe(viewMaker);
+      });
 
-    it('writes nowhere else and cannot undo its view', async () => {
-      const { seen } = await inSandbox(attempts(join(classDir, 'bob', 'server.py')));
-      expect(seen['etc write']).toBe('Read-only file system');
-      expect(seen.umount).toBe('Operation not permitted');
-      expect(existsSync('/etc/conform-was-here')).toBe(false);
-    });
+      it('reads and writes its own folder, and nothing of what it writes reaches the disk', async () => {
+        const { seen } = await inSandbox(attempts(join(classDir, 'bob', 'server.py')));
+        expect(seen['own file']).toBe('mine');
+        expect(seen['own write']).toBe(1);
+        expect(readdirSync(work)).toEqual(['data.txt']);
+      });
 
-    it('is stopped when it has written all it may, with the limit named', async () => {
-      const fill = 'f = open("/tmp/fill", "wb")\nwhile True: f.write(b"x" * 65536); f.flush()';
-      const { process } = await inSandbox(
-        `import time\ntry:\n    exec(${JSON.stringify(fill)})\nexcept OSError:\n    time.sleep(60)`,
-        prepare(8),
-      );
-      expect(process.exit?.signal).toBe('SIGKILL');
-      expect(process.limitsReached()).toEqual([
-        'wrote all it may write, 8 MiB across its folder, /tmp and home (--disk), and conform stopped it',
-      ]);
-    });
+      it('sees an empty home of its own, no classmate, a /tmp of its own and its own processes only', async () => {
+        const { seen } = await inSandbox(attempts(join(classDir, 'bob', 'server.py')));
+        expect(seen.home).toEqual([]);
+        expect(seen['home token']).toBe('No such file or directory');
+        expect(seen['home write']).toBe(1);
+        expect(seen.classmate).toBe('No such file or directory');
+        expect(seen.tmp).not.toContain(hostMarker);
+        expect(seen['tmp write']).toBe(1);
+        // The machine's services' sockets are in /run.
+        expect(seen.run).toEqual([]);
+        // Its shell, the interpreter, and nothing of the machine's.
+        expect(seen.processes).toBeLessThanOrEqual(3);
+        expect(existsSync('/tmp/conform-was-here')).toBe(false);
+        expect(readdirSync(home).sort()).toEqual(['shared', 'token']);
+      });
 
-    it('runs a build confined, and keeps what it wrote in its folder once it succeeds', async () => {
-      const build = await confinedBuild(
-        'echo built > program && mkdir -p out && echo x > out/file && echo y > /tmp/elsewhere',
-      );
-      try {
-        expect(build.ok, build.stderr).toBe(true);
-        expect(readFileSync(join(work, 'program'), 'utf8')).toBe('built\n');
-        expect(readFileSync(join(work, 'out', 'file'), 'utf8')).toBe('x\n');
-        expect(existsSync('/tmp/elsewhere')).toBe(false);
-      } finally {
-        rmSync(join(work, 'program'), { force: true });
-        rmSync(join(work, 'out'), { recursive: true, force: true });
-      }
-    });
+      it('writes nowhere else and cannot undo its view', async () => {
+        const { seen } = await inSandbox(attempts(join(classDir, 'bob', 'server.py')));
+        expect(seen['etc write']).toBe('Read-only file system');
+        expect(seen.umount).toBe('Operation not permitted');
+        expect(existsSync('/etc/conform-was-here')).toBe(false);
+      });
 
-    it('keeps nothing of a build that fails', async () => {
-      const build = await confinedBuild('echo half > program; exit 1');
-      expect(build.ok).toBe(false);
-      expect(existsSync(join(work, 'program'))).toBe(false);
-    });
-  },
-);
+      it('reads a folder of the home that is exposed, and nothing else of the home', async () => {
+        const request = resolveSandbox(
+          { hide: [classDir], expose: [join(home, 'shared')] },
+          { env: { ...process.env, HOME: home }, cwd: work },
+        );
+        const box = Sandbox.prepare(
+          maker === 'perl' ? request : { ...request, tools: { ...request.tools, perl: undefined } },
+        );
+        const { seen } = await inSandbox(attempts(join(home, 'shared', 'data')), box);
+        expect(seen.classmate).toBe('shared');
+        expect(seen['home token']).toBe('No such file or directory');
+        expect(seen['home write']).toBe(1);
+      });
+
+      it('is stopped when it has written all it may, with the limit named', async () => {
+        const fill = 'f = open("/tmp/fill", "wb")\nwhile True: f.write(b"x" * 65536); f.flush()';
+        const { process } = await inSandbox(
+          `import time\ntry:\n    exec(${JSON.stringify(fill)})\nexcept OSError:\n    time.sleep(60)`,
+          prepare(8),
+        );
+        expect(process.exit?.signal).toBe('SIGKILL');
+        expect(process.limitsReached()).toEqual([
+          'wrote all it may write, 8 MiB across its folder, /tmp and home (--disk), and conform stopped it',
+        ]);
+      });
+
+      it('runs a build confined, and keeps what it wrote in its folder once it succeeds', async () => {
+        const build = await confinedBuild(
+          'echo built > program && mkdir -p out && echo x > out/file && echo y > /tmp/elsewhere',
+        );
+        try {
+          expect(build.ok, build.stderr).toBe(true);
+          expect(readFileSync(join(work, 'program'), 'utf8')).toBe('built\n');
+          expect(readFileSync(join(work, 'out', 'file'), 'utf8')).toBe('x\n');
+          expect(existsSync('/tmp/elsewhere')).toBe(false);
+        } finally {
+          rmSync(join(work, 'program'), { force: true });
+          rmSync(join(work, 'out'), { recursive: true, force: true });
+        }
+      });
+
+      it('keeps nothing of a build that fails', async () => {
+        const build = await confinedBuild('echo half > program; exit 1');
+        expect(build.ok).toBe(false);
+        expect(existsSync(join(work, 'program'))).toBe(false);
+      });
+    },
+  );
+}
 
 describe('where servers cannot be confined', () => {
   const request = resolveSandbox({}, { env: process.env, cwd: tmpdir() });

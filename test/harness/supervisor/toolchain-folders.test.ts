@@ -46,6 +46,17 @@ describe('the toolchains a confined server may read in a hidden folder', () => {
     ]);
   });
 
+  it('takes a folder both as named and where its link leads', () => {
+    symlinkSync(join(home, '.pyenv/versions/3.12'), join(home, '.pyenv/versions/current'));
+    const folders = toolchainFolders({
+      searchPath: join(home, '.pyenv/versions/current/bin'),
+      programs: [],
+      folders: [],
+      hidden: [home],
+    });
+    expect(folders).toEqual([join(home, '.pyenv/versions/current'), join(home, '.pyenv/versions/3.12')]);
+  });
+
   it('never names a hidden folder or one that holds one: ~/bin stays itself, and the home is not shown', () => {
     const folders = toolchainFolders({
       searchPath: [join(home, 'bin'), home, join(home, 'course')].join(':'),
@@ -54,6 +65,18 @@ describe('the toolchains a confined server may read in a hidden folder', () => {
       hidden: [home, join(home, 'course/class')],
     });
     expect(folders).toEqual([join(home, 'bin')]);
+  });
+
+  it('shows nothing through a link that leads into a hidden folder', () => {
+    mkdirSync(join(home, 'course/class/bob'), { recursive: true });
+    symlinkSync(join(home, 'course/class'), join(home, 'linked-class'));
+    const folders = toolchainFolders({
+      searchPath: join(home, 'linked-class/bob'),
+      programs: [],
+      folders: [join(home, 'linked-class')],
+      hidden: [home, join(home, 'course/class')],
+    });
+    expect(folders).toEqual([]);
   });
 
   it('skips what does not exist', () => {
