@@ -1,14 +1,13 @@
 import { constants } from 'node:os';
 import type { LaunchSpec } from '../server-process.js';
+import { filesSupport, type FilesSupport } from './files-support.js';
 import { launchWords } from './launch-words.js';
-import { perlMounter, shellMounter, type Mounter } from './mount-steps.js';
-import { probeConfinement } from './probe-confinement.js';
+import type { Mounter } from './mount-steps.js';
 import { probeNamespaces, type NamespaceSupport } from './namespaces.js';
 import { PidsCgroup } from './pids-cgroup.js';
 import { userProcessCap } from './rlimit-command.js';
 import type { ServerLimits } from './server-limits.js';
 import { existingFolders, serverView, sharedFolders } from './server-view.js';
-import { stageFolder } from './stage-folder.js';
 import { toolchainFolders } from './toolchain-folders.js';
 
 export type IsolateMode = 'auto' | 'on' | 'off';
@@ -108,14 +107,16 @@ export class Sandbox {
       folders: request.expose,
       hidden: this.#hidden,
     });
-    const missing = [
-      ...(request.isolate === 'auto' && !net
-        ? [`servers are not isolated: ${namespaces.why ?? 'unavailable'}`]
-        : []),
-      ...(request.isolate === 'auto' && files.confined === undefined
-        ? [`servers' files are not confined: ${files.why ?? 'unavailable'}`]
-        : []),
-    ];
+    const unisolated = request.isolate === 'auto' && !net ? (namespaces.why ?? 'unavailable') : undefined;
+    const unconfined =
+      request.isolate === 'auto' && files.confined === undefined ? (files.why ?? 'unavailable') : undefined;
+    const missing =
+      unisolated !== undefined && unisolated === unconfined
+        ? [`servers are not isolated and their files are not confined: ${unisolated}`]
+        : [
+            ...(unisolated === undefined ? [] : [`servers are not isolated: ${unisolated}`]),
+            ...(unconfined === undefined ? [] : [`servers' files are not confined: ${unconfined}`]),
+          ];
     this.report = {
       limits: request.limits,
       enforcedBy: this.#enforcement(),
@@ -207,58 +208,6 @@ export class Sandbox {
           : 'processes not limited (needs a cgroup)';
     return `${rlimits}, ${procs}`;
   }
-}
-
-interface FilesSupport {
-  /** Where servers' views are made, and what makes them; undefined where files cannot be confined. */
-  readonly confined: { readonly stage: string; readonly mounter: Mounter } | undefined;
-  readonly why: string | undefined;
-}
-
-/**
- * Whether servers' files can be confined here, tried once with each way of making their view,
- * the quicker first.
- */
-function filesSupport(request: SandboxRequest, namespaces: NamespaceSupport): FilesSupport {
-  if (namespaces.pidFlags === undefined) return { confined: undefined, why: namespaces.why };
-  if (request.tools.setpriv === undefined) {
-    return { confined: undefined, why: 'setpriv (util-linux) is not installed' };
-  }
-  const stage = stageFolder();
-  const hidden = existingFolders(request.hide);
-  let why: string | undefined;
-  for (const mounter of [perlMounter(request.tools.perl), shellMounter(request.tools.sh)]) {
-    if (mounter === undefined) continue;
-    why = probeConfinement(
-      stage,
-      (work) => {
-        const spec = { file: 'true', args: [], env: { PATH: request.searchPath }, cwd: work };
-        const view = serverView({
-          stage,
-          spec,
-          role: 'server',
-          hidden,
-          home: request.home,
-          toolchains: [],
-          searchPath: request.searchPath,
-          diskMb: request.limits.diskMb,
-        });
-        return launchWords({
-          spec,
-          tools: request.tools,
-          limits: request.limits,
-          pidFlags: namespaces.pidFlags,
-          network: false,
-          files: { view, mounter },
-          cgroup: false,
-          userProcs: undefined,
-        });
-      },
-      { PATH: request.searchPath },
-    );
-    if (why === undefined) return { confined: { stage, mounter }, why: undefined };
-  }
-  return { confined: undefined, why };
 }
 
 /** The exit of a server behind the namespace's shell: 128+N was signal N. */
