@@ -13,7 +13,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveSandbox } from '../../harness/config/resolve-sandbox.js';
 import type { ClassReport } from '../../harness/results/class-report.js';
@@ -44,6 +44,8 @@ const attackers: Readonly<Record<string, string>> = {
 
 interface Course {
   readonly folder: string;
+  /** The package of the conform that grades it: what a submission may try to write into. */
+  readonly install: string;
   readonly home: string;
   readonly classDir: string;
   readonly grades: string;
@@ -58,6 +60,7 @@ function makeCourse(isolate: 'on' | 'auto', owner: OtherUser | undefined): Cours
   const home = join(folder, 'home');
   const classDir = join(folder, 'class');
   const grades = join(folder, 'grades');
+  const install = owner === undefined ? repoRoot : dirname(dirname(owner.conform));
   mkdirSync(home);
   writeFileSync(join(home, '.bashrc'), 'export PS1=grader\n');
   const correct = ['echo/correct/threads_echo_server.py', 'echo/correct/asyncio_echo_server.py'];
@@ -70,7 +73,7 @@ function makeCourse(isolate: 'on' | 'auto', owner: OtherUser | undefined): Cours
     results: classmates.map((id) => join(grades, 'submissions', id)),
     class: classDir,
     home,
-    install: repoRoot,
+    install,
     secret: secretName,
   };
   for (const [id, file] of Object.entries(attackers)) {
@@ -96,7 +99,7 @@ function makeCourse(isolate: 'on' | 'auto', owner: OtherUser | undefined): Cours
   if (owner !== undefined) {
     for (const path of walk(folder)) lchownSync(path, owner.uid, owner.gid);
   }
-  return { folder, home, classDir, grades };
+  return { folder, install, home, classDir, grades };
 }
 
 function walk(folder: string): string[] {
@@ -113,7 +116,7 @@ function untouchable(course: Course): Record<string, string> {
   const files = [
     ...classmates.map((id) => join(course.classDir, id, 'server.py')),
     join(course.home, '.bashrc'),
-    join(repoRoot, 'package.json'),
+    join(course.install, 'package.json'),
   ];
   return Object.fromEntries(files.map((path) => [path, digest(path)]));
 }
@@ -275,7 +278,7 @@ describe('a class with hostile submissions', () => {
           // Its home and its /tmp are its own: what it writes there ends with it.
           expect(said).toContain(`tried to write ${course.home}/.bashrc: done`);
           expect(said).toContain('tried to write /tmp/conform-shared: done');
-          expect(said).toContain(`tried to write ${repoRoot}/package.json: refused (Read-only file system)`);
+          expect(said).toContain(`tried to write ${course.install}/package.json: refused (Read-only file system)`);
           expect(readFileSync(join(course.home, '.bashrc'), 'utf8')).toBe('export PS1=grader\n');
           expect(existsSync('/tmp/conform-shared')).toBe(false);
         });
