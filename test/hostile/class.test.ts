@@ -278,7 +278,9 @@ describe('a class with hostile submissions', () => {
           // Its home and its /tmp are its own: what it writes there ends with it.
           expect(said).toContain(`tried to write ${course.home}/.bashrc: done`);
           expect(said).toContain('tried to write /tmp/conform-shared: done');
-          expect(said).toContain(`tried to write ${course.install}/package.json: refused (Read-only file system)`);
+          expect(said).toContain(
+            `tried to write ${course.install}/package.json: refused (Read-only file system)`,
+          );
           expect(readFileSync(join(course.home, '.bashrc'), 'utf8')).toBe('export PS1=grader\n');
           expect(existsSync('/tmp/conform-shared')).toBe(false);
         });
