@@ -29,6 +29,11 @@ export interface FindingDetails {
   readonly diff?: ByteDiff;
   /** For a failed read of known bytes: how many of them had arrived, correct, before it failed. */
   readonly received?: number;
+  /**
+   * Where a stream went on further along: the bytes from `offset`, `length` of them, never came, and
+   * what came next is what followed them (a send that took part of what it was given, the rest dropped).
+   */
+  readonly skipped?: { readonly offset: number; readonly length: number };
   readonly hint?: Hint;
   /** The cause `hint` is about, a stable id for the report (`nul-cut`, `mixed-lines`). */
   readonly cause?: string;

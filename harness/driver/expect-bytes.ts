@@ -3,6 +3,9 @@ import { Finding } from '../checkers/finding.js';
 import { formatBytes, formatSize } from '../checkers/format-bytes.js';
 import type { Reader } from './reader.js';
 
+/** How many bytes must match further along for a mismatch to read as bytes skipped. */
+const probeBytes = 32;
+
 /** Reads exactly `expected`, failing at the first byte that differs, at EOF, or when the peer resets. */
 export class ExpectBytes implements Reader {
   readonly #conn: string;
@@ -84,12 +87,18 @@ export class ExpectBytes implements Reader {
   #mismatch(got: Buffer, index: number): void {
     const actual = Buffer.concat([this.#expected.subarray(0, this.#matched), got]);
     const diff = diffBytes(this.#expected, actual, this.#base);
+    const skipped = this.#skipped(got.subarray(index), this.#matched + index);
     this.settled = true;
     this.#reject(
       new Finding({
         kind: 'mismatch',
         conn: this.#conn,
-        message: `${this.#conn} received a wrong byte at offset ${diff.offset} of its stream (${this.#describeExpected()} expected)`,
+        message:
+          `${this.#conn} received a wrong byte at offset ${diff.offset} of its stream (${this.#describeExpected()} expected)` +
+          (skipped === undefined
+            ? ''
+            : `: ${skipped.length} bytes from there never came, and what came next is what follows them`),
+        ...(skipped !== undefined && { skipped }),
         outcome: `got ${formatBytes(actual.subarray(0, this.#matched + index + 1))}`,
         expected: formatBytes(this.#expected),
         actual: formatBytes(actual),
@@ -97,6 +106,17 @@ export class ExpectBytes implements Reader {
         received: this.#matched + index,
       }),
     );
+  }
+
+  /**
+   * Whether what arrived from `at` on is the expected stream further along: bytes were skipped, not
+   * changed. Looked for only where enough arrived to tell (random data does not repeat by chance).
+   */
+  #skipped(arrived: Buffer, at: number): { offset: number; length: number } | undefined {
+    if (arrived.length < probeBytes) return undefined;
+    const expected = Buffer.from(this.#expected.buffer, this.#expected.byteOffset, this.#expected.byteLength);
+    const found = expected.indexOf(arrived.subarray(0, probeBytes), at + 1);
+    return found === -1 ? undefined : { offset: this.#base + at, length: found - at };
   }
 
   #describeExpected(): string {

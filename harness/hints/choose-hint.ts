@@ -13,6 +13,7 @@ import { endedWithCode } from './signs/ended-with-code.js';
 import { firstReadOnly } from './signs/first-read-only.js';
 import { greeting } from './signs/greeting.js';
 import { heldBackOutput } from './signs/held-back-output.js';
+import { lostBytes } from './signs/lost-bytes.js';
 import { neverAccepted } from './signs/never-accepted.js';
 import { neverClosed } from './signs/never-closed.js';
 import { nulCut } from './signs/nul-cut.js';
@@ -28,6 +29,7 @@ const firstSigns: readonly Sign[] = [
   crashException,
   greeting,
   otherClientBytes,
+  lostBytes,
   alteredText,
   unfinishedLineRelayed,
   crKept,

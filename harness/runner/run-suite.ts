@@ -1,4 +1,5 @@
 import type { Reporter, TestProgress } from '../../reports/reporter.js';
+import { diagnoseRun } from '../hints/run-diagnosis.js';
 import { runReport, type RunReport } from '../results/run-report.js';
 import type { FailureReport, TestResult } from '../results/test-result.js';
 import { plainFailure } from './failure-report.js';
@@ -152,7 +153,7 @@ export async function runSuite(
     target: { command: plan.targetDisplay, port: pool.firstPort },
     ...(sandbox !== undefined && { sandbox }),
     ...(knowledge.notes.length > 0 && { notes: knowledge.notes }),
-    tests: results,
+    tests: diagnoseRun(results),
   });
   await noted;
   await emit(reporters, (reporter) => reporter.onRunEnd?.(report));

@@ -5,11 +5,13 @@ import { bytesReceived, earlierClientOpen, othersServedSince } from './connectio
  * A client got nothing at all, or was never accepted, while others were answered or an earlier
  * client was still connected: the server serves one client (or a fixed number) at a time.
  */
-export const oneClientAtATime: Sign = ({ suite, details, events, exit, unaccepted }) => {
+export const oneClientAtATime: Sign = ({ suite, details, events, exit, unaccepted, unread }) => {
   const conn = details.conn;
   // Where servers relay between clients, a client left out is a relay bug, not a queue.
   if (suite !== 'echo' || exit !== undefined || conn === undefined) return undefined;
   if (bytesReceived(events, conn) > 0) return undefined;
+  // A server that read all the client sent is serving it, whatever keeps its answer back.
+  if (unread === 0) return undefined;
   // A server that answered no one at all is not serving anyone, one at a time or otherwise.
   const servedSomeone = events.some((event) => event.kind === 'read');
   const waiting = othersServedSince(events, conn) || earlierClientOpen(events, conn);

@@ -227,6 +227,34 @@ describe('ExpectBytes', () => {
     return { bytes, settled };
   }
 
+  it('tells bytes skipped from bytes changed: what came next is what follows the gap', () => {
+    const stream = Buffer.from(Array.from({ length: 400 }, (_value, index) => (index * 7919) % 251));
+    const skipping = new ExpectBytes(
+      'c1',
+      stream,
+      1000,
+      () => undefined,
+      (finding) => (found = finding),
+    );
+    let found: Finding | undefined;
+    skipping.feed(Buffer.concat([stream.subarray(0, 100), stream.subarray(150, 250)]));
+    expect(found?.details.skipped).toEqual({ offset: 1100, length: 50 });
+    expect(found?.details.message).toBe(
+      'c1 received a wrong byte at offset 1100 of its stream (400 B expected): 50 bytes from there never came, and what came next is what follows them',
+    );
+    const changed = new ExpectBytes(
+      'c1',
+      stream,
+      0,
+      () => undefined,
+      (finding) => (found = finding),
+    );
+    const altered = Buffer.from(stream.subarray(0, 200));
+    altered[100] = 0xff;
+    changed.feed(altered);
+    expect(found?.details.skipped).toBeUndefined();
+  });
+
   it('takes only what it expects and hands back the rest of the chunk', () => {
     const { bytes, settled } = reader('abc');
     expect(bytes.feed(Buffer.from('ab')).toString()).toBe('');

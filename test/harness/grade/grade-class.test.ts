@@ -114,12 +114,13 @@ describe('gradeClass', () => {
         }),
       ),
     );
-    // A conform that gives that report, counts its runs, and leaves a report.json of its own making.
+    // A conform that gives that report, counts its runs, and leaves a report.json of its own making
+    // where the report is kept (it runs in the work copy, inside that folder).
     const io = {
       conform: [
         'sh',
         '-c',
-        `echo run >> ${runs}; cat ${given}; echo '{"tests": []}' > ${join(course, 'grades', 'submissions', 'alice', 'report.json')}`,
+        `echo run >> ${runs}; cat ${given}; echo '{"tests": []}' > ../report.json`,
         'conform',
       ],
       env: { PATH: process.env.PATH ?? '' },

@@ -300,6 +300,34 @@ describe('chooseHint', () => {
     expect(causeOf(evidence({ kind: 'timeout', conn: 'c1' }, held))).toBe('held-back-output');
   });
 
+  it('takes megabytes missing for lost, not held back in a buffer', () => {
+    const lost = log([0, 'c1', 'connect'], [1, 'c1', 'write', 16 * 1048576], [2, 'c1', 'read', 4096 * 1024]);
+    expect(causeOf(evidence({ kind: 'timeout', conn: 'c1' }, lost, { unread: 0 }))).toBe('lost-bytes');
+    // Unread bytes: the server stopped reading, which is not a loss.
+    expect(causeOf(evidence({ kind: 'timeout', conn: 'c1' }, lost, { unread: 4096 }))).toBeUndefined();
+  });
+
+  it('recognises bytes skipped in the middle of a stream, wherever the failure is', () => {
+    const stream = log([0, 'c1', 'connect'], [1, 'c1', 'write', 100_000], [2, 'c1', 'read', 70_000]);
+    const skipped = { kind: 'mismatch' as const, conn: 'c1', skipped: { offset: 65_536, length: 20_000 } };
+    expect(causeOf(evidence(skipped, stream))).toBe('lost-bytes');
+    expect(chooseHint(evidence(skipped, stream), testHint, { name: 'c', events: false })?.text).toMatch(
+      /^20000 bytes of c1's stream, from offset 65536, never came back, and what followed them did: .*POLLOUT/,
+    );
+  });
+
+  it('does not take a client whose bytes the server read for one waiting its turn', () => {
+    const answeredNothing = log(
+      [0, 'c1', 'connect'],
+      [1, 'c2', 'connect'],
+      [2, 'c2', 'write', 'hi'],
+      [3, 'c1', 'read', 'x'],
+    );
+    expect(
+      causeOf(evidence({ kind: 'timeout', conn: 'c2' }, answeredNothing, { unaccepted: 1, unread: 0 })),
+    ).not.toBe('one-client-at-a-time');
+  });
+
   it('tells a server that accepts no one from one that serves one client at a time', () => {
     const waiting = log([0, 'c1', 'connect'], [1, 'c2', 'connect'], [2, 'c2', 'write', 'hi']);
     expect(causeOf(evidence({ kind: 'timeout', conn: 'c2' }, waiting, { unaccepted: 2 }))).toBe(

@@ -1,0 +1,81 @@
+import type { FailureReport, FailureReportKind, TestResult } from '../results/test-result.js';
+
+/** What a cause, once a failure of the run shows it by its own evidence, explains in the others. */
+interface Family {
+  readonly root: string;
+  /** The causes its other failures are read as: what the same mistake looks like from another test. */
+  readonly symptoms: readonly string[];
+  /** Failures no sign explained, of these kinds (a wait that ran out, a close), are its doing too. */
+  readonly unexplained?: readonly FailureReportKind[];
+}
+
+/**
+ * The causes that explain others, surest first. One mistake fails many tests, and each test sees
+ * it from its own side: an echo of one read is a reset where megabytes were sent, an answer to the
+ * wrong client is a client left waiting, replies held in a buffer are a silence.
+ */
+const families: readonly Family[] = [
+  {
+    root: 'other-client-bytes',
+    symptoms: [
+      'answered-elsewhere',
+      'first-read-only',
+      'closed-early',
+      'closed-after-half-close',
+      'reset-by-server',
+      'stall-after-pause',
+      'one-client-at-a-time',
+    ],
+    unexplained: ['timeout', 'eof'],
+  },
+  {
+    root: 'lost-bytes',
+    symptoms: [
+      'closed-early',
+      'closed-after-half-close',
+      'held-back-output',
+      'stall-after-pause',
+      'reset-by-server',
+    ],
+    unexplained: ['timeout', 'eof'],
+  },
+  {
+    root: 'first-read-only',
+    symptoms: ['closed-early', 'closed-after-half-close', 'reset-by-server', 'stall-after-pause'],
+  },
+  { root: 'held-back-output', symptoms: [], unexplained: ['timeout'] },
+  { root: 'stall-after-pause', symptoms: ['closed-early', 'closed-after-half-close', 'reset-by-server'] },
+  { root: 'one-client-at-a-time', symptoms: ['never-closed'] },
+  { root: 'cr-kept', symptoms: [], unexplained: ['mismatch'] },
+  // A line relayed in pieces: cut where one read ended, or a leaver's unfinished part passed on.
+  { root: 'mixed-lines', symptoms: ['text-cut', 'unfinished-line-relayed'] },
+  { root: 'text-spaces-collapsed', symptoms: ['text-trimmed'] },
+];
+
+function explains(family: Family, failure: FailureReport): boolean {
+  const cause = failure.cause;
+  if (cause === null) return family.unexplained?.includes(failure.kind) === true;
+  return family.symptoms.includes(cause);
+}
+
+/**
+ * The run's failures read together: where a failure shows a cause by its own evidence, every other
+ * failure of the run that is what that cause looks like from another test is explained by it too,
+ * with its hint, and says which test showed it. A failure of another cause keeps its own.
+ */
+export function diagnoseRun(tests: readonly TestResult[]): TestResult[] {
+  const shown = families
+    .map((family) => ({ family, at: tests.find((test) => test.failure?.cause === family.root) }))
+    .filter((entry): entry is { family: Family; at: TestResult } => entry.at !== undefined);
+  return tests.map((test) => {
+    const failure = test.failure;
+    if (failure === undefined || test.status !== 'failed') return test;
+    const by = shown.find((entry) => entry.at !== test && explains(entry.family, failure));
+    const hint = by?.at.failure?.hint;
+    if (by === undefined || hint === undefined || hint === null) return test;
+    return {
+      ...test,
+      failure: { ...failure, cause: by.family.root, hint: `As ${by.at.id} shows: ${hint}` },
+    };
+  });
+}

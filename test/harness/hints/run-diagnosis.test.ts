@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { diagnoseRun } from '../../../harness/hints/run-diagnosis.js';
+import type { FailureReport, TestResult } from '../../../harness/results/test-result.js';
+import { plainFailure } from '../../../harness/runner/failure-report.js';
+
+function failed(
+  id: string,
+  kind: FailureReport['kind'],
+  cause: string | null,
+  hint: string | null,
+): TestResult {
+  return {
+    id,
+    title: id,
+    requirement: '',
+    status: 'failed',
+    durationMs: 1,
+    score: 0,
+    maxScore: 1,
+    failure: plainFailure(kind, `${id} failed`, { cause, hint }),
+  };
+}
+
+const passed: TestResult = { ...failed('echo.accept', 'timeout', null, null), status: 'passed', score: 1 };
+delete (passed as { failure?: FailureReport }).failure;
+
+const causes = (tests: readonly TestResult[]): (string | null | undefined)[] =>
+  tests.map((test) => test.failure?.cause);
+
+describe('diagnoseRun', () => {
+  it('explains what one mistake looks like from other tests by the cause a test showed by its own evidence', () => {
+    const run = diagnoseRun([
+      passed,
+      failed('echo.stream', 'eof', 'first-read-only', 'Only the start of the data came back.'),
+      failed('echo.large', 'reset', 'reset-by-server', 'The server reset the connection.'),
+      failed('echo.half-close', 'eof', 'closed-after-half-close', 'The server closed after the half-close.'),
+    ]);
+    expect(causes(run)).toEqual([undefined, 'first-read-only', 'first-read-only', 'first-read-only']);
+    expect(run[1]?.failure?.hint).toBe('Only the start of the data came back.');
+    expect(run[2]?.failure?.hint).toBe('As echo.stream shows: Only the start of the data came back.');
+    expect(run[0]).toBe(passed);
+  });
+
+  it('gives two unrelated mistakes two diagnoses', () => {
+    const run = diagnoseRun([
+      failed('echo.binary', 'timeout', 'nul-cut', 'NUL.'),
+      failed('echo.stream', 'eof', 'first-read-only', 'One read.'),
+      failed('echo.single-message', 'mismatch', 'greeting', 'Greeting.'),
+    ]);
+    expect(causes(run)).toEqual(['nul-cut', 'first-read-only', 'greeting']);
+  });
+
+  it('takes a failure no sign explained only where it is what the cause looks like: a silence, not a wrong byte', () => {
+    const run = diagnoseRun([
+      failed('echo.single-message', 'timeout', null, "the test's own hint"),
+      failed('echo.stream', 'timeout', 'held-back-output', 'Held in a buffer.'),
+      failed('echo.binary', 'mismatch', null, "the test's own hint"),
+    ]);
+    expect(causes(run)).toEqual(['held-back-output', 'held-back-output', null]);
+    expect(run[2]?.failure?.hint).toBe("the test's own hint");
+  });
+
+  it('leaves a run without such a cause as it was', () => {
+    const tests = [passed, failed('echo.large', 'reset', 'reset-by-server', 'Reset.')];
+    expect(diagnoseRun(tests)).toEqual(tests);
+  });
+});
