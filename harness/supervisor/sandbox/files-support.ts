@@ -3,12 +3,23 @@ import { launchWords } from './launch-words.js';
 import { perlMounter, shellMounter, type Mounter } from './mount-steps.js';
 import { probeConfinement } from './probe-confinement.js';
 import type { SandboxRequest } from './sandbox.js';
-import { existingFolders, serverView } from './server-view.js';
+import { existingFolders, serverView, sharedFolders } from './server-view.js';
 import { stageFolder } from './stage-folder.js';
 
+/** What every confined start of a run shares, found once. */
+export interface Confinement {
+  /** Where servers' views are made, and what makes them. */
+  readonly stage: string;
+  readonly mounter: Mounter;
+  /** The hidden folders that exist, as real paths. */
+  readonly hidden: readonly string[];
+  /** The shared writable folders this system has, which each server gets empty ones of instead. */
+  readonly privateDirs: readonly string[];
+}
+
 export interface FilesSupport {
-  /** Where servers' views are made, and what makes them; undefined where files cannot be confined. */
-  readonly confined: { readonly stage: string; readonly mounter: Mounter } | undefined;
+  /** Undefined where files cannot be confined. */
+  readonly confined: Confinement | undefined;
   readonly why: string | undefined;
 }
 
@@ -23,6 +34,7 @@ export function filesSupport(request: SandboxRequest, namespaces: NamespaceSuppo
   }
   const stage = stageFolder();
   const hidden = existingFolders(request.hide);
+  const privateDirs = existingFolders(sharedFolders);
   let why: string | undefined;
   for (const mounter of [perlMounter(request.tools.perl), shellMounter(request.tools.sh)]) {
     if (mounter === undefined) continue;
@@ -35,6 +47,7 @@ export function filesSupport(request: SandboxRequest, namespaces: NamespaceSuppo
           spec,
           role: 'server',
           hidden,
+          privateDirs,
           home: request.home,
           toolchains: [],
           searchPath: request.searchPath,
@@ -53,7 +66,7 @@ export function filesSupport(request: SandboxRequest, namespaces: NamespaceSuppo
       },
       { PATH: request.searchPath },
     );
-    if (why === undefined) return { confined: { stage, mounter }, why: undefined };
+    if (why === undefined) return { confined: { stage, mounter, hidden, privateDirs }, why: undefined };
   }
   return { confined: undefined, why };
 }

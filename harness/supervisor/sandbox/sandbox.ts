@@ -1,13 +1,13 @@
 import { constants } from 'node:os';
 import type { LaunchSpec } from '../server-process.js';
-import { filesSupport, type FilesSupport } from './files-support.js';
+import { filesSupport, type Confinement, type FilesSupport } from './files-support.js';
 import { launchWords } from './launch-words.js';
 import type { Mounter } from './mount-steps.js';
 import { probeNamespaces, type NamespaceSupport } from './namespaces.js';
 import { PidsCgroup } from './pids-cgroup.js';
 import { userProcessCap } from './rlimit-command.js';
 import type { ServerLimits } from './server-limits.js';
-import { existingFolders, serverView, sharedFolders } from './server-view.js';
+import { serverView, sharedFolders } from './server-view.js';
 import { toolchainFolders } from './toolchain-folders.js';
 
 export type IsolateMode = 'auto' | 'on' | 'off';
@@ -83,11 +83,10 @@ export class Sandbox {
   readonly #namespaces: NamespaceSupport;
   readonly #net: boolean;
   readonly #userProcs: number | undefined;
-  /** Where confined servers' views are made, and what makes them; undefined where files are not confined. */
-  readonly #files: { readonly stage: string; readonly mounter: Mounter } | undefined;
-  /** The toolchains every server may need, from PATH and the request. */
+  /** What confined starts share; undefined where files are not confined. */
+  readonly #files: Confinement | undefined;
+  /** The toolchains every confined server may need, from PATH and the request. */
   readonly #toolchains: readonly string[];
-  readonly #hidden: readonly string[];
 
   private constructor(
     request: SandboxRequest,
@@ -100,13 +99,18 @@ export class Sandbox {
     this.#net = net;
     this.#files = files.confined;
     this.#userProcs = userProcessCap(request.limits.maxProcs);
-    this.#hidden = existingFolders(request.hide);
-    this.#toolchains = toolchainFolders({
-      searchPath: request.searchPath,
-      programs: [process.execPath, ...(request.tools.python === undefined ? [] : [request.tools.python])],
-      folders: request.expose,
-      hidden: this.#hidden,
-    });
+    this.#toolchains =
+      files.confined === undefined
+        ? []
+        : toolchainFolders({
+            searchPath: request.searchPath,
+            programs: [
+              process.execPath,
+              ...(request.tools.python === undefined ? [] : [request.tools.python]),
+            ],
+            folders: request.expose,
+            hidden: files.confined.hidden,
+          });
     const unisolated = request.isolate === 'auto' && !net ? (namespaces.why ?? 'unavailable') : undefined;
     const unconfined =
       request.isolate === 'auto' && files.confined === undefined ? (files.why ?? 'unavailable') : undefined;
@@ -169,7 +173,8 @@ export class Sandbox {
             stage: files.stage,
             spec,
             role,
-            hidden: this.#hidden,
+            hidden: files.hidden,
+            privateDirs: files.privateDirs,
             home: this.#request.home,
             toolchains: this.#toolchains,
             searchPath: this.#request.searchPath,

@@ -17,6 +17,8 @@ export interface ServerViewInput {
   readonly role: 'server' | 'build';
   /** Existing folders, real paths. */
   readonly hidden: readonly string[];
+  /** The shared writable folders this system has (sharedFolders), real paths. */
+  readonly privateDirs: readonly string[];
   readonly home: string | undefined;
   /** The toolchains every server may need (toolchain-folders.ts). */
   readonly toolchains: readonly string[];
@@ -39,7 +41,7 @@ export function serverView(input: ServerViewInput): ConfinedView {
     work: { path: work, mode: owner.mode },
     hidden: input.hidden,
     home: input.home === undefined ? undefined : realOrSame(input.home),
-    privateDirs: existingFolders(sharedFolders),
+    privateDirs: input.privateDirs,
     exposed: [
       ...input.toolchains,
       ...toolchainFolders({
