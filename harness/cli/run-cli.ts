@@ -1,5 +1,9 @@
 import { ExitCode } from '../results/exit-code.js';
 import { main } from './main.js';
+import { writtenOut } from './written-out.js';
+
+/** How long the end of conform's output may take to reach a reader that is slow to read it. */
+const outputDeadlineMs = 30_000;
 
 /**
  * The process around `main`: arguments, environment, signals, exit code. The first Ctrl-C (or
@@ -33,7 +37,7 @@ export async function runCli(): Promise<void> {
     process.stderr.write(`conform: internal error (a bug in conform; please report it): ${message}\n`);
     process.exitCode = ExitCode.couldNotTest;
   }
-  // Output to pipes and files is synchronous on Linux, so nothing is lost; a handle a server left
-  // behind must not keep conform running.
+  // A reader that stopped reading must not keep conform running, nor a handle a server left behind.
+  await writtenOut([process.stdout, process.stderr], outputDeadlineMs);
   process.exit();
 }
