@@ -20,6 +20,7 @@ import type { Platform } from '../platform/platform.js';
 import { resolveTarget, shellQuote, targetDisplay } from './resolve-target.js';
 import { resolveSandbox } from './resolve-sandbox.js';
 import { resolveServerEnv } from './resolve-server-env.js';
+import { resolveInvocation } from './resolve-invocation.js';
 import type { SandboxRequest } from '../supervisor/sandbox/sandbox.js';
 
 /** The command line's options as given, before any checking. */
@@ -125,7 +126,7 @@ export interface ResolvedConfig {
   readonly server: ServerSpec | undefined;
   /** With a build: the server, resolved once the build has made it. */
   readonly serverAfterBuild: (() => ServerSpec) | undefined;
-  /** The arguments that re-run this target the same way, for replay lines. */
+  /** The command that re-runs this target the same way with these arguments, as the person runs conform. */
   readonly replayCommand: (args: readonly string[]) => string;
 }
 
@@ -166,6 +167,7 @@ function resolveReplay(value: string | undefined): ReplayToken | undefined {
 }
 
 function replayCommandFor(
+  invocation: string,
   display: string | undefined,
   raw: RawOptions,
   suite: Suite,
@@ -179,10 +181,10 @@ function replayCommandFor(
   ];
   return (args) => {
     const options = [...fixed, ...args].map(shellQuote).join(' ');
-    if (display === undefined) return `npx conform ${options}`;
+    if (display === undefined) return `${invocation} ${options}`;
     return display.startsWith('-- ')
-      ? `npx conform ${options} ${display}`
-      : `npx conform ${shellQuote(display)} ${options}`;
+      ? `${invocation} ${options} ${display}`
+      : `${invocation} ${shellQuote(display)} ${options}`;
   };
 }
 
@@ -264,6 +266,12 @@ export function resolveConfig(
     serverEnv,
     server,
     serverAfterBuild: list || build === undefined ? undefined : serverSpec,
-    replayCommand: replayCommandFor(list ? undefined : targetDisplay(target), raw, suite, port),
+    replayCommand: replayCommandFor(
+      resolveInvocation(environment.env, environment.cwd),
+      list ? undefined : targetDisplay(target),
+      raw,
+      suite,
+      port,
+    ),
   };
 }

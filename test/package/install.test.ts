@@ -46,8 +46,23 @@ afterAll(async () => {
   await rm(folder, { recursive: true, force: true });
 });
 
+/** The environment of a shell after `npm install -g`: conform on PATH, and no npm around it. */
+function installedEnv(): Record<string, string> {
+  const env: Record<string, string> = { NO_COLOR: '1' };
+  for (const [name, value] of Object.entries(process.env)) {
+    if (value !== undefined && !name.startsWith('npm_')) env[name] = value;
+  }
+  return { ...env, PATH: `${join(folder, 'prefix', 'bin')}:${process.env.PATH ?? ''}` };
+}
+
 const run = (args: readonly string[]) =>
-  execa(conform, args, { cwd: work, reject: false, timeout: 120_000, env: { NO_COLOR: '1' } });
+  execa('conform', args, {
+    cwd: work,
+    reject: false,
+    timeout: 120_000,
+    env: installedEnv(),
+    extendEnv: false,
+  });
 
 describe('the packed tarball', () => {
   it('installs only what runs: the compiled code, its launcher and the protocol documents', async () => {
@@ -75,10 +90,10 @@ describe('the packed tarball', () => {
     expect(processesMentioning(work)).toEqual([]);
   });
 
-  it('fails a buggy server with a replay line that works from the same folder', async () => {
+  it('fails a buggy server with a replay line, as the installed command, that works from the same folder', async () => {
     const result = await run(['buggy.py', '--only', 'echo.stream', '--seed', '1']);
     expect(result.exitCode).toBe(1);
-    const replay = /Replay\s+npx conform (.+)$/m.exec(result.stdout)?.[1];
+    const replay = /Replay\s+conform (.+)$/m.exec(result.stdout)?.[1];
     expect(replay, result.stdout).toMatch(/^buggy\.py /);
     const again = await run(replay?.split(' ') ?? []);
     expect(again.exitCode).toBe(1);

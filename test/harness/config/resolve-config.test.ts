@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +11,7 @@ import {
   type ResolvedConfig,
 } from '../../../harness/config/resolve-config.js';
 import { echoSuite } from '../../../suites/echo/index.js';
+import { repoRoot } from '../../support/run-conform.js';
 
 let root: string;
 let work: string;
@@ -311,6 +312,20 @@ describe('resolveConfig replay command', () => {
     const config = resolve({}, { command: ['python3', 'my server.py', '{port}'] });
     expect(config.replayCommand(['--only', 'echo.*'])).toBe(
       "npx conform --only 'echo.*' -- python3 'my server.py' {port}",
+    );
+  });
+
+  it('says `conform` where conform was installed on PATH, and `npx conform` under npx', () => {
+    const installed = join(root, 'installed');
+    mkdirSync(installed, { recursive: true });
+    symlinkSync(join(repoRoot, 'bin', 'conform.js'), join(installed, 'conform'));
+    const path = `${bin}:${installed}`;
+    expect(resolve({}, { environment: { env: { PATH: path } } }).replayCommand(['--seed', '3'])).toBe(
+      'conform server.py --seed 3',
+    );
+    const npx = { PATH: path, npm_command: 'exec', npm_lifecycle_event: 'npx' };
+    expect(resolve({}, { environment: { env: npx } }).replayCommand(['--seed', '3'])).toBe(
+      'npx conform server.py --seed 3',
     );
   });
 });
