@@ -19,6 +19,7 @@ import { plainFailure } from '../runner/failure-report.js';
 import { runSuite, type RunPlan } from '../runner/run-suite.js';
 import { runBuild } from '../supervisor/run-build.js';
 import { listTests } from './list-tests.js';
+import { packageRoot } from './package-root.js';
 import type { CliIo } from './main.js';
 import type { ParsedCommandLine } from './program.js';
 import { replayReport } from './replay-report.js';
@@ -50,7 +51,9 @@ export async function testCommand(parsed: ParsedCommandLine, io: CliIo): Promise
     throw error;
   }
   if (config.list) {
-    io.stdout.write(listTests(config.suite));
+    const root = packageRoot();
+    if (root === undefined) throw new Error('conform cannot find its own package folder');
+    io.stdout.write(listTests(config.suite, root.folder));
     return ExitCode.passed;
   }
   const started = performance.now();

@@ -1,5 +1,5 @@
 import { execa } from 'execa';
-import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { access, copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -81,6 +81,14 @@ describe('the packed tarball', () => {
       'reports',
       'suites',
     ]);
+  });
+
+  it('lists the tests with the path of the protocol document as installed', async () => {
+    const result = await run(['--list']);
+    expect(result.exitCode, result.stderr).toBe(0);
+    const installed = join(folder, 'prefix', 'lib', 'node_modules', 'conform');
+    expect(result.stdout).toContain(`(protocol: ${join(installed, 'docs', 'protocols', 'echo.md')})`);
+    await access(join(installed, 'docs', 'protocols', 'echo.md'));
   });
 
   it('runs `conform server.py` from a folder of its own, and passes a correct server', async () => {

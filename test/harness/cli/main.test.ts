@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { main } from '../../../harness/cli/main.js';
 import { referenceServers } from '../../../reference/index.js';
@@ -137,12 +137,24 @@ describe('conform --list', () => {
     expect(run.stderr).toBe('');
     const lines = run.stdout.trimEnd().split('\n');
     expect(lines[0]).toBe(
-      `${echoSuite.title} — ${echoSuite.tests.length} tests (protocol: docs/protocols/echo.md)`,
+      `${echoSuite.title} — ${echoSuite.tests.length} tests (protocol: ${join(repoRoot, 'docs', 'protocols', 'echo.md')})`,
     );
     expect(lines.slice(1).map((line) => line.split(/\s+/)[0])).toEqual(
       echoSuite.tests.map((test) => test.id),
     );
     for (const [index, test] of echoSuite.tests.entries()) expect(lines[index + 1]).toContain(test.title);
+  });
+
+  it('names the protocol document by a path that exists from any folder', async () => {
+    const elsewhere = await mkdtemp(join(tmpdir(), 'conform-list-'));
+    try {
+      const run = await runConform(['--list', '--suite', 'chat'], { json: false, cwd: elsewhere });
+      const path = /\(protocol: (.+)\)$/m.exec(run.stdout)?.[1] ?? '';
+      expect(isAbsolute(path), run.stdout).toBe(true);
+      expect(readFileSync(path, 'utf8')).toMatch(/^# /);
+    } finally {
+      await rm(elsewhere, { recursive: true, force: true });
+    }
   });
 });
 
