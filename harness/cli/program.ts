@@ -2,6 +2,7 @@ import { defaultLimits } from '../supervisor/sandbox/server-limits.js';
 import { Command } from 'commander';
 import { referenceServers } from '../../reference/index.js';
 import { reportFormats } from '../../reports/formats.js';
+import { suites } from '../../suites/index.js';
 import { defaults } from '../config/defaults.js';
 import type { RawOptions } from '../config/resolve-config.js';
 import type { RawGradeOptions } from '../config/resolve-grade-config.js';
@@ -55,7 +56,7 @@ export function buildProgram(
       '[target]',
       'the server to test: a file run by its shebang or extension (.py .js .mjs .ts .jar .java .sh) or an executable',
     )
-    .option('-s, --suite <name>', 'protocol suite to run', defaults.suite)
+    .option('-s, --suite <name>', `protocol suite to run: ${[...suites.keys()].join(', ')}`, defaults.suite)
     .option(
       '--only <glob>',
       'run only tests whose id matches (repeatable), e.g. echo.stream or "echo.*-clients"',

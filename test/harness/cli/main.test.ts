@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { main } from '../../../harness/cli/main.js';
 import { referenceServers } from '../../../reference/index.js';
 import { echoSuite } from '../../../suites/echo/index.js';
+import { suites } from '../../../suites/index.js';
 import { killLeftovers, processesMentioning } from '../../support/processes.js';
 import { idsWith, repoRoot, runConform, type ConformRun } from '../../support/run-conform.js';
 import { fixture, pythonExecutable } from '../../support/toolchains.js';
@@ -42,6 +43,15 @@ describe('conform --help and --version', () => {
     expect(run.stdout).toContain('Usage: conform [target] [options] [-- command args...]');
     expect(run.stdout).toContain('--startup-timeout <ms>');
     expect(run.stderr).toBe('');
+  });
+
+  it('names every built-in suite in the help of --suite', async () => {
+    const run = await conform(['--help']);
+    // Commander wraps the help to the terminal's width.
+    expect(run.stdout.replace(/\s+/g, ' ')).toContain(
+      `-s, --suite <name> protocol suite to run: ${[...suites.keys()].join(', ')}`,
+    );
+    expect([...suites.keys()]).toEqual(['echo', 'broadcast', 'chat']);
   });
 
   it('names every reference server in the help of conform reference', async () => {
