@@ -1,12 +1,21 @@
 import { join } from 'node:path';
-import { resolveGradeConfig, type RawGradeOptions } from '../config/resolve-grade-config.js';
+import {
+  resolveGradeConfig,
+  type RawGradeOptions,
+  type ResolvedGradeConfig,
+} from '../config/resolve-grade-config.js';
 import { gradeClass } from '../grade/grade-class.js';
 import { ExitCode } from '../results/exit-code.js';
+import { IsolationUnavailable } from '../supervisor/sandbox/sandbox.js';
 import { writeClassOutputs } from './class-outputs.js';
 import { gradeProgress } from './grade-progress.js';
 import type { CliIo } from './main.js';
 import { packageRoot } from './package-root.js';
 import { conformVersion } from './version.js';
+
+/** What grading without isolation on purpose gives up, said once before it begins. */
+const unisolatedWarning =
+  "isolation is off: servers are not isolated and their files are not confined, so a submission can read and change the other submissions' files and the grades";
 
 export interface ParsedGrade {
   readonly kind: 'grade';
@@ -21,12 +30,20 @@ export interface ParsedGrade {
  */
 export async function gradeCommand(parsed: ParsedGrade, io: CliIo): Promise<number> {
   const version = conformVersion();
-  const config = resolveGradeConfig(parsed.classDir, parsed.options, {
-    cwd: io.cwd,
-    version,
-    env: io.env,
-    stdoutIsTTY: io.stdout.isTTY === true,
-  });
+  let config: ResolvedGradeConfig;
+  try {
+    config = resolveGradeConfig(parsed.classDir, parsed.options, {
+      cwd: io.cwd,
+      version,
+      env: io.env,
+      stdoutIsTTY: io.stdout.isTTY === true,
+    });
+  } catch (error) {
+    if (!(error instanceof IsolationUnavailable)) throw error;
+    io.stderr.write(`conform: ${error.message}\n`);
+    return ExitCode.couldNotTest;
+  }
+  if (config.isolate === 'off') io.stderr.write(`conform: ${unisolatedWarning}\n`);
   const root = packageRoot();
   if (root === undefined) throw new Error('conform cannot find its own package folder');
   const env: Record<string, string> = {};

@@ -36,15 +36,16 @@ export function buildProgram(
   command: readonly string[],
   output: { readonly writeOut: (text: string) => void; readonly writeErr: (text: string) => void },
 ): Command {
-  // Set before the subcommand is made, so it inherits them: errors throw instead of exiting.
+  // One line, in conform's own voice, naming the help of the command that was misused.
+  const outputFor = (name: string) => ({
+    ...output,
+    outputError: (text: string, write: (text: string) => void) =>
+      write(`conform: ${text.trim().replace(/^error: /, '')} (see ${name} --help)\n`),
+  });
+  // Set before the subcommands are made, so they inherit it: errors throw instead of exiting.
   const program = new Command('conform')
     .exitOverride()
-    .configureOutput({
-      ...output,
-      // One line, in conform's own voice, naming where to look.
-      outputError: (text, write) =>
-        write(`conform: ${text.trim().replace(/^error: /, '')} (see conform --help)\n`),
-    })
+    .configureOutput(outputFor('conform'))
     .enablePositionalOptions()
     .usage('[target] [options] [-- command args...]')
     .description(
@@ -145,6 +146,7 @@ export function buildProgram(
     });
   program
     .command('reference')
+    .configureOutput(outputFor('conform reference'))
     .description('run a reference server, to try with nc or a client of your own')
     .argument('<protocol>', `which reference server: ${[...referenceServers.keys()].join(', ')}`)
     .option('--port <n>', 'port to listen on (default: a free one, printed)')
@@ -154,6 +156,7 @@ export function buildProgram(
     });
   const grade = program
     .command('grade')
+    .configureOutput(outputFor('conform grade'))
     .description(
       'grade a class: each subfolder of <dir>, and each .zip in it, is a submission, graded with the course config file',
     )
@@ -175,6 +178,10 @@ export function buildProgram(
     )
     .option('--force', 'grade again the submissions already graded with the same config and conform version')
     .option(
+      '--isolate <mode>',
+      "each server in namespaces of its own, its files confined (Linux): auto (default: the config's, else where the system allows), on (grade nothing where the system cannot), off (submissions can then reach each other's files)",
+    )
+    .option(
       '--reporter <name>',
       `also write this format in each submission's folder (repeatable): ${[...reportFormats.keys()].join(', ')}`,
       collect,
@@ -186,6 +193,7 @@ export function buildProgram(
     });
   grade
     .command('merge')
+    .configureOutput(outputFor('conform grade merge'))
     .description('combine the --out folders of conform grade --shard runs into one class')
     .argument('<dirs...>', 'the output folders of the shards')
     .option('--out <dir>', 'where to write the merged grades', 'conform-grades')
@@ -195,6 +203,7 @@ export function buildProgram(
     });
   program
     .command('init')
+    .configureOutput(outputFor('conform init'))
     .description(
       'write a course config file to start from (config), or what a course needs to run conform on a platform, from its config file: a Gradescope autograder bundle, a GitHub Actions workflow (--classroom: for GitHub Classroom) or a GitLab CI job',
     )

@@ -18,7 +18,7 @@ import { readCount, readDuration, readSeed } from './read-option.js';
 import { resolveSelection } from './resolve-config.js';
 import { resolvePlatform } from './resolve-platform.js';
 import { resolveSandbox } from './resolve-sandbox.js';
-import { Sandbox } from '../supervisor/sandbox/sandbox.js';
+import { Sandbox, type IsolateMode } from '../supervisor/sandbox/sandbox.js';
 import type { Platform } from '../platform/platform.js';
 
 /** `conform grade`'s options as given. */
@@ -30,6 +30,8 @@ export interface RawGradeOptions {
   readonly seed?: string;
   readonly shard?: string;
   readonly force?: boolean;
+  /** Overrides the config's `isolate`. */
+  readonly isolate?: string;
   readonly reporter?: readonly string[];
   readonly quiet?: boolean;
   readonly color?: boolean;
@@ -71,6 +73,8 @@ export interface ResolvedGradeConfig {
    * fixed ports never collide and no submission reaches another's files: each is graded with --isolate on.
    */
   readonly isolated: boolean;
+  /** --isolate, or the config's `isolate`: what each submission's conform is given when not `isolated`. */
+  readonly isolate: IsolateMode;
   /** Folders no server may see: the class, the grades, the course config's folder and the one grading runs in. */
   readonly hidden: readonly string[];
   /** Who each submission's work copy is given to: an unprivileged user, where conform is root and servers run confined. */
@@ -125,7 +129,10 @@ function unprivilegedUser(): { readonly uid: number; readonly gid: number } {
   return { uid: 65534, gid: 65534 };
 }
 
-/** Checks `conform grade`'s options and the course config once. Throws ConfigError for bad input. */
+/**
+ * Checks `conform grade`'s options and the course config once. Throws ConfigError for bad input, and
+ * IsolationUnavailable for --isolate on where servers cannot be isolated.
+ */
 export function resolveGradeConfig(
   classDir: string,
   given: RawGradeOptions,
@@ -156,7 +163,7 @@ export function resolveGradeConfig(
       `\`start\` is missing in ${course.name}: conform grade needs the server's file name in each submission, or the command that starts it`,
     );
   }
-  const raw = withCourseDefaults({}, course);
+  const raw = withCourseDefaults({ isolate: given.isolate }, course);
   const where = course.name;
   const baseSuite = resolveSuite(raw.suite ?? defaults.suite);
   const suite = withPoints(baseSuite, course.config.points, where);
@@ -167,7 +174,8 @@ export function resolveGradeConfig(
   const seed = readSeed('--seed', given.seed) ?? course.config.seed ?? seedOf(configText);
   const shard = readShard(given.shard);
   const platform = resolvePlatform(environment.env, environment.cwd);
-  const sandbox = Sandbox.prepare(resolveSandbox(raw, environment), platform.inNetworkOf !== undefined);
+  const request = resolveSandbox(raw, environment);
+  const sandbox = Sandbox.prepare(request, platform.inNetworkOf !== undefined);
   const outDir = resolve(environment.cwd, given.out ?? 'conform-grades');
   return {
     classDir: folder,
@@ -190,6 +198,7 @@ export function resolveGradeConfig(
     fingerprint: createHash('sha256').update(`${environment.version}\0${seed}\0${configText}`).digest('hex'),
     platform,
     isolated: sandbox.isolated && sandbox.confined,
+    isolate: request.isolate,
     hidden: [
       ...new Set([folder, outDir, dirname(course.file), environment.cwd, environment.env.HOME ?? homedir()]),
     ],

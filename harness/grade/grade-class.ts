@@ -212,6 +212,7 @@ async function runAttempt(
     signal: io.signal,
     platform: config.platform,
     isolated: config.isolated,
+    isolate: config.isolate === 'off' ? 'off' : 'auto',
     hidden: config.hidden,
   });
 }

@@ -27,6 +27,8 @@ export interface SubmissionRunRequest {
   readonly platform: Platform;
   /** Servers get a network each: the run must isolate them, or fail rather than share ports. */
   readonly isolated?: boolean;
+  /** The --isolate the run is given when not `isolated` (the grader's, over the config file's). */
+  readonly isolate?: 'auto' | 'off';
   /** Folders its servers must not see: the class, the grades, the course's folder. */
   readonly hidden?: readonly string[];
 }
@@ -67,7 +69,8 @@ export async function runSubmission(request: SubmissionRunRequest): Promise<Subm
       '--jobs',
       String(request.jobs),
       ...(request.givenPortOnly ? ['--given-port-only'] : []),
-      ...(request.isolated === true ? ['--isolate', 'on'] : []),
+      '--isolate',
+      request.isolated === true ? 'on' : (request.isolate ?? 'auto'),
       ...(request.hidden ?? []).flatMap((folder) => ['--hide', folder]),
     ],
     {

@@ -1,5 +1,14 @@
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import getPort from 'get-port';
@@ -141,12 +150,13 @@ describe('conform grade', () => {
     expect(sequential?.failure?.message).toMatch(/c2 could not connect|the server reset c2's connection/);
   });
 
-  it('grades them the same without isolation, one at a time on the port', async () => {
+  it('grades them the same with --isolate off, one at a time on the port, saying once what that gives up', async () => {
     for (const entry of ['bob', 'carol']) {
       cpSync(join(course, 'class', entry), join(course, 'lanes', entry), { recursive: true });
     }
     const config = JSON.parse(readFileSync(join(course, 'conform.config.json'), 'utf8')) as object;
-    writeFileSync(join(course, 'lanes.config.json'), JSON.stringify({ ...config, isolate: 'off' }));
+    // The command line's --isolate overrides the config's.
+    writeFileSync(join(course, 'lanes.config.json'), JSON.stringify({ ...config, isolate: 'on' }));
     const run = await conform([
       'grade',
       'lanes',
@@ -154,9 +164,14 @@ describe('conform grade', () => {
       'lanes.config.json',
       '--out',
       'lanes-grades',
+      '--isolate',
+      'off',
       '-q',
     ]);
     expect(run.exitCode).toBe(0);
+    expect(run.stderr).toBe(
+      "conform: isolation is off: servers are not isolated and their files are not confined, so a submission can read and change the other submissions' files and the grades\n",
+    );
     const lanes = readJson<ClassReport>('lanes-grades', 'summary.json');
     expect(statuses(lanes, 'bob')).toBe(statuses(summary, 'bob'));
     expect(statuses(lanes, 'carol')).toBe(statuses(summary, 'carol'));
@@ -305,6 +320,13 @@ describe('conform grade with bad usage exits 2', () => {
     ],
     [['grade', 'class', '--reporter', 'junti'], 'conform: unknown reporter `junti`: did you mean `junit`?\n'],
     [
+      ['grade', 'class', '--isolate', 'maybe'],
+      'conform: Expected `--isolate` to be one of auto, on, off, got `maybe`\n',
+    ],
+    [['grade', 'class', '--bogus'], "conform: unknown option '--bogus' (see conform grade --help)\n"],
+    [['grade'], "conform: missing required argument 'dir' (see conform grade --help)\n"],
+    [['grade', 'merge', '--bogus'], "conform: unknown option '--bogus' (see conform grade merge --help)\n"],
+    [
       ['grade', 'merge', 'class'],
       'conform: class holds no summary.json: give the --out folders of conform grade runs\n',
     ],
@@ -312,6 +334,24 @@ describe('conform grade with bad usage exits 2', () => {
     const run = await conform(args);
     expect(run.stderr).toBe(message);
     expect(run.exitCode).toBe(2);
+  });
+});
+
+describe('conform grade --isolate on', () => {
+  it('grades nothing, and exits 3, where servers cannot be isolated', async () => {
+    let stderr = '';
+    const exitCode = await main({
+      argv: ['grade', 'class', '--out', 'never-graded', '--isolate', 'on'],
+      // Only /proc can see a network namespace's sockets: on any other platform there is no isolation.
+      env: { ...process.env, NO_COLOR: '1', CONFORM_PLATFORM: 'port-only' },
+      cwd: course,
+      stdout: { write: () => true, isTTY: false },
+      stderr: { write: (text: string) => (stderr += text), isTTY: false },
+      signal: new AbortController().signal,
+    });
+    expect(stderr).toMatch(/^conform: --isolate on: servers cannot be isolated here: .+\n$/);
+    expect(exitCode).toBe(3);
+    expect(existsSync(join(course, 'never-graded'))).toBe(false);
   });
 });
 
