@@ -5,6 +5,7 @@ import { closest, suggestion } from './closest.js';
 import schema from './config.schema.json' with { type: 'json' };
 import { ConfigError } from './config-error.js';
 import type { CourseConfig, LoadedCourseConfig } from './course-config.js';
+import { jsonSyntaxProblem } from './json-syntax-problem.js';
 
 const ajv = new AjvModule.default({ allErrors: false, strict: true });
 const validate = ajv.compile<CourseConfig>(schema);
@@ -81,11 +82,19 @@ export function readConfigFile(file: string, cwd: string): LoadedCourseConfig {
         : `cannot read the config file ${where}: ${(error as Error).message}`,
     );
   }
+  // An editor may begin the file with a byte order mark, which JSON.parse refuses.
+  const json = text.replace(/^\uFEFF/, '');
   let data: unknown;
   try {
-    data = JSON.parse(text);
+    data = JSON.parse(json);
   } catch (error) {
-    throw new ConfigError(`${where} is not valid JSON: ${(error as Error).message}`);
+    const found = jsonSyntaxProblem(json);
+    throw new ConfigError(
+      found === undefined
+        ? `${where} is not valid JSON: ${(error as Error).message}`
+        : `${where}:${found.line}:${found.column}: not valid JSON: ${found.problem}`,
+      { cause: error },
+    );
   }
   if (!validate(data)) {
     const [error] = validate.errors ?? [];

@@ -25,6 +25,10 @@ function problem(value: unknown): string {
 }
 
 describe('readConfigFile', () => {
+  it('reads a file that begins with a byte order mark', () => {
+    expect(read('\uFEFF{"suite": "chat"}')).toEqual({ suite: 'chat' });
+  });
+
   it('accepts every key the schema documents', () => {
     const full: Required<CourseConfig> = {
       suite: 'chat',
@@ -112,8 +116,13 @@ describe('readConfigFile', () => {
     );
   });
 
-  it('says where JSON is broken, and when the file is missing', () => {
-    expect(problem('{"suite": "echo",}')).toMatch(/^conform.config.json is not valid JSON: /);
+  it('says where JSON is broken, by line and column, with the fix, and when the file is missing', () => {
+    expect(problem('{\n  "suite": "echo",\n}\n')).toBe(
+      'conform.config.json:2:18: not valid JSON: JSON allows no comma before }: remove it',
+    );
+    expect(problem('{\n  "suite": "echo"\n  "seed": 1\n}')).toBe(
+      'conform.config.json:3:3: not valid JSON: a comma is missing before this key: add , after the one before it',
+    );
     expect(() => readConfigFile(join(folder, 'missing.json'), folder)).toThrow(
       'no such config file: missing.json (check --config)',
     );
