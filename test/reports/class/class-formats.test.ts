@@ -188,11 +188,31 @@ describe('gradesCsv', () => {
   it('gives the points of each test, leaving skipped and not-run tests empty', () => {
     expect(rowOf('carol')).toEqual(['carol', '1', '2', '', '1', '4', '4', 'passed', '']);
     expect(rowOf('alice')).toEqual(['alice', '1', '0', '', '', '1', '2', 'failed', '']);
-    expect(rowOf('bob')).toEqual(['bob', '0', '0', '0', '0', '0', '4', 'error', 'build']);
+  });
+
+  it('leaves the tests of a build that failed empty, not 0: the score is 0, and the status says why', () => {
+    expect(rowOf('bob')).toEqual(['bob', '', '', '', '', '0', '4', 'error', 'build']);
+  });
+
+  it('leaves the score empty too when conform could not grade the submission', () => {
+    expect(rowOf('erin')).toEqual(['erin', '', '', '', '', '', '4', 'error', 'foreign-port']);
+  });
+
+  it('keeps the points of the tests judged before a budget ran out', () => {
+    const cut = gradeOf(
+      'dave',
+      reportOf([
+        test('echo.accept', 'passed'),
+        ...allErrors('budget').filter((result) => result.id !== 'echo.accept'),
+      ]),
+      'dave/report.json',
+    );
+    const csv = gradesCsv({ ...sampleClass(), submissions: [cut] });
+    expect(parseCsv(csv)[1]).toEqual(['dave', '1', '', '', '', '1', '4', 'error', 'budget']);
   });
 
   it('round-trips an id holding a comma and a quote', () => {
-    expect(rowOf(quoted)).toEqual([quoted, '0', '0', '0', '0', '0', '4', 'error', 'internal']);
+    expect(rowOf(quoted)).toEqual([quoted, '', '', '', '', '', '4', 'error', 'internal']);
     expect(csv).toContain('"smith, ""jj"""');
   });
 
