@@ -4,6 +4,7 @@ import type { ServerLanguage } from './server-language.js';
 import type { Sign } from './sign.js';
 import { alteredText } from './signs/altered-text.js';
 import { answeredElsewhere } from './signs/answered-elsewhere.js';
+import { decodeErrorShown } from './signs/decode-error.js';
 import { decodedText } from './signs/decoded-text.js';
 import { closedAfterHalfClose, closedEarly } from './signs/early-close.js';
 import { crKept } from './signs/cr-kept.js';
@@ -26,6 +27,7 @@ import { unfinishedLineRelayed } from './signs/unfinished-line.js';
 /** Signs surer than any checker's own reading of the failure: how the server ended, what it sent unasked. */
 const firstSigns: readonly Sign[] = [
   crashSignal,
+  decodeErrorShown,
   crashException,
   greeting,
   otherClientBytes,

@@ -1,4 +1,5 @@
 import type { ConformanceTest } from '../../harness/runner/suite.js';
+import { everyCharacterLength, splitInsideCharacters } from '../common/utf8-text.js';
 import { Room } from './room.js';
 
 const longLine = 4096;
@@ -7,7 +8,7 @@ export const lineAssembly: ConformanceTest = {
   id: 'broadcast.line-assembly',
   title: 'lines are relayed whole, however they were split or joined',
   requirement:
-    'A line MUST be delivered only once it is complete, and as one piece: lines from different clients never mix within a line, however the bytes were split into writes, and several lines in one write are several lines.',
+    'A line MUST be delivered only once it is complete, and as one piece: lines from different clients never mix within a line, however the bytes were split into writes (inside a character too), and several lines in one write are several lines.',
   policy: 'persistent',
   hint: {
     neutral:
@@ -32,6 +33,21 @@ export const lineAssembly: ConformanceTest = {
       await room.delivered(new Map([['bob', between]]), ['alice', 'carol']);
       alice.write(Buffer.concat([split.subarray(10), Buffer.of(0x0a)]));
       await room.delivered(new Map([['alice', [split]]]), ['bob', 'carol']);
+
+      // A line whose characters of two, three and four bytes are each split between two writes, with a
+      // line of bob's relayed between them: the server has read each piece before the next is sent.
+      const characters = room.ledger.exact(
+        'carol',
+        ` ${everyCharacterLength(context.settings.seed).toString()}`,
+      );
+      const pieces = splitInsideCharacters(Buffer.concat([characters, Buffer.of(0x0a)]));
+      for (const piece of pieces.slice(0, -1)) {
+        room.member('carol').write(piece);
+        await room.member('carol').sentOrStalled();
+        await room.delivered(new Map([['bob', room.say('bob', 1)]]), ['alice', 'carol']);
+      }
+      room.member('carol').write(pieces.at(-1) as Buffer);
+      await room.delivered(new Map([['carol', [characters]]]), ['alice', 'bob']);
 
       // One line a byte at a time.
       const trickle = room.ledger.next('carol', 40);

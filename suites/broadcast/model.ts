@@ -3,6 +3,7 @@ import type { RunContext } from '../../harness/runner/run-scope.js';
 import type { ConformanceTest } from '../../harness/runner/suite.js';
 import type { TestContext } from '../../harness/runner/test-context.js';
 import { pick } from '../common/pick.js';
+import { cutAt } from '../common/utf8-text.js';
 import { Room } from './room.js';
 
 const maxClients = 6;
@@ -75,7 +76,7 @@ class StartLine implements RoomCommand {
     const sender = pick(idle(model), this.target);
     const line = real.room.ledger.next(sender);
     const connection = real.room.member(sender);
-    const prefix = 1 + (this.cut % (line.length - 1));
+    const prefix = cutAt(line, this.cut);
     connection.write(line.subarray(0, prefix));
     sentPrefix.set(line, prefix);
     model.present.set(sender, line);

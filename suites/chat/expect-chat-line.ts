@@ -2,7 +2,9 @@ import { diffBytes } from '../../harness/checkers/byte-diff.js';
 import { Finding, isFinding } from '../../harness/checkers/finding.js';
 import { formatBytes } from '../../harness/checkers/format-bytes.js';
 import type { Connection } from '../../harness/driver/connection.js';
+import { alterationOf } from '../../harness/hints/signs/altered-text.js';
 import { sameLine } from '../../reference/chat/model.js';
+import { replacedAt } from '../common/replaced-characters.js';
 
 /** Reads one line and checks it against the model's; an ERR line may carry text after its code. */
 export async function expectChatLine(
@@ -46,7 +48,9 @@ export async function expectChatLine(
     message:
       replyToWho && actual.startsWith('ERR')
         ? whoNotAnswered(connection.name, `received ${got}`, shown)
-        : `${connection.name} expected ${shown}${options.context ?? ''} but received ${got}`,
+        : alterationOf(Buffer.from(expected), line) === 'split-character'
+          ? `${connection.name} expected ${shown}${options.context ?? ''} but received it changed: ${replacedAt(Buffer.from(expected), line)}`
+          : `${connection.name} expected ${shown}${options.context ?? ''} but received ${got}`,
     outcome: `got ${got}`,
     expected: shown,
     actual: got,

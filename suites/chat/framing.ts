@@ -1,5 +1,5 @@
 import type { ConformanceTest } from '../../harness/runner/suite.js';
-import { lineBytes } from '../common/text-bytes.js';
+import { everyCharacterLength, splitInsideCharacters, utf8Text } from '../common/utf8-text.js';
 import { ChatSession } from './chat-session.js';
 
 const longLine = 4096;
@@ -8,7 +8,7 @@ export const framing: ConformanceTest = {
   id: 'chat.framing',
   title: 'commands are lines: CRLF, fragments, several per write, empty lines, 4096 bytes',
   requirement:
-    'The server MUST read commands as lines, however they are split into writes or combined in one, remove one CR before the LF, ignore empty lines, and accept lines of 4096 bytes.',
+    'The server MUST read commands as lines, however they are split into writes (inside a character too) or combined in one, remove one CR before the LF, ignore empty lines, and accept lines of 4096 bytes.',
   policy: 'persistent',
   hint: {
     neutral:
@@ -37,16 +37,19 @@ export const framing: ConformanceTest = {
       );
       await chat.send('bob', '');
       await chat.send('bob', '', '\r\n');
-      const text = lineBytes(longLine - 'TELL alice '.length, context.settings.seed).toString();
+      const text = utf8Text(longLine - 'TELL alice '.length, context.settings.seed).toString();
       const long = Buffer.from(`TELL alice ${text}\n`);
       await chat.write('bob', long.subarray(0, 1500));
       await chat.write('bob', long.subarray(1500));
       await chat.send('alice', `TELL bob ${text}`, '\r\n');
       // A 4096-byte line whose CR comes before its LF: the CR is the line end, not a 4097th byte.
-      const exact = lineBytes(longLine - 'TELL bob '.length, context.settings.seed + 1).toString();
+      const exact = utf8Text(longLine - 'TELL bob '.length, context.settings.seed + 1).toString();
       const crlf = Buffer.from(`TELL bob ${exact}\r\n`);
       await chat.write('alice', crlf.subarray(0, -1));
       await chat.write('alice', crlf.subarray(-1));
+      // A message whose characters of two, three and four bytes each end one write and begin the next.
+      const words = Buffer.from(`MSG ${everyCharacterLength(context.settings.seed).toString()}\n`);
+      for (const piece of splitInsideCharacters(words)) await chat.write('bob', piece);
     });
   },
 };

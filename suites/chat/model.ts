@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import type { ConformanceTest } from '../../harness/runner/suite.js';
 import type { TestContext } from '../../harness/runner/test-context.js';
+import { formatBytes } from '../../harness/checkers/format-bytes.js';
 import { pick } from '../common/pick.js';
+import { cutAt } from '../common/utf8-text.js';
 import { ChatSession } from './chat-session.js';
 import { expectEmptyServer } from './empty-server.js';
 
@@ -28,7 +30,11 @@ const nickname = fc.constantFrom(
   'bad!',
   '',
 );
-const text = fc.constantFrom('hi', ' leading space', 'two  spaces', 'é ✓', 'MSG inside', '');
+/** Texts of every kind of character: generated graphemes of all Unicode, with the cases a parser gets wrong. */
+const text = fc.oneof(
+  fc.constantFrom('hi', ' leading space', 'two  spaces', 'MSG inside', ''),
+  fc.string({ unit: 'grapheme', minLength: 1, maxLength: 12 }).filter((words) => !/[\r\n\ufffd]/.test(words)),
+);
 const line: fc.Arbitrary<string> = fc.oneof(
   { weight: 5, arbitrary: nickname.map((nick) => `NICK ${nick}`) },
   { weight: 3, arbitrary: text.map((words) => `MSG ${words}`) },
@@ -53,19 +59,33 @@ class Connect implements ChatCommand {
   toString = (): string => 'connect';
 }
 
+/** A line sent in one write, or in two cut at `cut` (inside a character where it has one). */
 class Send implements ChatCommand {
+  readonly #bytes: Buffer;
+  readonly #cut: number | undefined;
   constructor(
     readonly target: number,
-    readonly line: string,
-    readonly crlf: boolean,
-  ) {}
+    line: string,
+    crlf: boolean,
+    cut: number | undefined,
+  ) {
+    this.#bytes = Buffer.from(`${line}${crlf ? '\r\n' : '\n'}`);
+    this.#cut = cut === undefined || this.#bytes.length < 2 ? undefined : cutAt(this.#bytes, cut);
+  }
   check = (model: Readonly<Model>): boolean => model.present.length > 0;
   async run(model: Model, chat: ChatSession): Promise<void> {
     const name = pick(model.present, this.target);
-    await chat.send(name, this.line, this.crlf ? '\r\n' : '\n');
+    if (this.#cut === undefined) await chat.write(name, this.#bytes);
+    else {
+      await chat.write(name, this.#bytes.subarray(0, this.#cut));
+      await chat.write(name, this.#bytes.subarray(this.#cut));
+    }
     if (!chat.names.includes(name)) model.present.splice(model.present.indexOf(name), 1);
   }
-  toString = (): string => JSON.stringify(this.line);
+  toString = (): string =>
+    this.#cut === undefined
+      ? formatBytes(this.#bytes, Infinity)
+      : `${formatBytes(this.#bytes.subarray(0, this.#cut), Infinity)} then ${formatBytes(this.#bytes.subarray(this.#cut), Infinity)}`;
 }
 
 class Leave implements ChatCommand {
@@ -83,7 +103,9 @@ class Leave implements ChatCommand {
 }
 
 const target = fc.nat({ max: maxClients - 1 });
-const send = fc.tuple(target, line, fc.boolean()).map(([index, text, crlf]) => new Send(index, text, crlf));
+const send = fc
+  .tuple(target, line, fc.boolean(), fc.option(fc.nat(), { freq: 3 }))
+  .map(([index, text, crlf, cut]) => new Send(index, text, crlf, cut ?? undefined));
 const commands = (context: TestContext) =>
   context.commands(
     [

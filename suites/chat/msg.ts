@@ -1,5 +1,5 @@
 import type { ConformanceTest } from '../../harness/runner/suite.js';
-import { lineBytes } from '../common/text-bytes.js';
+import { utf8Text } from '../common/utf8-text.js';
 import { ChatSession } from './chat-session.js';
 
 export const msg: ConformanceTest = {
@@ -26,7 +26,7 @@ export const msg: ConformanceTest = {
       await chat.send('bob', 'MSG  two  spaces,  kept  ');
       await chat.send('carol', 'MSG héllo wörld ✓ 😀');
       await chat.send('alice', 'MSG MSG alice is not a command here');
-      await chat.send('bob', `MSG ${lineBytes(2000, context.settings.seed).toString()}`);
+      await chat.send('bob', `MSG ${utf8Text(2000, context.settings.seed).toString()}`);
       await chat.send('carol', 'MSG first');
       await chat.send('carol', 'MSG second');
     });

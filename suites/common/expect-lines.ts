@@ -4,6 +4,7 @@ import type { Connection } from '../../harness/driver/connection.js';
 import type { Phrasing } from '../../harness/hints/phrasing.js';
 import { alterationOf } from '../../harness/hints/signs/altered-text.js';
 import { Ledger } from './ledger.js';
+import { replacedAt } from './replaced-characters.js';
 
 /** The lines a receiver must get from each sender, in each sender's order. */
 export type ExpectedLines = ReadonlyMap<string, readonly Buffer[]>;
@@ -148,7 +149,11 @@ export function unexpectedLine(
   const tag = Ledger.tagOf(line);
   let message: string;
   let hint: keyof typeof hints;
-  if (origin === undefined) {
+  const altered = origin === undefined ? alteredFrom(line, ledger) : undefined;
+  if (altered !== undefined && alterationOf(altered.compared.expected, line) === 'split-character') {
+    message = `${receiver} received ${Ledger.tagOf(line)} changed: ${replacedAt(altered.compared.expected, line)}`;
+    hint = 'mixed';
+  } else if (origin === undefined) {
     message = `${receiver} received a line that no client sent: ${shown} — parts of different lines were mixed, or a line was cut or changed`;
     hint = pieceOfSentLines(line, ledger) ? 'mixed' : 'foreign';
   } else if (origin.sender === receiver) {
@@ -174,6 +179,6 @@ export function unexpectedLine(
     actual: shown,
     hint: hints[hint],
     cause: causes[hint],
-    ...(origin === undefined && alteredFrom(line, ledger)),
+    ...altered,
   });
 }

@@ -1,4 +1,5 @@
-import { lineBytes, seedAt } from './text-bytes.js';
+import { seedAt } from './text-bytes.js';
+import { utf8Text } from './utf8-text.js';
 
 /** Where a line came from: its sender and its place among that sender's lines (1, 2, ...). */
 export interface LineOrigin {
@@ -8,7 +9,8 @@ export interface LineOrigin {
 
 /**
  * Every line the clients of a run send, each unique and named by its sender and number
- * (`alice#3 <text>`), so a receiver can tell a line that is missing, repeated, late or mixed.
+ * (`alice#3 <text>`), so a receiver can tell a line that is missing, repeated, late or mixed. The
+ * text is UTF-8 from all of Unicode, so writes split inside characters too.
  */
 export class Ledger {
   readonly #seed: number;
@@ -24,7 +26,7 @@ export class Ledger {
     const lines = this.#bySender.get(sender) ?? [];
     const number = lines.length + 1;
     const tag = Buffer.from(`${sender}#${number} `);
-    const body = lineBytes(Math.max(0, size - tag.length), seedAt(this.#seed, this.#origins.size));
+    const body = utf8Text(Math.max(0, size - tag.length), seedAt(this.#seed, this.#origins.size));
     const line = Buffer.concat([tag, body]);
     lines.push(line);
     this.#bySender.set(sender, lines);

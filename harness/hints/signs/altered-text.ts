@@ -1,9 +1,11 @@
 import type { Phrasing } from '../phrasing.js';
 import type { Sign } from '../sign.js';
+import { splitCharacter } from './decode-error.js';
 import { unfinishedLine } from './unfinished-line.js';
 
 /** Ways a server changes text it should pass on byte for byte. */
-export type Alteration = 'cut' | 'cr-kept' | 'trimmed' | 'spaces-collapsed' | 'case-changed';
+export type Alteration =
+  'cut' | 'cr-kept' | 'trimmed' | 'spaces-collapsed' | 'case-changed' | 'split-character';
 
 const withoutEnding = (bytes: Uint8Array): string => Buffer.from(bytes).toString('latin1').replace(/\n$/, '');
 
@@ -18,7 +20,21 @@ export function alterationOf(expected: Uint8Array, actual: Uint8Array): Alterati
   const collapse = (text: string): string => text.trim().replace(/[ \t]+/g, ' ');
   if (collapse(got) === collapse(want) && /[ \t]{2}|\t|^[ \t]|[ \t]$/.test(want)) return 'spaces-collapsed';
   if (got.toLowerCase() === want.toLowerCase()) return 'case-changed';
+  if (replacedCharacters(want, got)) return 'split-character';
   return undefined;
+}
+
+const replacement = Buffer.from('\ufffd').toString('latin1');
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Whether `got` is `want` with some of its non-ASCII bytes (never all its text) turned into U+FFFD. */
+function replacedCharacters(want: string, got: string): boolean {
+  if (!got.includes(replacement) || want.includes(replacement)) return false;
+  const pattern = got
+    .split(new RegExp(`(?:${replacement})+`))
+    .map(escapeRegExp)
+    .join('[\\x80-\\xff]+');
+  return new RegExp(`^${pattern}$`).test(want);
 }
 
 function hintFor(alteration: Alteration, expected: Uint8Array, actual: Uint8Array): Phrasing {
@@ -57,6 +73,8 @@ function hintFor(alteration: Alteration, expected: Uint8Array, actual: Uint8Arra
         c: 'Spaces in the text were collapsed: strtok() skips runs of separators. Find the first space with strchr() and keep the rest of the line as sent.',
         java: 'Spaces in the text were collapsed: split("\\\\s+") splits on runs of spaces. Use split(" ", 2), or indexOf(\' \'), and keep the rest of the line as sent.',
       };
+    case 'split-character':
+      return splitCharacter;
     case 'case-changed':
       return {
         neutral:
@@ -76,5 +94,6 @@ export const alteredText: Sign = ({ details, events }) => {
     sender !== undefined &&
     events.some((event) => event.conn === sender && (event.kind === 'close' || event.kind === 'reset'));
   if (alteration === 'cut' && senderLeft) return { cause: 'unfinished-line-relayed', hint: unfinishedLine };
-  return { cause: `text-${alteration}`, hint: hintFor(alteration, compared.expected, compared.actual) };
+  const cause = alteration === 'split-character' ? 'decoded-per-read' : `text-${alteration}`;
+  return { cause, hint: hintFor(alteration, compared.expected, compared.actual) };
 };

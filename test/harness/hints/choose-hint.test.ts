@@ -383,4 +383,29 @@ describe('chooseHint', () => {
     const atEnd = log([0, 'c1', 'connect'], [1, 'c1', 'write', 'ab'], [1, 'c1', 'write', '\x00c']);
     expect(causeOf(evidence({ kind: 'timeout', conn: 'c1', diff: nul }, atEnd))).not.toBe('nul-cut');
   });
+
+  it('recognises characters split between reads: U+FFFD for them, or a decoding error in the output', () => {
+    const compared = (expected: string, actual: Buffer) =>
+      evidence({ kind: 'mismatch', conn: 'alice', compared: { expected: Buffer.from(expected), actual } });
+    const replaced = Buffer.concat([
+      Buffer.from('MSG bob caf'),
+      Buffer.from('\ufffd\ufffd'),
+      Buffer.from('!\n'),
+    ]);
+    expect(causeOf(compared('MSG bob café!\n', replaced))).toBe('decoded-per-read');
+    // U+FFFD where ASCII was sent is no split character.
+    const ascii = Buffer.concat([Buffer.from('MSG bob caf'), Buffer.from('\ufffd'), Buffer.from('!\n')]);
+    expect(causeOf(compared('MSG bob cafe!\n', ascii))).toBeUndefined();
+    const raised =
+      "UnicodeDecodeError: 'utf-8' codec can't decode byte 0xe2 in position 4095: unexpected end of data";
+    const silent = evidence({ kind: 'timeout', conn: 'alice' }, [], { suite: 'chat', stderr: raised });
+    expect(chooseHint(silent, testHint, python)).toEqual({
+      cause: 'decoded-per-read',
+      text: expect.stringMatching(/It calls decode\(\) on each recv\(\)/) as string,
+    });
+    // In echo, where clients send any bytes, the same error is binary data taken for text.
+    const echo = evidence({ kind: 'timeout', conn: 'c1' }, [], { suite: 'echo', stderr: raised });
+    expect(chooseHint(echo, testHint, python)?.text).toMatch(/conn\.sendall\(data\)/);
+    expect(causeOf(echo)).toBe('decoded-text');
+  });
 });
