@@ -1,5 +1,6 @@
 import type { TestResult } from '../harness/results/test-result.js';
 import { leftOutReasons, type Selection } from '../harness/runner/select-tests.js';
+import { plural } from './plural.js';
 
 type SelectionOption = keyof typeof leftOutReasons;
 
@@ -24,5 +25,5 @@ export function describeLeftOut(
     const globs = selection?.[option] ?? [];
     return globs.length === 0 ? `--${option}` : `--${option} ${globs.join(',')}`;
   });
-  return `${count} ${count === 1 ? 'test' : 'tests'} not selected (${given.join('; ')})`;
+  return `${plural(count, 'test')} not selected (${given.join('; ')})`;
 }

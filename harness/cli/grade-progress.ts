@@ -1,6 +1,7 @@
 import cliProgress from 'cli-progress';
 import type { GradeProgress } from '../grade/grade-class.js';
 import type { SubmissionGrade } from '../results/class-report.js';
+import { plural } from '../../reports/plural.js';
 
 interface Stream {
   write(text: string): unknown;
@@ -51,7 +52,7 @@ export function gradeProgress(stream: Stream, quiet: boolean): GradeProgress & {
       total = planned;
       if (quiet) return;
       stream.write(
-        `grading ${planned} submissions${cached > 0 ? ` (${cached} already graded with this config: kept)` : ''}\n`,
+        `grading ${plural(planned, 'submission')}${cached > 0 ? ` (${cached} already graded with this config: kept)` : ''}\n`,
       );
     },
     onGraded(grade, fromCache) {

@@ -1,6 +1,7 @@
 import type { ClassReport, SubmissionGrade } from '../../harness/results/class-report.js';
 import type { Palette } from '../terminal/palette.js';
 import { statusMark } from '../terminal/status-mark.js';
+import { plural } from '../plural.js';
 
 function statusText(grade: SubmissionGrade, colors: Palette): string {
   if (!grade.graded) return colors.magenta(`not graded (${grade.errorKind ?? 'error'})`);
@@ -31,7 +32,7 @@ export function classMatrix(report: ClassReport, colors: Palette): string[] {
   const { summary } = report;
   lines.push(
     '',
-    `${summary.submissions} submissions: ${summary.passed} passed, ${summary.failed} failed, ${summary.errors} with errors` +
+    `${plural(summary.submissions, 'submission')}: ${summary.passed} passed, ${summary.failed} failed, ${summary.errors} with errors` +
       (summary.notGraded > 0 ? `, ${summary.notGraded} not graded` : '') +
       ` · seed ${report.seed}`,
   );

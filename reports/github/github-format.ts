@@ -3,6 +3,7 @@ import type { RunReport } from '../../harness/results/run-report.js';
 import type { TestResult } from '../../harness/results/test-result.js';
 import { markdownFormat } from '../markdown/markdown-format.js';
 import type { ReportFormat } from '../report-format.js';
+import { plural } from '../plural.js';
 
 const maxMessageChars = 4_000;
 
@@ -47,7 +48,7 @@ function annotationMessage(test: TestResult): string {
 
 function totals(report: RunReport): string {
   const { passed, failed, skipped, errors, score, maxScore } = report.summary;
-  return `${score}/${maxScore} points: ${passed} passed, ${failed} failed, ${skipped} skipped, ${errors} errors (seed ${report.seed}, conform ${report.conformVersion})`;
+  return `${score}/${maxScore} points: ${passed} passed, ${failed} failed, ${skipped} skipped, ${plural(errors, 'error')} (seed ${report.seed}, conform ${report.conformVersion})`;
 }
 
 /** One error annotation per failed or errored test, then a notice with the totals. */

@@ -3,6 +3,7 @@ import { clip, escapeHtml } from './escape-html.js';
 import { htmlPage } from './html-page.js';
 import { statusLabels } from './status-label.js';
 import { testAnchor } from './test-anchor.js';
+import { plural } from '../plural.js';
 
 /** The link to a submission's HTML report: beside its JSON report, each path segment encoded. */
 export function submissionPage(grade: SubmissionGrade, fileName: string): string {
@@ -49,7 +50,7 @@ function row(grade: SubmissionGrade, report: ClassReport, fileName: string): str
 export function classPage(report: ClassReport, fileName: string): string {
   const { summary } = report;
   const counts =
-    `${summary.submissions} submissions: ${summary.passed} passed, ${summary.failed} failed, ${summary.errors} with errors` +
+    `${plural(summary.submissions, 'submission')}: ${summary.passed} passed, ${summary.failed} failed, ${summary.errors} with errors` +
     (summary.notGraded > 0 ? `, ${summary.notGraded} not graded` : '');
   const body = [
     '<main>',

@@ -4,6 +4,7 @@ import type { TestResult } from '../../harness/results/test-result.js';
 import { clip, escapeHtml } from './escape-html.js';
 import { statusLabels } from './status-label.js';
 import { testAnchor } from './test-anchor.js';
+import { plural } from '../plural.js';
 
 const maxCellChars = 600;
 
@@ -21,7 +22,7 @@ function counts(report: RunReport): string {
     `${summary.passed} passed`,
     `${summary.failed} failed`,
     ...(summary.skipped > 0 ? [`${summary.skipped} skipped`] : []),
-    ...(summary.errors > 0 ? [`${summary.errors} ${summary.errors === 1 ? 'error' : 'errors'}`] : []),
+    ...(summary.errors > 0 ? [plural(summary.errors, 'error')] : []),
   ].join(', ');
 }
 

@@ -4,6 +4,7 @@ import type { TestResult, TestStatus } from '../../harness/results/test-result.j
 import { plainExplanation } from '../plain-explanation.js';
 import type { ReportFormat } from '../report-format.js';
 import { codeCell, escapeHtml, escapeText, fencedBlock } from './markdown-escape.js';
+import { plural } from '../plural.js';
 
 /** GitHub cuts a comment at 65536 characters (a step summary at 1 MiB): stay below, with room to say what was cut. */
 const maxChars = 60_000;
@@ -57,7 +58,7 @@ function heading(report: RunReport): string {
     `${summary.failed} failed`,
     ...(skipped > 0 ? [`${skipped} skipped`] : []),
     ...(leftOut > 0 ? [`${leftOut} not selected`] : []),
-    ...(summary.errors > 0 ? [`${summary.errors} ${summary.errors === 1 ? 'error' : 'errors'}`] : []),
+    ...(summary.errors > 0 ? [plural(summary.errors, 'error')] : []),
   ];
   return `### conform · ${escapeText(oneLine(report.suite))}: ${summary.score}/${summary.maxScore} points — ${counts.join(', ')} · seed ${report.seed} · conform ${escapeText(oneLine(report.conformVersion))}`;
 }

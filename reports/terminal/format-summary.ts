@@ -4,6 +4,7 @@ import type { Selection } from '../../harness/runner/select-tests.js';
 import { describeLeftOut, leftOutBy } from '../left-out.js';
 import type { Palette } from './palette.js';
 import { formatDuration, statusWord } from './status-mark.js';
+import { plural } from '../plural.js';
 
 /**
  * The table at the end: one row a test, then the totals and the score. A test left out by --only or
@@ -24,7 +25,7 @@ export function formatSummary(report: RunReport, colors: Palette, selection?: Se
     colors.green(`${summary.passed} passed`),
     summary.failed > 0 ? colors.red(`${summary.failed} failed`) : `${summary.failed} failed`,
     ...(skipped > 0 ? [`${skipped} skipped`] : []),
-    ...(summary.errors > 0 ? [colors.magenta(`${summary.errors} errors`)] : []),
+    ...(summary.errors > 0 ? [colors.magenta(plural(summary.errors, 'error'))] : []),
   ];
   return [
     colors.bold(`  ${'test'.padEnd(width)}  result   score  time`),

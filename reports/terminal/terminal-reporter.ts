@@ -9,6 +9,7 @@ import { formatSummary } from './format-summary.js';
 import type { Palette } from './palette.js';
 import { formatDuration, statusMark } from './status-mark.js';
 import { StatusLine, type StatusLineOptions } from './status-line.js';
+import { plural } from '../plural.js';
 
 export interface TerminalOptions {
   readonly write: (text: string) => void;
@@ -40,7 +41,9 @@ export class TerminalReporter implements Reporter {
     if (this.#options.verbosity === 'quiet') return;
     const { colors } = this.#options;
     const selected =
-      start.selected === start.total ? `${start.total} tests` : `${start.selected} of ${start.total} tests`;
+      start.selected === start.total
+        ? plural(start.total, 'test')
+        : `${start.selected} of ${plural(start.total, 'test')}`;
     this.#line(`${colors.bold('conform')} · ${start.suiteTitle} · ${selected} · seed ${start.seed}`);
     this.#line(`server: ${start.target}`);
     if (start.sandbox !== undefined) this.#line(colors.dim(describeSandbox(start.sandbox)));

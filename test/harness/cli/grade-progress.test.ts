@@ -54,6 +54,14 @@ describe('gradeProgress', () => {
     );
   });
 
+  it('counts one submission in the singular', () => {
+    const out = stream(false);
+    const progress = gradeProgress(out, false);
+    progress.onPlanned?.(1, 0);
+    progress.stop();
+    expect(out.text()).toBe('grading 1 submission\n');
+  });
+
   it('prints nothing per submission with --quiet', () => {
     const out = stream(false);
     const progress = gradeProgress(out, true);

@@ -272,4 +272,19 @@ describe('classMatrix', () => {
     expect(legend).toEqual(testIds.map((id, index) => `  ${index + 1}  ${id}`));
     expect(lines.at(-1)).toBe('5 submissions: 1 passed, 1 failed, 3 with errors, 2 not graded · seed 7');
   });
+
+  it('counts a class of one in the singular', () => {
+    const one = classMatrix(
+      classReport({
+        conformVersion: '0.1.0',
+        suite: 'echo',
+        seed: 7,
+        testIds,
+        shard: null,
+        submissions: [gradeNamed('carol')],
+      }),
+      palette(false),
+    );
+    expect(one.at(-1)).toMatch(/^1 submission: /);
+  });
 });
