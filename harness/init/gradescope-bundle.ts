@@ -29,7 +29,9 @@ conform --version
 set -u
 root="\${AUTOGRADER_ROOT:-/autograder}"
 results="$root/results/results.json"
-work="$(mktemp -d)"
+# Kept after the run, so that the folder conform's output names exists (to read in a debugging session).
+work="$root/conform"
+rm -rf "$work"
 mkdir -p "$root/results" "$work/class"
 cp -r "$root/submission" "$work/class/submission"
 conform grade "$work/class" --config "$root/source/conform.config.json" --out "$work/grades" \\
@@ -53,7 +55,6 @@ else
     }));' "$results" "$work/conform.log" "$status" ||
     printf '{"score": 0, "output": "conform could not run: see the autograder output"}\\n' >"$results"
 fi
-rm -rf "$work"
 exit 0
 `;
   return [

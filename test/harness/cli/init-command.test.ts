@@ -3,6 +3,7 @@ import {
   accessSync,
   constants,
   copyFileSync,
+  existsSync,
   mkdirSync,
   mkdtempSync,
   readFileSync,
@@ -83,7 +84,10 @@ describe('conform init gradescope', () => {
   });
 
   /** Gradescope's layout in a temporary folder: source/ is the bundle, submission/ the student's files. */
-  async function autograde(server: string | undefined, conformBin = bin): Promise<GradescopeResults> {
+  async function autograde(
+    server: string | undefined,
+    conformBin = bin,
+  ): Promise<{ results: GradescopeResults; printed: string }> {
     const root = mkdtempSync(join(folder, 'autograder-'));
     mkdirSync(join(root, 'source'));
     for (const file of ['run_autograder', 'conform.config.json'])
@@ -100,20 +104,30 @@ describe('conform init gradescope', () => {
     });
     expect(result.exitCode).toBe(0);
     expect(processesMentioning(root)).toEqual([]);
-    return JSON.parse(readFileSync(join(root, 'results', 'results.json'), 'utf8')) as GradescopeResults;
+    const results = JSON.parse(
+      readFileSync(join(root, 'results', 'results.json'), 'utf8'),
+    ) as GradescopeResults;
+    return { results, printed: result.stdout };
   }
 
   it('grades a correct submission with every point', async () => {
-    const results = await autograde(readFileSync(fixture('echo/correct/threads_echo_server.py'), 'utf8'));
+    const { results, printed } = await autograde(
+      readFileSync(fixture('echo/correct/threads_echo_server.py'), 'utf8'),
+    );
     expect(results.score).toBe(2);
     expect(results.tests?.map((test) => [test.status, test.score, test.max_score])).toEqual([
       ['passed', 1, 1],
       ['passed', 1, 1],
     ]);
+    // What it prints counts one submission as one, and names only a folder that is still there.
+    expect(printed).toContain('grading 1 submission\n');
+    expect(printed).toMatch(/^1 submission: 1 passed/m);
+    const written = /^written to (.+): grades\.csv/m.exec(printed)?.[1] ?? '';
+    expect(existsSync(join(written, 'grades.csv')), printed).toBe(true);
   }, 60_000);
 
   it('writes results.json for a submission that does not build, with the compiler output', async () => {
-    const results = await autograde('def broken(:\n');
+    const { results } = await autograde('def broken(:\n');
     expect(results.score).toBe(0);
     expect(results.tests?.map((test) => test.status)).toEqual(['failed', 'failed']);
     expect(results.tests?.[0]?.output).toContain('SyntaxError');
@@ -122,7 +136,7 @@ describe('conform init gradescope', () => {
   it('writes results.json for a submission that hangs, at its budget', async () => {
     const hangs =
       'import socket, sys\ns = socket.socket()\ns.bind(("127.0.0.1", int(sys.argv[1])))\ns.listen()\nclients = []\nwhile True:\n    clients.append(s.accept())\n';
-    const results = await autograde(hangs);
+    const { results } = await autograde(hangs);
     expect(results.tests?.map((test) => test.status)).toEqual(['passed', 'failed']);
     expect(results.tests?.[1]?.output).toContain('time budget of 5 s');
   }, 60_000);
@@ -135,7 +149,7 @@ describe('conform init gradescope', () => {
       '#!/bin/sh\necho "conform: something went very wrong" >&2\nexit 3\n',
       { mode: 0o755 },
     );
-    const results = await autograde('print(1)\n', broken);
+    const { results } = await autograde('print(1)\n', broken);
     expect(results.score).toBe(0);
     expect(results.output).toMatch(/^conform could not grade this submission \(exit code 3\)/);
     expect(results.output).toContain('something went very wrong');
