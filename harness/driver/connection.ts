@@ -40,6 +40,7 @@ export class Connection {
   #closedByUs = false;
   #closed = false;
   readonly #closedPromise: Promise<void>;
+  readonly #endedPromise: Promise<void>;
 
   constructor(name: string, socket: Socket, log: EventLog, limits: ConnectionLimits) {
     this.name = name;
@@ -59,6 +60,9 @@ export class Connection {
       onFail: (finding) => log.add(name, 'fail', { detail: finding.details.outcome ?? finding.message }),
     });
     this.#closedPromise = new Promise((resolve) => socket.once('close', () => resolve()));
+    this.#endedPromise = new Promise((resolve) => {
+      for (const event of ['end', 'error', 'close']) socket.once(event, () => resolve());
+    });
     socket.on('data', (chunk: Buffer) => {
       this.#received += chunk.length;
       log.add(name, 'read', { bytes: chunk });
@@ -78,6 +82,11 @@ export class Connection {
     if (this.#reset) return 'reset';
     if (this.#closed) return 'closed';
     return this.#inbox.ended ? 'eof' : 'open';
+  }
+
+  /** Resolves when the server ends the connection (EOF, a reset) or it closes: its state then says how. */
+  ended(): Promise<void> {
+    return this.#endedPromise;
   }
 
   /** Bytes received so far, read or not. */

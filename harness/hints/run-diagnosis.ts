@@ -43,6 +43,12 @@ const families: readonly Family[] = [
     root: 'first-read-only',
     symptoms: ['closed-early', 'closed-after-half-close', 'reset-by-server', 'stall-after-pause'],
   },
+  // A client silent for a moment in another test was dropped for it.
+  {
+    root: 'silent-client-dropped',
+    symptoms: ['closed-early', 'reset-by-server'],
+    unexplained: ['eof', 'reset'],
+  },
   { root: 'held-back-output', symptoms: [], unexplained: ['timeout'] },
   { root: 'stall-after-pause', symptoms: ['closed-early', 'closed-after-half-close', 'reset-by-server'] },
   { root: 'one-client-at-a-time', symptoms: ['never-closed'] },
@@ -75,7 +81,12 @@ export function diagnoseRun(tests: readonly TestResult[]): TestResult[] {
     if (by === undefined || hint === undefined || hint === null) return test;
     return {
       ...test,
-      failure: { ...failure, cause: by.family.root, hint: `As ${by.at.id} shows: ${hint}` },
+      failure: {
+        ...failure,
+        cause: by.family.root,
+        shownBy: by.at.id,
+        hint: `As ${by.at.id} shows: ${hint}`,
+      },
     };
   });
 }

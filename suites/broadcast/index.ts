@@ -1,4 +1,5 @@
 import type { Suite } from '../../harness/runner/suite.js';
+import { idleClient } from './idle-client.js';
 import { joinLeave } from './join-leave.js';
 import { lineAssembly } from './line-assembly.js';
 import { manyClients } from './many-clients.js';
@@ -12,5 +13,5 @@ export const broadcastSuite: Suite = {
   name: 'broadcast',
   title: 'Broadcast protocol (lines relayed to every other client)',
   protocolDoc: 'docs/protocols/broadcast.md',
-  tests: [relay, noSelf, lineAssembly, order, joinLeave, manyClients, slowReader, model],
+  tests: [relay, noSelf, lineAssembly, order, joinLeave, manyClients, slowReader, idleClient, model],
 };

@@ -6,6 +6,7 @@ import { framing } from './framing.js';
 import { model } from './model.js';
 import { msg } from './msg.js';
 import { nick } from './nick.js';
+import { idleClient } from './idle-client.js';
 import { notRegistered } from './not-registered.js';
 import { quit } from './quit.js';
 import { register } from './register.js';
@@ -28,6 +29,7 @@ export const chatSuite: Suite = {
     errors,
     framing,
     concurrency,
+    idleClient,
     model,
   ],
 };

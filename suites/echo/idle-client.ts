@@ -1,11 +1,14 @@
 import type { ConformanceTest } from '../../harness/runner/suite.js';
+import { staySilent } from '../common/silent-client.js';
 
 export const idleClient: ConformanceTest = {
   id: 'echo.idle-client',
   title: 'a connected client that sends nothing does not block others',
   requirement:
-    'A client that is connected but sends nothing MUST NOT delay the service of other clients, and MUST itself be served when it finally sends.',
+    'A client that is connected but sends nothing MUST NOT delay the service of other clients, MUST NOT be disconnected for its silence, however long, and MUST itself be served when it finally sends.',
   policy: 'persistent',
+  // Its client stays silent for seconds: begun first, it waits beside the other tests.
+  slow: true,
   hint: {
     neutral:
       'The server waits for one client to send while others queue up. Serve clients concurrently (a thread per client, or one event loop over all connections) so one silent client cannot block the rest.',
@@ -24,6 +27,7 @@ export const idleClient: ConformanceTest = {
   async run(context) {
     await context.run(async (run) => {
       const idle = await run.connect('idle');
+      const since = performance.now();
       run.note('idle sends nothing while others are served');
       for (const name of ['c1', 'c2', 'c3']) {
         const client = await run.connect(name);
@@ -32,6 +36,7 @@ export const idleClient: ConformanceTest = {
         await client.expect(message);
         await client.close();
       }
+      await staySilent(run, [idle], since);
       const late = Buffer.from('idle speaks at last');
       idle.write(late);
       await idle.expect(late);

@@ -32,6 +32,7 @@ const stableIds: Record<string, string[]> = {
     'broadcast.join-leave',
     'broadcast.many-clients',
     'broadcast.slow-reader',
+    'broadcast.idle-client',
     'broadcast.model',
   ],
   chat: [
@@ -46,6 +47,7 @@ const stableIds: Record<string, string[]> = {
     'chat.errors',
     'chat.framing',
     'chat.concurrency',
+    'chat.idle-client',
     'chat.model',
   ],
 };
