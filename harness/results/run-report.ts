@@ -1,4 +1,5 @@
 import type { SandboxReport } from '../supervisor/sandbox/sandbox.js';
+import { runDiagnoses, type RunDiagnosis } from './run-diagnoses.js';
 import type { TestResult } from './test-result.js';
 
 export interface RunSummary {
@@ -25,6 +26,8 @@ export interface RunReport {
   /** What the run says about itself as a whole, each once: what could not be checked here, and how. */
   readonly notes?: readonly string[];
   readonly summary: RunSummary;
+  /** The distinct problems the failures show, each with the tests it explains; absent where none is shown. */
+  readonly diagnoses?: readonly RunDiagnosis[];
   readonly tests: readonly TestResult[];
 }
 
@@ -45,8 +48,15 @@ export function summarize(tests: readonly TestResult[]): RunSummary {
 }
 
 /** A report of the results, with its summary worked out from them. */
-export function runReport(run: Omit<RunReport, 'schemaVersion' | 'summary'>): RunReport {
+export function runReport(run: Omit<RunReport, 'schemaVersion' | 'summary' | 'diagnoses'>): RunReport {
   const { tests, ...about } = run;
-  // The summary comes before the tests, where a person reading the file looks first.
-  return { schemaVersion: 1, ...about, summary: summarize(tests), tests };
+  // The summary and the diagnoses come before the tests, where a person reading the file looks first.
+  const diagnoses = runDiagnoses(tests);
+  return {
+    schemaVersion: 1,
+    ...about,
+    summary: summarize(tests),
+    ...(diagnoses.length > 0 && { diagnoses }),
+    tests,
+  };
 }

@@ -73,6 +73,11 @@ export interface FailureReport {
    * was recognised from the failure; null when the hint is the test's own, or there is none.
    */
   readonly cause: string | null;
+  /**
+   * The test whose failure shows `cause` by its own evidence, where that is another test: the run's
+   * diagnosis explains this failure by what that one showed (the hint then begins `As <test> shows:`).
+   */
+  readonly shownBy?: string;
   readonly expected: string | null;
   readonly actual: string | null;
   readonly diff: ByteDiff | null;

@@ -38,6 +38,8 @@ describe('diagnoseRun', () => {
     expect(causes(run)).toEqual([undefined, 'first-read-only', 'first-read-only', 'first-read-only']);
     expect(run[1]?.failure?.hint).toBe('Only the start of the data came back.');
     expect(run[2]?.failure?.hint).toBe('As echo.stream shows: Only the start of the data came back.');
+    expect(run[2]?.failure?.shownBy).toBe('echo.stream');
+    expect(run[1]?.failure?.shownBy).toBeUndefined();
     expect(run[0]).toBe(passed);
   });
 
