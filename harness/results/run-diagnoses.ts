@@ -26,8 +26,9 @@ export function runDiagnoses(tests: readonly TestResult[]): RunDiagnosis[] {
     if (cause === null || cause === undefined || unnamed.has(cause)) continue;
     groups.set(cause, [...(groups.get(cause) ?? []), test]);
   }
-  return [...groups].map(([cause, members]) => {
-    const shown = members.find((test) => test.failure?.shownBy === undefined) ?? (members[0] as TestResult);
+  return [...groups].flatMap(([cause, members]) => {
+    const shown = members.find((test) => test.failure?.shownBy === undefined) ?? members[0];
+    if (shown === undefined) return [];
     const scripts = members.flatMap((test) => {
       const lines = test.failure?.counterexample;
       return lines === null || lines === undefined || lines.length === 0 ? [] : [{ test: test.id, lines }];
@@ -36,12 +37,14 @@ export function runDiagnoses(tests: readonly TestResult[]): RunDiagnosis[] {
       (shortest, next) => (shortest === null || next.lines.length < shortest.lines.length ? next : shortest),
       null,
     );
-    return {
-      cause,
-      hint: shown.failure?.hint ?? '',
-      tests: [shown.id, ...members.filter((test) => test !== shown).map((test) => test.id)],
-      script,
-    };
+    return [
+      {
+        cause,
+        hint: shown.failure?.hint ?? '',
+        tests: [shown.id, ...members.filter((test) => test !== shown).map((test) => test.id)],
+        script,
+      },
+    ];
   });
 }
 
