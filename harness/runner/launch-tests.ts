@@ -28,8 +28,9 @@ export interface LaunchOptions {
 
 /**
  * Begins the tests up to `jobs` at once while each server has a port of its own, otherwise one at a
- * time in the suite's order (the first alone, until the pool knows). Side by side, slow tests begin
- * first, so that none ends the run alone. A test that leaves nothing testable stops the tests after
+ * time in the suite's order (the first alone, until the pool knows). Side by side, tests that wait
+ * begin first and run beside the others, in no place of `jobs`; then slow tests begin, so that none
+ * ends the run alone. A test that leaves nothing testable stops the tests after
  * it in the suite's order: those running are stopped, the others never begin (their results would
  * not be kept); those before it still run. `done` resolves once every begun test has ended.
  */
@@ -40,6 +41,8 @@ export function launchTests(
   const slots = tests.map(() => ({ began: new Deferred<boolean>(), ended: new Deferred<TestOutcome>() }));
   const stops = tests.map(() => new AbortController());
   const running = new Set<Promise<void>>();
+  // Tests that wait beside the others: running, but in no place of `jobs`.
+  const beside = new Set<Promise<void>>();
   const pending = tests.map((_test, index) => index);
   // The first test, in the suite's order, after which nothing can be tested.
   let stopAfter = Number.POSITIVE_INFINITY;
@@ -61,8 +64,12 @@ export function launchTests(
       },
       (error: unknown) => slot.ended.reject(error),
     );
-    const tracked = run.finally(() => running.delete(tracked));
+    const tracked = run.finally(() => {
+      running.delete(tracked);
+      beside.delete(tracked);
+    });
     running.add(tracked);
+    if (test.waits === true && options.pool.serversApart === true) beside.add(tracked);
   };
 
   const next = (): number | undefined => {
@@ -70,15 +77,21 @@ export function launchTests(
       pending.splice(pending.indexOf(index), 1);
       slots[index]?.began.resolve(false);
     }
-    const slow = options.pool.serversApart === true ? pending.find((index) => tests[index]?.slow) : undefined;
-    const chosen = slow ?? pending[0];
+    const apart = options.pool.serversApart === true;
+    const waiting = apart ? pending.find((index) => tests[index]?.waits) : undefined;
+    const slow = apart ? pending.find((index) => tests[index]?.slow) : undefined;
+    const chosen = waiting ?? slow ?? pending[0];
     if (chosen !== undefined) pending.splice(pending.indexOf(chosen), 1);
     return chosen;
   };
 
+  // A test that waits begins at once, whatever else runs: it takes no place of `jobs`.
+  const waitingNext = (): boolean =>
+    options.pool.serversApart === true && pending.some((index) => tests[index]?.waits === true);
+
   const done = (async () => {
     for (;;) {
-      while (!options.signal.aborted && running.size >= allowed()) {
+      while (!options.signal.aborted && running.size - beside.size >= allowed() && !waitingNext()) {
         const learning = options.pool.serversApart === undefined ? [options.pool.serversApartKnown] : [];
         await Promise.race([...running, ...learning]);
       }

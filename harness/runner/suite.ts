@@ -26,6 +26,11 @@ export interface ConformanceTest {
    * when tests run at once, so that it does not end the run alone.
    */
   readonly slow?: boolean;
+  /**
+   * Spends seconds waiting on a timer (clients kept silent), not working: when tests run at once it
+   * begins first and runs beside them, in no place of `--jobs`, so its wait adds nothing to the run.
+   */
+  readonly waits?: boolean;
   /** An upper bound for the whole test (all runs, shrinking included). */
   readonly timeLimitMs?: number;
   run(context: TestContext): Promise<void>;

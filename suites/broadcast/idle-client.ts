@@ -8,8 +8,8 @@ export const idleClient: ConformanceTest = {
   requirement:
     'A client that sends nothing MUST NOT be disconnected for its silence, however long: it still receives every line, and its lines are relayed when it speaks.',
   policy: 'persistent',
-  // Its clients stay silent for seconds: begun first, it waits beside the other tests.
-  slow: true,
+  // Its silence is a wait, not work: begun first, beside the tests that run at once.
+  waits: true,
   hint: {
     neutral:
       'A client that sends nothing is still connected: never close a client because no line came from it for a while.',

@@ -7,8 +7,8 @@ export const idleClient: ConformanceTest = {
   requirement:
     'A client that is connected but sends nothing MUST NOT delay the service of other clients, MUST NOT be disconnected for its silence, however long, and MUST itself be served when it finally sends.',
   policy: 'persistent',
-  // Its client stays silent for seconds: begun first, it waits beside the other tests.
-  slow: true,
+  // Its silence is a wait, not work: begun first, beside the tests that run at once.
+  waits: true,
   hint: {
     neutral:
       'The server waits for one client to send while others queue up. Serve clients concurrently (a thread per client, or one event loop over all connections) so one silent client cannot block the rest.',

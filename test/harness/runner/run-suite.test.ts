@@ -159,6 +159,26 @@ describe('runSuite with several jobs', () => {
     expect(calls).toEqual(tests.flatMap((test) => [`start ${test.id}`, `end ${test.id} passed`]));
   });
 
+  it('runs a test that waits beside the others, in no place of the jobs, begun first', async () => {
+    const overlap = new Overlap();
+    // t3 waits until t2 has ended; t1 and t2 meet, so both jobs are theirs while t3 waits.
+    const tests = [0, 1, 2, 3].map((index) => ({
+      ...meetingTest(index, overlap, {
+        company: index === 1 || index === 2 ? 2 : 0,
+        waitMs: 5000,
+        ...(index === 3 && { waitFor: 2 }),
+      }),
+      waits: index === 3,
+    }));
+    const { plan: runPlan, marker } = plan(tests, echo, 2);
+    const report = await runSuite(runPlan, [], new AbortController().signal);
+    expect(report.tests.every((test) => test.status === 'passed')).toBe(true);
+    // t1 and t2 each found two others holding servers: each other, and t3 waiting beside them.
+    expect(overlap.most).toBe(3);
+    expect(overlap.ended.indexOf(3)).toBeGreaterThan(overlap.ended.indexOf(2));
+    expect(processesMentioning(marker)).toEqual([]);
+  });
+
   it('runs a server that ignores its port one test at a time, whatever the jobs', async () => {
     const overlap = new Overlap();
     const tests = [0, 1, 2].map((index) => ({
