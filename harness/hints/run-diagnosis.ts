@@ -56,6 +56,12 @@ const families: readonly Family[] = [
   // A line relayed in pieces: cut where one read ended, or a leaver's unfinished part passed on.
   { root: 'mixed-lines', symptoms: ['text-cut', 'unfinished-line-relayed'] },
   { root: 'text-spaces-collapsed', symptoms: ['text-trimmed'] },
+  // A text that starts with a space has no first word: an error reply to the sender, nothing relayed.
+  {
+    root: 'text-split-on-spaces',
+    symptoms: ['text-cut', 'text-trimmed'],
+    unexplained: ['mismatch', 'timeout'],
+  },
 ];
 
 function explains(family: Family, failure: FailureReport): boolean {

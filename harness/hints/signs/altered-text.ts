@@ -5,7 +5,7 @@ import { unfinishedLine } from './unfinished-line.js';
 
 /** Ways a server changes text it should pass on byte for byte. */
 export type Alteration =
-  'cut' | 'cr-kept' | 'trimmed' | 'spaces-collapsed' | 'case-changed' | 'split-character';
+  'cut' | 'split-on-spaces' | 'cr-kept' | 'trimmed' | 'spaces-collapsed' | 'case-changed' | 'split-character';
 
 const withoutEnding = (bytes: Uint8Array): string => Buffer.from(bytes).toString('latin1').replace(/\n$/, '');
 
@@ -16,7 +16,10 @@ export function alterationOf(expected: Uint8Array, actual: Uint8Array): Alterati
   if (want === got) return undefined;
   if (got === `${want}\r`) return 'cr-kept';
   if (got === want.trim() || got === want.trimStart() || got === want.trimEnd()) return 'trimmed';
-  if (got.length > 0 && got.length < want.length && want.startsWith(got)) return 'cut';
+  if (got.length > 0 && got.length < want.length && want.startsWith(got)) {
+    // Cut right before a space, with one word of text after the command and a name: a split on spaces.
+    return want.charAt(got.length) === ' ' && got.split(' ').length === 3 ? 'split-on-spaces' : 'cut';
+  }
   const collapse = (text: string): string => text.trim().replace(/[ \t]+/g, ' ');
   if (collapse(got) === collapse(want) && /[ \t]{2}|\t|^[ \t]|[ \t]$/.test(want)) return 'spaces-collapsed';
   if (got.toLowerCase() === want.toLowerCase()) return 'case-changed';
@@ -47,6 +50,17 @@ function hintFor(alteration: Alteration, expected: Uint8Array, actual: Uint8Arra
         node: `${cut} A 'data' chunk is not a line: append chunks to the client's string and split off complete lines at each LF, keeping the rest for the next chunk.`,
         c: `${cut} Append what read() returns to a per-client buffer of at least 4097 bytes and handle each line up to its '\\n', moving the rest to the front.`,
         java: `${cut} Read lines with a BufferedReader's readLine() (or append to a per-client buffer up to each LF); one read() is not one line.`,
+      };
+    }
+    case 'split-on-spaces': {
+      const cut =
+        'The text was cut at its first space: the server splits the line on spaces and keeps one word of it.';
+      return {
+        neutral: `${cut} Split off only the command word (and TELL's nickname), and keep the rest of the line, spaces and all, as the text.`,
+        python: `${cut} line.split(" ") gives a word a part: take the command with line.split(" ", 1) (TELL: line.split(" ", 2)), and the text is the last part, whole.`,
+        node: `${cut} line.split(' ') gives a word a part: take the command word up to indexOf(' ') (TELL: the nickname up to the next space), and keep the rest as sent.`,
+        c: `${cut} strtok() stops at every space: find the first space with strchr() (TELL: the next one too), and keep the rest of the line as the text.`,
+        java: `${cut} split(" ") gives a word a part: use split(" ", 2) (TELL: split(" ", 3)), and the text is the last part, whole.`,
       };
     }
     case 'cr-kept':

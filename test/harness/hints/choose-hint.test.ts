@@ -151,6 +151,9 @@ describe('chooseHint', () => {
     expect(causeOf(compared('MSG bob Hello\n', 'MSG bob hello\n'))).toBe('text-case-changed');
     expect(causeOf(compared('MSG bob  hi \n', 'MSG bob  hi\n'))).toBe('text-trimmed');
     expect(causeOf(compared('MSG bob a long line\n', 'MSG bob a lo\n'))).toBe('text-cut');
+    // Cut right before a space, one word kept: a split on spaces, not a read's worth.
+    expect(causeOf(compared('MSG bob a long line\n', 'MSG bob a\n'))).toBe('text-split-on-spaces');
+    expect(causeOf(compared('MSG bob a long line\n', 'MSG bob a long\n'))).toBe('text-cut');
     expect(causeOf(compared('MSG bob hi\n', 'MSG bob hi\r\n'))).toBe('text-cr-kept');
     expect(causeOf(compared('MSG bob hi\n', 'MSG bob bye\n'))).toBeUndefined();
     const spaces = chooseHint(compared('MSG bob hi  there\n', 'MSG bob hi there\n'), testHint, node);
