@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Suite } from '../../harness/runner/suite.js';
 import type { TableOptions } from './correct-servers.js';
 import type { FixtureAt } from './fixture-copies.js';
-import { processesMentioning } from './processes.js';
+import { killLeftovers } from './processes.js';
 import { idsWith, learnedNotes, occurrences, runConform } from './run-conform.js';
 import { compileC, compileJava, fixture, hasGcc, hasJavac, pythonExecutable } from './toolchains.js';
 
@@ -123,6 +123,15 @@ export function describeBuggyServers(
             .soft(failure?.cause ?? null, `${id}: ${failure?.hint ?? 'no hint'}\n${run.stdout}`)
             .toBe(explanation.cause);
         }
+        // Every failure with a cause is in the run's diagnosis of that cause, said once for all of them.
+        const diagnoses = run.report?.diagnoses ?? [];
+        for (const [id, explanation] of Object.entries(server.explains)) {
+          // 'finding' is a checker's own reading, not one named problem: it is in no diagnosis.
+          if (!expected.includes(id) || explanation.cause === null || explanation.cause === 'finding')
+            continue;
+          const diagnosis = diagnoses.find((entry) => entry.cause === explanation.cause);
+          expect.soft(diagnosis?.tests, `${id} in the diagnosis ${explanation.cause}`).toContain(id);
+        }
         const first = run.report?.tests.find((test) => test.id === server.targets[0]);
         expect.soft(first?.failure?.hint, run.stdout).toMatch(server.hint);
         expect.soft(learnedNotes(run), run.stdout).toEqual(server.notes ?? []);
@@ -132,10 +141,11 @@ export function describeBuggyServers(
           const firstTitle = suite.tests[0]?.title ?? '';
           expect.soft(run.stdout.indexOf(note), run.stdout).toBeLessThan(run.stdout.indexOf(firstTitle));
         }
-        expect(processesMentioning(leftovers)).toEqual([]);
+        // Killed as they are found: a leak fails this entry, not every later one too.
+        expect(killLeftovers(leftovers)).toEqual([]);
         // A compiled server runs from a temporary folder.
-        if (server.language === 'c') expect(processesMentioning(serverCommand[0] as string)).toEqual([]);
-        if (server.language === 'java') expect(processesMentioning(serverCommand[2] as string)).toEqual([]);
+        if (server.language === 'c') expect(killLeftovers(serverCommand[0] as string)).toEqual([]);
+        if (server.language === 'java') expect(killLeftovers(serverCommand[2] as string)).toEqual([]);
       });
     }
   });

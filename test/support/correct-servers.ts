@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Suite } from '../../harness/runner/suite.js';
 import type { FixtureAt } from './fixture-copies.js';
-import { processesMentioning } from './processes.js';
+import { killLeftovers } from './processes.js';
 import { idsWith, learnedNotes, runConform } from './run-conform.js';
 import { fixture } from './toolchains.js';
 
@@ -60,7 +60,7 @@ export function describeCorrectServers(
           expect.soft(run.exitCode).toBe(0);
           // A correct server changes nothing in how it is checked: no note beyond the platform's.
           expect.soft(learnedNotes(run), run.stdout).toEqual([]);
-          expect(processesMentioning(leftovers)).toEqual([]);
+          expect(killLeftovers(leftovers)).toEqual([]);
         },
       );
     }
