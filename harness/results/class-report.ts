@@ -1,3 +1,4 @@
+import { classProblems, type ClassProblem } from './class-problems.js';
 import type { FailureReportKind, TestStatus } from './test-result.js';
 import type { RunReport } from './run-report.js';
 
@@ -25,6 +26,8 @@ export interface SubmissionGrade {
   /** The submission's JSON report, relative to the class output folder. */
   readonly report: string;
   readonly tests: Readonly<Record<string, ClassCell>>;
+  /** The causes of the problems its run found (its report's diagnoses); absent in older summaries. */
+  readonly problems?: readonly string[];
 }
 
 /** A class's grades, as summary.json holds them (schema version 1). */
@@ -41,9 +44,13 @@ export interface ClassReport {
     readonly submissions: number;
     readonly passed: number;
     readonly failed: number;
+    /** Graded, with tests that could not be judged (a build that failed, a budget run out). */
     readonly errors: number;
+    /** Not graded: conform could not grade them. Counted apart from the rest, never twice. */
     readonly notGraded: number;
   };
+  /** The problems the runs found, the most common first: which mistakes how many submissions made. */
+  readonly problems: readonly ClassProblem[];
   readonly submissions: readonly SubmissionGrade[];
 }
 
@@ -67,6 +74,7 @@ export function gradeOf(id: string, report: RunReport, reportPath: string): Subm
     durationMs: report.durationMs,
     report: reportPath,
     tests,
+    problems: (report.diagnoses ?? []).map((diagnosis) => diagnosis.cause),
   };
 }
 
@@ -81,7 +89,7 @@ export function classReport(about: {
 }): ClassReport {
   const submissions = [...about.submissions].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const count = (status: SubmissionStatus): number =>
-    submissions.filter((grade) => grade.status === status).length;
+    submissions.filter((grade) => grade.graded && grade.status === status).length;
   return {
     schemaVersion: 1,
     conformVersion: about.conformVersion,
@@ -96,6 +104,7 @@ export function classReport(about: {
       errors: count('error'),
       notGraded: submissions.filter((grade) => !grade.graded).length,
     },
+    problems: classProblems(submissions),
     submissions,
   };
 }

@@ -29,6 +29,13 @@ export function classMatrix(report: ClassReport, colors: Palette): string[] {
   }
   lines.push('');
   report.testIds.forEach((id, index) => lines.push(colors.dim(`${String(index + 1).padStart(3)}  ${id}`)));
+  const problems = report.problems ?? [];
+  if (problems.length > 0) {
+    lines.push('', colors.bold('problems found, and how many submissions each'));
+    for (const problem of problems) {
+      lines.push(`${String(problem.submissions.length).padStart(5)}  ${problem.cause}`);
+    }
+  }
   const { summary } = report;
   lines.push(
     '',

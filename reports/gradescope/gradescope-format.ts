@@ -1,3 +1,4 @@
+import { plainDiagnoses } from '../plain-diagnoses.js';
 import type { RunReport } from '../../harness/results/run-report.js';
 import type { TestResult } from '../../harness/results/test-result.js';
 import { plainExplanation } from '../plain-explanation.js';
@@ -69,6 +70,11 @@ function overview(report: RunReport, graded: readonly TestResult[], context: For
   ];
   const failed = visible.filter((test) => test.status === 'failed');
   if (failed.length > 0) lines.push('', 'Failed:', ...failed.map((test) => `  ${testLabel(test)}`));
+  // Only where every test is visible: a diagnosis names the tests it explains.
+  if (visible.length === graded.length) {
+    const diagnoses = plainDiagnoses(report);
+    if (diagnoses.length > 0) lines.push('', ...diagnoses);
+  }
   const errors = visible.filter((test) => test.status === 'error');
   if (errors.length > 0) {
     lines.push(

@@ -43,6 +43,33 @@ function row(grade: SubmissionGrade, report: ClassReport, fileName: string): str
   ].join('');
 }
 
+/** Which mistakes how many submissions made, each submission named with a link to its report. */
+function problemsTable(report: ClassReport, fileName: string): string[] {
+  const problems = report.problems ?? [];
+  if (problems.length === 0) return [];
+  const grades = new Map(report.submissions.map((grade) => [grade.id, grade]));
+  const rows = problems.map((problem) => {
+    const links = problem.submissions
+      .map((id) => {
+        const grade = grades.get(id);
+        const name = escapeHtml(clip(id, 200));
+        return grade === undefined
+          ? name
+          : `<a href="${escapeHtml(submissionPage(grade, fileName))}">${name}</a>`;
+      })
+      .join(', ');
+    return `<tr><td><code>${escapeHtml(problem.cause)}</code></td><td>${problem.submissions.length}</td><td>${links}</td></tr>`;
+  });
+  return [
+    '<h2>Problems found</h2>',
+    '<p class="muted">The diagnoses of the submissions’ runs, the most common first: what to teach again.</p>',
+    '<table class="problems">',
+    '<thead><tr><th scope="col">Problem</th><th scope="col">Submissions</th><th scope="col">Which</th></tr></thead>',
+    `<tbody>${rows.join('\n')}</tbody>`,
+    '</table>',
+  ];
+}
+
 /**
  * A class's grades as one page: a row per submission, a column per test, each cell a link to that
  * test in the submission's own HTML report (`fileName`, beside its JSON report).
@@ -61,6 +88,7 @@ export function classPage(report: ClassReport, fileName: string): string {
     `<thead><tr><th scope="col">Submission</th><th scope="col">Score</th><th scope="col">Result</th>${report.testIds.map((id) => testHeading(id, report.suite)).join('')}</tr></thead>`,
     `<tbody>${report.submissions.map((grade) => row(grade, report, fileName)).join('\n')}</tbody>`,
     '</table>',
+    ...problemsTable(report, fileName),
     '</main>',
   ].join('\n');
   return htmlPage(`conform grades · ${clip(report.suite, 100)}`, body);

@@ -1,5 +1,6 @@
 import type { RunReport } from '../../harness/results/run-report.js';
 import type { ReportFormat } from '../report-format.js';
+import { diagnosesSection } from './diagnoses-section.js';
 import { clip } from './escape-html.js';
 import { failureSection } from './failure-section.js';
 import { htmlPage } from './html-page.js';
@@ -18,6 +19,7 @@ function runPage(report: RunReport): string {
   const body = [
     '<main>',
     runSummary(report),
+    ...diagnosesSection(report),
     ...(failing.length === 0 ? [] : ['<h2>Failures</h2>', ...sections, ...more]),
     '</main>',
   ].join('\n');

@@ -1,6 +1,7 @@
 import { leftOutBy } from '../left-out.js';
 import type { RunReport } from '../../harness/results/run-report.js';
 import type { TestResult, TestStatus } from '../../harness/results/test-result.js';
+import { plainDiagnoses } from '../plain-diagnoses.js';
 import { plainExplanation } from '../plain-explanation.js';
 import type { ReportFormat } from '../report-format.js';
 import { codeCell, escapeHtml, escapeText, fencedBlock } from './markdown-escape.js';
@@ -100,6 +101,15 @@ function summaryMarkdown(report: RunReport): string {
     lines.push(
       '',
       `… cut: ${rows.length - shownRows} more tests are not listed, to keep this text under ${maxChars} characters.`,
+    );
+  }
+  const diagnoses = plainDiagnoses(report);
+  if (diagnoses.length > 0) {
+    lines.push(
+      '',
+      `#### ${escapeText(diagnoses[0] ?? '')}`,
+      '',
+      fencedBlock(boundedExplanation(diagnoses.slice(2).join('\n'))),
     );
   }
   const sections = report.tests

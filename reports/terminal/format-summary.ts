@@ -2,6 +2,7 @@ import type { RunReport } from '../../harness/results/run-report.js';
 import type { TestResult } from '../../harness/results/test-result.js';
 import type { Selection } from '../../harness/runner/select-tests.js';
 import { describeLeftOut, leftOutBy } from '../left-out.js';
+import { problemsFound } from './format-diagnoses.js';
 import type { Palette } from './palette.js';
 import { formatDuration, statusWord } from './status-mark.js';
 import { plural } from '../plural.js';
@@ -19,6 +20,7 @@ export function formatSummary(report: RunReport, colors: Palette, selection?: Se
           test.status === 'skipped' ? '' : formatDuration(test.durationMs)
         }`;
   const leftOut = describeLeftOut(report.tests, selection);
+  const problems = problemsFound(report);
   const summary = report.summary;
   const skipped = summary.skipped - report.tests.filter((test) => leftOutBy(test) !== undefined).length;
   const counts = [
@@ -32,6 +34,12 @@ export function formatSummary(report: RunReport, colors: Palette, selection?: Se
     ...report.tests.map(row),
     ...(leftOut === undefined ? [] : [colors.dim(`  ${leftOut}`)]),
     '',
-    `${counts.join(', ')}  ·  score ${colors.bold(`${summary.score}/${summary.maxScore}`)}  ·  ${formatDuration(report.durationMs)}  ·  seed ${report.seed}`,
+    [
+      counts.join(', '),
+      ...(problems === undefined ? [] : [problems]),
+      `score ${colors.bold(`${summary.score}/${summary.maxScore}`)}`,
+      formatDuration(report.durationMs),
+      `seed ${report.seed}`,
+    ].join('  ·  '),
   ];
 }

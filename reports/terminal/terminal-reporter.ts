@@ -4,6 +4,7 @@ import type { RunReport } from '../../harness/results/run-report.js';
 import { wholeRunKinds, type TestResult } from '../../harness/results/test-result.js';
 import type { Selection } from '../../harness/runner/select-tests.js';
 import type { Reporter, RunStart, TestProgress } from '../reporter.js';
+import { formatDiagnoses } from './format-diagnoses.js';
 import { formatFailure } from './format-failure.js';
 import { formatSummary } from './format-summary.js';
 import type { Palette } from './palette.js';
@@ -76,6 +77,9 @@ export class TerminalReporter implements Reporter {
     this.#status?.close();
     const { colors, verbosity } = this.#options;
     const failed = report.tests.filter((test) => test.failure !== undefined);
+    const diagnoses = formatDiagnoses(report, colors);
+    if (diagnoses.length > 0 && verbosity !== 'quiet')
+      for (const line of ['', ...diagnoses]) this.#line(line);
     const seen = new Set<string>();
     for (const result of failed) {
       // A server that never started, or a build that failed, fails every test the same way: explain it once.

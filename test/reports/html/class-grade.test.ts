@@ -71,7 +71,9 @@ describe('conform grade --reporter html', () => {
         expect(link, `${submission} × ${test}`).toBeDefined();
       }
     }
-    expect(found.length).toBe(2 * summary.testIds.length + 2);
+    // Each submission's row, and each problem's list of the submissions that made it.
+    const problemLinks = summary.problems.reduce((sum, problem) => sum + problem.submissions.length, 0);
+    expect(found.length).toBe(2 * summary.testIds.length + 2 + problemLinks);
     for (const link of found) {
       expect(existsSync(link.file), link.href).toBe(true);
       if (link.fragment !== undefined)
@@ -115,8 +117,12 @@ describe('conform grade --reporter html', () => {
     const merged = await runIn(course, ['grade', 'merge', 'part1', 'part2', '--out', 'merged']);
     expect(merged.exitCode, merged.stderr).toBe(0);
     const found = links('merged');
+    // The rows, then the problems table's links to bob, the one with a diagnosed problem.
+    const summary = JSON.parse(readFileSync(join(course, 'merged', 'summary.json'), 'utf8')) as ClassReport;
+    expect(summary.problems.map((problem) => problem.submissions)).toEqual([['bob']]);
     expect(found.filter((link) => link.fragment === undefined).map((link) => link.href)).toEqual([
       'submissions/alice/report.html',
+      'submissions/bob/report.html',
       'submissions/bob/report.html',
     ]);
     for (const link of found) expect(existsSync(link.file), link.href).toBe(true);
