@@ -34,6 +34,13 @@ export interface FindingDetails {
    * what came next is what followed them (a send that took part of what it was given, the rest dropped).
    */
   readonly skipped?: { readonly offset: number; readonly length: number };
+  /** For a read of known bytes that failed: those of them that never came. */
+  readonly owed?: Uint8Array;
+  /**
+   * The last byte that came on the connection before the failure, or null when none came: where a
+   * stream stopped (at a newline, say) tells how the server reads.
+   */
+  readonly lastByte?: number | null;
   readonly hint?: Hint;
   /** The cause `hint` is about, a stable id for the report (`nul-cut`, `mixed-lines`). */
   readonly cause?: string;

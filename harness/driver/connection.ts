@@ -197,7 +197,8 @@ export class Connection {
     const bytes = typeof expected === 'string' ? Buffer.from(expected) : expected;
     this.#log.add(this.name, 'expect', { bytes });
     return this.#inbox.read<void>(
-      (resolve, reject, offset) => new ExpectBytes(this.name, bytes, offset, resolve, reject),
+      (resolve, reject, offset, lastByte) =>
+        new ExpectBytes(this.name, bytes, offset, resolve, reject, lastByte),
       options.timeoutMs,
     );
   }
@@ -206,7 +207,7 @@ export class Connection {
   expectEof(options: ReadOptions = {}): Promise<void> {
     this.#log.add(this.name, 'expect', { detail: 'EOF' });
     return this.#inbox.read<void>(
-      (resolve, reject) => new ExpectEof(this.name, resolve, reject),
+      (resolve, reject, _offset, lastByte) => new ExpectEof(this.name, resolve, reject, lastByte),
       options.timeoutMs,
     );
   }

@@ -13,6 +13,8 @@ export class ExpectBytes implements Reader {
   readonly #base: number;
   readonly #resolve: () => void;
   readonly #reject: (finding: Finding) => void;
+  /** The stream's byte before these, or null. */
+  readonly #before: number | null;
   #matched = 0;
   settled = false;
 
@@ -22,10 +24,12 @@ export class ExpectBytes implements Reader {
     streamOffset: number,
     resolve: () => void,
     reject: (finding: Finding) => void,
+    lastByte: number | null = null,
   ) {
     this.#conn = conn;
     this.#expected = expected;
     this.#base = streamOffset;
+    this.#before = lastByte;
     this.#resolve = resolve;
     this.#reject = reject;
     if (expected.length === 0) this.#settle();
@@ -69,6 +73,8 @@ export class ExpectBytes implements Reader {
             actual: formatBytes(arrived),
             // Where the stream stopped, which some diagnoses need even when nothing arrived.
             diff: diffBytes(this.#expected, arrived, this.#base),
+            owed: this.#expected.subarray(this.#matched),
+            lastByte: this.#matched === 0 ? this.#before : (this.#expected[this.#matched - 1] as number),
           })
         : finding,
     );

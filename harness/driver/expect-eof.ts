@@ -7,10 +7,18 @@ export class ExpectEof implements Reader {
   readonly #conn: string;
   readonly #resolve: () => void;
   readonly #reject: (finding: Finding) => void;
+  /** The last byte that came before the close was awaited, or null. */
+  readonly #before: number | null;
   settled = false;
 
-  constructor(conn: string, resolve: () => void, reject: (finding: Finding) => void) {
+  constructor(
+    conn: string,
+    resolve: () => void,
+    reject: (finding: Finding) => void,
+    lastByte: number | null = null,
+  ) {
     this.#conn = conn;
+    this.#before = lastByte;
     this.#resolve = resolve;
     this.#reject = reject;
   }
@@ -23,6 +31,7 @@ export class ExpectEof implements Reader {
         message: `${this.#conn} expected the server to close the connection, but it sent ${formatBytes(chunk)} more`,
         outcome: `got ${formatBytes(chunk, 24)} instead of EOF`,
         actual: formatBytes(chunk),
+        lastByte: this.#before,
       }),
     );
     return Buffer.alloc(0);

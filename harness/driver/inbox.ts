@@ -27,6 +27,8 @@ export type ReaderFactory<T> = (
   resolve: (value: T) => void,
   reject: (finding: Finding) => void,
   streamOffset: number,
+  /** The stream's byte just before `streamOffset`: the last one an earlier read took, or null. */
+  lastByte: number | null,
 ) => Reader;
 
 /**
@@ -42,6 +44,8 @@ export class Inbox {
   #timer: NodeJS.Timeout | undefined;
   readonly #waiting: (() => void)[] = [];
   #consumed = 0;
+  /** The last byte a read took, or null before any. */
+  #lastByte: number | null = null;
   /** Counts the chunks handed to a pending read, so a deadline can tell whether any came. */
   #progress = 0;
   #ended = false;
@@ -120,6 +124,7 @@ export class Inbox {
             reject(finding);
           },
           this.#consumed,
+          this.#lastByte,
         );
         // An empty expectation is met at once, before it could become the pending read.
         if (reader.settled) return;
@@ -168,7 +173,9 @@ export class Inbox {
 
   #take(reader: Reader, chunk: Buffer): Buffer {
     const rest = reader.feed(chunk);
-    this.#consumed += chunk.length - rest.length;
+    const taken = chunk.length - rest.length;
+    this.#consumed += taken;
+    if (taken > 0) this.#lastByte = chunk[taken - 1] as number;
     return rest;
   }
 }

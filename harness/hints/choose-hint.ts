@@ -14,6 +14,7 @@ import { endedWithCode } from './signs/ended-with-code.js';
 import { firstReadOnly } from './signs/first-read-only.js';
 import { greeting } from './signs/greeting.js';
 import { heldBackOutput } from './signs/held-back-output.js';
+import { lineBuffered } from './signs/line-buffered.js';
 import { lostBytes } from './signs/lost-bytes.js';
 import { neverAccepted } from './signs/never-accepted.js';
 import { neverClosed } from './signs/never-closed.js';
@@ -37,6 +38,7 @@ const firstSigns: readonly Sign[] = [
   crKept,
   decodedText,
   nulCut,
+  lineBuffered,
 ];
 /** Signs read from how a connection ended, after the checker's own reading. */
 const laterSigns: readonly Sign[] = [

@@ -7,6 +7,8 @@ interface Family {
   readonly symptoms: readonly string[];
   /** Failures no sign explained, of these kinds (a wait that ran out, a close), are its doing too. */
   readonly unexplained?: readonly FailureReportKind[];
+  /** Failures no sign explained that show one of these (FailureReport.seen) are its doing too. */
+  readonly seen?: readonly string[];
 }
 
 /**
@@ -46,8 +48,21 @@ const families: readonly Family[] = [
   // A client silent for a moment in another test was dropped for it.
   {
     root: 'silent-client-dropped',
-    symptoms: ['closed-early', 'reset-by-server'],
+    // The same timer: a read timeout also ends a send that waits on a client that is not reading.
+    symptoms: ['closed-early', 'reset-by-server', 'stall-after-pause'],
     unexplained: ['eof', 'reset'],
+  },
+  // A server that reads lines: one read's worth is up to a newline, and text with none gets no echo.
+  {
+    root: 'line-buffered',
+    symptoms: [
+      'first-read-only',
+      'closed-early',
+      'closed-after-half-close',
+      'reset-by-server',
+      'stall-after-pause',
+    ],
+    seen: ['unanswered-without-newline'],
   },
   { root: 'held-back-output', symptoms: [], unexplained: ['timeout'] },
   { root: 'stall-after-pause', symptoms: ['closed-early', 'closed-after-half-close', 'reset-by-server'] },
@@ -66,7 +81,12 @@ const families: readonly Family[] = [
 
 function explains(family: Family, failure: FailureReport): boolean {
   const cause = failure.cause;
-  if (cause === null) return family.unexplained?.includes(failure.kind) === true;
+  if (cause === null) {
+    return (
+      family.unexplained?.includes(failure.kind) === true ||
+      (failure.seen ?? []).some((seen) => family.seen?.includes(seen) === true)
+    );
+  }
   return family.symptoms.includes(cause);
 }
 

@@ -78,6 +78,11 @@ export interface FailureReport {
    * diagnosis explains this failure by what that one showed (the hint then begins `As <test> shows:`).
    */
   readonly shownBy?: string;
+  /**
+   * What the failure shows that names no cause by itself (`unanswered-without-newline`: nothing came
+   * back of bytes that hold no newline); the run's diagnosis may explain it by what another test shows.
+   */
+  readonly seen?: readonly string[];
   readonly expected: string | null;
   readonly actual: string | null;
   readonly diff: ByteDiff | null;

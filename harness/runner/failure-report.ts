@@ -1,5 +1,7 @@
 import { renderScript, renderTranscript } from '../checkers/script.js';
 import { chooseHint } from '../hints/choose-hint.js';
+import type { FailureEvidence } from '../hints/failure-evidence.js';
+import { unansweredWithoutNewline } from '../hints/signs/line-buffered.js';
 import type { ServerLanguage } from '../hints/server-language.js';
 import { describeExit } from '../supervisor/exit-info.js';
 import { limitHint } from '../supervisor/sandbox/limits-reached.js';
@@ -20,20 +22,17 @@ export function reportRunFailure(
   replay: string,
 ): FailureReport {
   const details = failure.finding.details;
-  const hint = chooseHint(
-    {
-      suite: test.id.slice(0, test.id.indexOf('.')),
-      details,
-      events: failure.log.events,
-      exit: failure.server?.exit,
-      stderr: failure.server?.stderr ?? '',
-      stdout: failure.server?.stdout ?? '',
-      unaccepted: failure.server?.unaccepted,
-      unread: failure.server?.unread,
-    },
-    test.hint,
-    language,
-  );
+  const evidence: FailureEvidence = {
+    suite: test.id.slice(0, test.id.indexOf('.')),
+    details,
+    events: failure.log.events,
+    exit: failure.server?.exit,
+    stderr: failure.server?.stderr ?? '',
+    stdout: failure.server?.stdout ?? '',
+    unaccepted: failure.server?.unaccepted,
+    unread: failure.server?.unread,
+  };
+  const hint = chooseHint(evidence, test.hint, language);
   const exit = failure.server?.exit;
   const died =
     exit !== undefined && details.kind !== 'server-exit' ? ` (the server ${describeExit(exit)})` : '';
@@ -62,6 +61,7 @@ export function reportRunFailure(
     expected: details.expected ?? null,
     actual: details.actual ?? null,
     diff: details.diff ?? null,
+    ...(unansweredWithoutNewline(evidence) && { seen: ['unanswered-without-newline'] }),
     ...(failure.log.events.length > 0 && { exchange: reportExchange(failure.log.events, details) }),
   };
 }

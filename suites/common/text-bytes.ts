@@ -9,20 +9,33 @@ const lineOnly = Buffer.from(lineAlphabet);
  * binary data from failing for binary-data bugs.
  */
 export function textBytes(size: number, seed: number): Buffer {
-  return pseudoRandom(size, seed, alphabet);
+  return endMidLine(pseudoRandom(size, seed, alphabet));
+}
+
+const lf = 0x0a;
+
+/**
+ * The text with its last byte not a newline: text that ends mid-line shows a server that waits for
+ * one (an echo that stops at the last newline) where one that ends a line would pass.
+ */
+function endMidLine(text: Buffer): Buffer {
+  if (text.at(-1) === lf) text[text.length - 1] = lineOnly[0] as number;
+  return text;
 }
 
 let large: { seed: number; bytes: Buffer } | undefined;
 
 /**
- * Like textBytes for the multi-MiB payloads, made once per seed and shared (tests only send them):
+ * Like textBytes (ending mid-line) for the multi-MiB payloads, made once per seed and shared (tests only send them):
  * generating 16 MiB takes a tenth of a second.
  */
 export function largeTextBytes(size: number, seed: number): Buffer {
   if (large === undefined || large.seed !== seed || large.bytes.length < size) {
     large = { seed, bytes: pseudoRandom(Math.max(size, 16 * 1024 * 1024), seed, alphabet) };
   }
-  return large.bytes.subarray(0, size);
+  const bytes = large.bytes.subarray(0, size);
+  // A copy where it would end a line, as textBytes ends mid-line: the shared bytes stay as they are.
+  return bytes.at(-1) === lf ? endMidLine(Buffer.from(bytes)) : bytes;
 }
 
 /** Like textBytes, without LF: the inside of one line. */

@@ -1,5 +1,20 @@
 import type { EventKind, LogEvent } from '../../driver/event-log.js';
 
+/** The most one read returns on loopback, about. */
+export const oneReadAtMost = 65536;
+
+/** Stream offsets at which `conn`'s writes ended: a read may stop there for reasons of its own. */
+export function writeEnds(events: readonly LogEvent[], conn: string): Set<number> {
+  const ends = new Set<number>();
+  let offset = 0;
+  for (const event of events) {
+    if (event.conn !== conn || event.kind !== 'write') continue;
+    offset += event.size ?? 0;
+    ends.add(offset);
+  }
+  return ends;
+}
+
 /** Whether `conn` had an event of `kind` in the log. */
 export function had(events: readonly LogEvent[], conn: string, kind: EventKind): boolean {
   return events.some((event) => event.conn === conn && event.kind === kind);

@@ -1,8 +1,5 @@
 import type { Sign } from '../sign.js';
-import { bytesReceived, bytesSent } from './connection-events.js';
-
-/** The most one read returns on loopback, about. */
-const oneReadAtMost = 65536;
+import { bytesReceived, bytesSent, oneReadAtMost } from './connection-events.js';
 
 /** In echo: a client got back no more than one read's worth of what it sent, then the connection stopped or ended. */
 export const firstReadOnly: Sign = ({ suite, details, events, exit }) => {

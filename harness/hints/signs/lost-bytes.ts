@@ -1,8 +1,6 @@
 import type { Sign } from '../sign.js';
-import { bytesReceived, bytesSent } from './connection-events.js';
+import { bytesReceived, bytesSent, oneReadAtMost } from './connection-events.js';
 
-/** The most one read returns on loopback, about: less may be a first read's echo, not a loss. */
-const oneReadAtMost = 65536;
 /** The most an output buffer holds back (held-back-output.ts). */
 const largestBuffer = 8192;
 

@@ -1,17 +1,5 @@
-import type { LogEvent } from '../../driver/event-log.js';
 import type { Sign } from '../sign.js';
-
-/** Stream offsets at which `conn`'s writes ended: a read may stop there for reasons of its own. */
-function writeEnds(events: readonly LogEvent[], conn: string): Set<number> {
-  const ends = new Set<number>();
-  let offset = 0;
-  for (const event of events) {
-    if (event.conn !== conn || event.kind !== 'write') continue;
-    offset += event.size ?? 0;
-    ends.add(offset);
-  }
-  return ends;
-}
+import { writeEnds } from './connection-events.js';
 
 /** In echo: the bytes stopped right before a NUL byte, in the middle of a write. */
 export const nulCut: Sign = ({ suite, details, events }) => {

@@ -299,6 +299,8 @@ describe('ExpectBytes', () => {
         actualText: 'ab',
       },
       received: 2,
+      owed: Buffer.from('cd'),
+      lastByte: 0x62,
     });
   });
 

@@ -34,6 +34,7 @@ describe('Connection.expectEof()', () => {
     expect(finding.details.kind).toBe('extra-bytes');
     expect(finding.details.actual).toBe('"extra"');
     expect(finding.details.outcome).toBe('got "extra" instead of EOF');
+    expect(finding.details.lastByte).toBeNull();
   });
 
   it('fails with extra-bytes for unread bytes buffered before it was called', async () => {
@@ -44,6 +45,8 @@ describe('Connection.expectEof()', () => {
     const finding = await findingOf(conn.expectEof());
     expect(finding.details.kind).toBe('extra-bytes');
     expect(finding.details.actual).toBe('" over"');
+    // The last byte read before them: 't' of "left".
+    expect(finding.details.lastByte).toBe(0x74);
   });
 
   it('fails with not-closed when the server keeps the connection open past the timeout', async () => {

@@ -23,6 +23,27 @@ function inbox(maxBufferedBytes: number) {
 const closed = new Finding({ kind: 'interrupted', conn: 'c1', message: 'c1 was closed by the test' });
 
 describe('Inbox', () => {
+  it("tells each read the stream's byte before it: where an earlier read stopped", async () => {
+    const box = new Inbox({
+      name: 'c1',
+      replyTimeoutMs: 10_000,
+      maxBufferedBytes: 100,
+      onFlood: () => undefined,
+      onFail: () => undefined,
+    });
+    const before: (number | null)[] = [];
+    const read = (text: string): Promise<void> =>
+      box.read<void>((resolve, reject, offset, lastByte) => {
+        before.push(lastByte);
+        return new ExpectBytes('c1', Buffer.from(text), offset, resolve, reject, lastByte);
+      });
+    box.push(Buffer.from('ab\ncd'));
+    await read('ab\n');
+    await read('c');
+    await read('d');
+    expect(before).toEqual([null, 0x0a, 0x63]);
+  });
+
   it('keeps unread bytes up to its limit, then stops once with a flood', async () => {
     const { box, events, expect: read } = inbox(10);
     box.push(Buffer.from('0123456789'));

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { ByteDiff } from '../../../harness/checkers/byte-diff.js';
 import { chooseHint } from '../../../harness/hints/choose-hint.js';
+import { unansweredWithoutNewline } from '../../../harness/hints/signs/line-buffered.js';
 import type { FailureEvidence } from '../../../harness/hints/failure-evidence.js';
 import { unknownLanguage, type ServerLanguage } from '../../../harness/hints/server-language.js';
 import { evidence, log, type Step } from './evidence.js';
@@ -197,6 +199,60 @@ describe('chooseHint', () => {
       [2, 'c1', 'read', 'abcd'],
     );
     expect(causeOf(evidence({ kind: 'timeout', conn: 'c1' }, once))).toBe('first-read-only');
+  });
+
+  it('recognises a server that reads lines: an echo that stops at the last newline, or a newline added at the end', () => {
+    const writes = log([0, 'c1', 'connect'], [1, 'c1', 'write', 100000]);
+    const stopped = (at: number, owed: string, lastByte: number) =>
+      evidence(
+        { kind: 'timeout', conn: 'c1', owed: Buffer.from(owed), lastByte, diff: { offset: at } as ByteDiff },
+        writes,
+      );
+    const seen = chooseHint(stopped(99990, 'abcdefghij', 0x0a), testHint, { name: 'java', events: false });
+    expect(seen).toMatchObject({ cause: 'line-buffered' });
+    expect(seen?.text).toMatch(
+      /^c1 got back everything up to the last newline it sent and none of the 10 bytes/,
+    );
+    expect(seen?.text).toMatch(/readLine\(\)/);
+    // Bytes after the stop that hold a newline, or a stop after another byte: not a server that reads lines.
+    expect(causeOf(stopped(99990, 'abcd\nfghij', 0x0a))).not.toBe('line-buffered');
+    expect(causeOf(stopped(99990, 'abcdefghij', 0x41))).not.toBe('line-buffered');
+    // Within one read's worth, a stop at a write's end or a buffer's size may be at a newline by chance.
+    const twoWrites = log([0, 'c1', 'connect'], [1, 'c1', 'write', 300], [1, 'c1', 'write', 10]);
+    const atWriteEnd = {
+      kind: 'timeout',
+      conn: 'c1',
+      owed: Buffer.from('abcdefghij'),
+      lastByte: 0x0a,
+    } as const;
+    expect(causeOf(evidence({ ...atWriteEnd, diff: { offset: 300 } as ByteDiff }, twoWrites))).not.toBe(
+      'line-buffered',
+    );
+    expect(causeOf(evidence({ ...atWriteEnd, diff: { offset: 299 } as ByteDiff }, twoWrites))).toBe(
+      'line-buffered',
+    );
+    const added = log(
+      [0, 'c1', 'connect'],
+      [1, 'c1', 'write', 'abc'],
+      [2, 'c1', 'end'],
+      [3, 'c1', 'read', 'abc'],
+    );
+    expect(
+      causeOf(evidence({ kind: 'extra-bytes', conn: 'c1', actual: '"\\n"', lastByte: 0x63 }, added)),
+    ).toBe('line-buffered');
+    expect(
+      causeOf(evidence({ kind: 'extra-bytes', conn: 'c1', actual: '"\\n"', lastByte: 0x0a }, added)),
+    ).not.toBe('line-buffered');
+  });
+
+  it('sees nothing echoed of bytes without a newline, and names no cause for it', () => {
+    const unanswered = (owed: string, lastByte: number | null) =>
+      evidence({ kind: 'timeout', conn: 'c1', owed: Buffer.from(owed), lastByte, received: 0 });
+    expect(unansweredWithoutNewline(unanswered('Hello, world', null))).toBe(true);
+    expect(unansweredWithoutNewline(unanswered('more', 0x0a))).toBe(true);
+    expect(unansweredWithoutNewline(unanswered('Hello,\nworld', null))).toBe(false);
+    expect(unansweredWithoutNewline(unanswered('more', 0x41))).toBe(false);
+    expect(causeOf(unanswered('Hello, world', null))).toBeUndefined();
   });
 
   it('recognises an echo sent to a newer client: all read, nothing answered, a client connected since', () => {

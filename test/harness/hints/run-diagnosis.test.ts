@@ -62,6 +62,34 @@ describe('diagnoseRun', () => {
     expect(run[2]?.failure?.hint).toBe("the test's own hint");
   });
 
+  it('takes a silence that shows only what one cause would leave (no echo of text without a newline) for that cause, and for no other', () => {
+    const unanswered = (id: string): TestResult => {
+      const test = failed(id, 'timeout', null, "the test's own hint");
+      return {
+        ...test,
+        failure: { ...(test.failure as FailureReport), seen: ['unanswered-without-newline'] },
+      };
+    };
+    const lineServer = diagnoseRun([
+      failed('echo.large', 'timeout', 'line-buffered', 'Everything up to the last newline came back.'),
+      unanswered('echo.single-message'),
+    ]);
+    expect(causes(lineServer)).toEqual(['line-buffered', 'line-buffered']);
+    expect(lineServer[1]?.failure?.hint).toBe(
+      'As echo.large shows: Everything up to the last newline came back.',
+    );
+    const heldBack = diagnoseRun([
+      failed('echo.large', 'timeout', 'held-back-output', 'Replies wait in a buffer.'),
+      unanswered('echo.single-message'),
+    ]);
+    expect(causes(heldBack)).toEqual(['held-back-output', 'held-back-output']);
+    const firstRead = diagnoseRun([
+      failed('echo.stream', 'eof', 'first-read-only', 'One read came back.'),
+      unanswered('echo.single-message'),
+    ]);
+    expect(causes(firstRead)).toEqual(['first-read-only', null]);
+  });
+
   it('leaves a run without such a cause as it was', () => {
     const tests = [passed, failed('echo.large', 'reset', 'reset-by-server', 'Reset.')];
     expect(diagnoseRun(tests)).toEqual(tests);
