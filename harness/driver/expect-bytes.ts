@@ -74,7 +74,7 @@ export class ExpectBytes implements Reader {
             // Where the stream stopped, which some diagnoses need even when nothing arrived.
             diff: diffBytes(this.#expected, arrived, this.#base),
             owed: this.#expected.subarray(this.#matched),
-            lastByte: this.#matched === 0 ? this.#before : (this.#expected[this.#matched - 1] as number),
+            lastByte: this.#matched === 0 ? this.#before : this.#expected[this.#matched - 1],
           })
         : finding,
     );
@@ -103,7 +103,7 @@ export class ExpectBytes implements Reader {
           `${this.#conn} received a wrong byte at offset ${diff.offset} of its stream (${this.#describeExpected()} expected)` +
           (skipped === undefined
             ? ''
-            : `: ${skipped.length} bytes from there never came, and what came next is what follows them`),
+            : `: ${skipped.length === 1 ? '1 byte' : `${skipped.length} bytes`} from there never came, and what came next is what follows ${skipped.length === 1 ? 'it' : 'them'}`),
         ...(skipped !== undefined && { skipped }),
         outcome: `got ${formatBytes(actual.subarray(0, this.#matched + index + 1))}`,
         expected: formatBytes(this.#expected),

@@ -23,6 +23,7 @@ import { oneClientAtATime } from './signs/one-client-at-a-time.js';
 import { otherClientBytes } from './signs/other-client-bytes.js';
 import { resetByServer } from './signs/reset-by-server.js';
 import { stallAfterPause } from './signs/stall-after-pause.js';
+import { strippedWhitespace } from './signs/stripped-whitespace.js';
 import { unfinishedLineRelayed } from './signs/unfinished-line.js';
 
 /** Signs surer than any checker's own reading of the failure: how the server ended, what it sent unasked. */
@@ -32,6 +33,7 @@ const firstSigns: readonly Sign[] = [
   crashException,
   greeting,
   otherClientBytes,
+  strippedWhitespace,
   lostBytes,
   alteredText,
   unfinishedLineRelayed,

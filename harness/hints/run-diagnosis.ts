@@ -71,6 +71,8 @@ const families: readonly Family[] = [
   // A line relayed in pieces: cut where one read ended, or a leaver's unfinished part passed on.
   { root: 'mixed-lines', symptoms: ['text-cut', 'unfinished-line-relayed'] },
   { root: 'text-spaces-collapsed', symptoms: ['text-trimmed'] },
+  // Echo of stripped text: a write of nothing but whitespace gets nothing back.
+  { root: 'text-trimmed', symptoms: [], seen: ['unanswered-whitespace'] },
   // A text that starts with a space has no first word: an error reply to the sender, nothing relayed.
   {
     root: 'text-split-on-spaces',

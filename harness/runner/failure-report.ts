@@ -2,6 +2,7 @@ import { renderScript, renderTranscript } from '../checkers/script.js';
 import { chooseHint } from '../hints/choose-hint.js';
 import type { FailureEvidence } from '../hints/failure-evidence.js';
 import { unansweredWithoutNewline } from '../hints/signs/line-buffered.js';
+import { unansweredWhitespace } from '../hints/signs/stripped-whitespace.js';
 import type { ServerLanguage } from '../hints/server-language.js';
 import { describeExit } from '../supervisor/exit-info.js';
 import { limitHint } from '../supervisor/sandbox/limits-reached.js';
@@ -61,9 +62,20 @@ export function reportRunFailure(
     expected: details.expected ?? null,
     actual: details.actual ?? null,
     diff: details.diff ?? null,
-    ...(unansweredWithoutNewline(evidence) && { seen: ['unanswered-without-newline'] }),
+    ...seenIn(evidence),
     ...(failure.log.events.length > 0 && { exchange: reportExchange(failure.log.events, details) }),
   };
+}
+
+/** What a failure shows that names no cause by itself, by name. */
+const facts: readonly [string, (evidence: FailureEvidence) => boolean][] = [
+  ['unanswered-without-newline', unansweredWithoutNewline],
+  ['unanswered-whitespace', unansweredWhitespace],
+];
+
+function seenIn(evidence: FailureEvidence): { seen?: string[] } {
+  const seen = facts.filter(([, shows]) => shows(evidence)).map(([name]) => name);
+  return seen.length === 0 ? {} : { seen };
 }
 
 /** A failure with nothing to show but its kind and message; the fields given replace the empty ones. */

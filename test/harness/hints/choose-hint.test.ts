@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ByteDiff } from '../../../harness/checkers/byte-diff.js';
 import { chooseHint } from '../../../harness/hints/choose-hint.js';
 import { unansweredWithoutNewline } from '../../../harness/hints/signs/line-buffered.js';
+import { unansweredWhitespace } from '../../../harness/hints/signs/stripped-whitespace.js';
 import type { FailureEvidence } from '../../../harness/hints/failure-evidence.js';
 import { unknownLanguage, type ServerLanguage } from '../../../harness/hints/server-language.js';
 import { evidence, log, type Step } from './evidence.js';
@@ -243,6 +244,48 @@ describe('chooseHint', () => {
     expect(
       causeOf(evidence({ kind: 'extra-bytes', conn: 'c1', actual: '"\\n"', lastByte: 0x0a }, added)),
     ).not.toBe('line-buffered');
+  });
+
+  it('recognises an echo with the whitespace at the ends of a read stripped, not bytes dropped by a send', () => {
+    const window = (expectedHex: string, actualByte: number, offset = 108): ByteDiff =>
+      ({ offset, windowStart: 100, expectedHex, actualByte, expectedByte: 0x0a }) as ByteDiff;
+    const hex = '61 62 63 64 65 66 67 68 0a 20 69 6a';
+    const skipped = evidence({
+      kind: 'mismatch',
+      conn: 'c1',
+      diff: window(hex, 0x69),
+      skipped: { offset: 108, length: 2 },
+    });
+    const found = chooseHint(skipped, testHint, python);
+    expect(found).toMatchObject({ cause: 'text-trimmed' });
+    expect(found?.text).toMatch(/^A newline and a space that c1 sent never came back/);
+    expect(found?.text).toMatch(/strip\(\)/);
+    // Too little after them to tell a skip: the byte after the whitespace came in its place.
+    expect(causeOf(evidence({ kind: 'mismatch', conn: 'c1', diff: window(hex, 0x69) }))).toBe('text-trimmed');
+    expect(causeOf(evidence({ kind: 'mismatch', conn: 'c1', diff: window(hex, 0x6a) }))).not.toBe(
+      'text-trimmed',
+    );
+    // Bytes skipped that are not all whitespace are lost, not stripped.
+    const lost = evidence({
+      kind: 'mismatch',
+      conn: 'c1',
+      diff: window(hex, 0x6a, 107),
+      skipped: { offset: 107, length: 3 },
+    });
+    expect(causeOf(lost)).toBe('lost-bytes');
+    // The end of the stream: the whitespace owed after bytes that came, never after whitespace.
+    const owed = (lastByte: number) =>
+      evidence({ kind: 'timeout', conn: 'c1', owed: Buffer.from(' \n'), lastByte, received: 10 });
+    expect(causeOf(owed(0x61))).toBe('text-trimmed');
+    expect(causeOf(owed(0x20))).not.toBe('text-trimmed');
+  });
+
+  it('sees nothing echoed of bytes that are all whitespace, and names no cause for it', () => {
+    const unanswered = (owed: string) =>
+      evidence({ kind: 'timeout', conn: 'c1', owed: Buffer.from(owed), lastByte: null, received: 0 });
+    expect(unansweredWhitespace(unanswered(' '))).toBe(true);
+    expect(unansweredWhitespace(unanswered(' a'))).toBe(false);
+    expect(causeOf(unanswered(' '))).toBeUndefined();
   });
 
   it('sees nothing echoed of bytes without a newline, and names no cause for it', () => {

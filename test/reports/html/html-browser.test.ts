@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunReport } from '../../../harness/results/run-report.js';
+import { fixtureCopies } from '../../support/fixture-copies.js';
 import { runConform } from '../../support/run-conform.js';
 import {
   artifactPath,
@@ -25,6 +26,9 @@ interface Made {
   readonly report: RunReport | undefined;
 }
 
+// Copies: the fixture tables look for leftover servers by the fixtures' own folders, and end them.
+const copies = fixtureCopies('conform-html-fixtures-');
+
 let folder: string;
 let browser: Browser | undefined;
 const made: Record<'echo' | 'chat' | 'hostile', Made> = {} as never;
@@ -44,14 +48,14 @@ beforeAll(async () => {
   if (noBrowser !== undefined) return;
   folder = await mkdtemp(join(tmpdir(), 'conform-html-'));
   await make('echo', [
-    'fixtures/echo/buggy/stream_first_recv_only.py',
+    copies.at('echo/buggy/stream_first_recv_only.py'),
     '--only',
     'echo.stream',
     '--runs',
     '5',
   ]);
   await make('chat', [
-    'fixtures/chat/buggy/register_joined_to_everyone.py',
+    copies.at('chat/buggy/register_joined_to_everyone.py'),
     '--suite',
     'chat',
     '--only',
