@@ -15,6 +15,7 @@ import { firstReadOnly } from './signs/first-read-only.js';
 import { greeting } from './signs/greeting.js';
 import { heldBackOutput } from './signs/held-back-output.js';
 import { lineBuffered } from './signs/line-buffered.js';
+import { lineFromBefore } from './signs/line-from-before.js';
 import { lostBytes } from './signs/lost-bytes.js';
 import { neverAccepted } from './signs/never-accepted.js';
 import { neverClosed } from './signs/never-closed.js';
@@ -33,6 +34,7 @@ const firstSigns: readonly Sign[] = [
   crashException,
   greeting,
   otherClientBytes,
+  lineFromBefore,
   strippedWhitespace,
   lostBytes,
   alteredText,

@@ -280,6 +280,44 @@ describe('chooseHint', () => {
     expect(causeOf(owed(0x20))).not.toBe('text-trimmed');
   });
 
+  it('recognises in broadcast a line from before the receiver joined: a history sent to newcomers', () => {
+    const broadcast = { suite: 'broadcast' };
+    const got = { kind: 'mismatch', conn: 'carol', actual: '"bob#1 hello"' } as const;
+    const late = log(
+      [0, 'bob', 'connect'],
+      [1, 'bob', 'write', 'bob#1 hello\n'],
+      [2, 'carol', 'connect'],
+      [3, 'carol', 'read', 'bob#1 hello\n'],
+    );
+    const found = chooseHint(evidence(got, late, broadcast), testHint, node);
+    expect(found).toMatchObject({ cause: 'old-line' });
+    expect(found?.text).toMatch(/^carol received bob#1, which bob had sent whole before carol connected/);
+    // Sent after the receiver connected: whatever is wrong, it is not a line from before.
+    const inTime = log(
+      [0, 'carol', 'connect'],
+      [1, 'bob', 'connect'],
+      [2, 'bob', 'write', 'bob#1 hello\n'],
+      [3, 'carol', 'read', 'bob#1 hello\n'],
+    );
+    expect(causeOf(evidence(got, inTime, broadcast))).not.toBe('old-line');
+    // The same line from an earlier case on the server: a newcomer's first read held it before it was sent.
+    const earlier = log(
+      [0, 'carol', 'connect'],
+      [1, 'carol', 'read', 'bob#1 hello\n'],
+      [2, 'bob', 'connect'],
+      [3, 'bob', 'write', 'bob#1 hello\n'],
+    );
+    expect(causeOf(evidence(got, earlier, broadcast))).toBe('old-line');
+    const notFirst = log(
+      [0, 'carol', 'connect'],
+      [1, 'carol', 'read', 'dave#1 hi\n'],
+      [2, 'carol', 'read', 'bob#1 hello\n'],
+      [3, 'bob', 'connect'],
+      [4, 'bob', 'write', 'bob#1 hello\n'],
+    );
+    expect(causeOf(evidence(got, notFirst, broadcast))).not.toBe('old-line');
+  });
+
   it('sees nothing echoed of bytes that are all whitespace, and names no cause for it', () => {
     const unanswered = (owed: string) =>
       evidence({ kind: 'timeout', conn: 'c1', owed: Buffer.from(owed), lastByte: null, received: 0 });
