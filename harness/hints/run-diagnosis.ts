@@ -68,6 +68,8 @@ const families: readonly Family[] = [
   { root: 'stall-after-pause', symptoms: ['closed-early', 'closed-after-half-close', 'reset-by-server'] },
   { root: 'one-client-at-a-time', symptoms: ['never-closed'] },
   { root: 'cr-kept', symptoms: [], unexplained: ['mismatch'] },
+  // One line buffer for all clients: any line may be cut or run into another's.
+  { root: 'shared-line-buffer', symptoms: ['mixed-lines', 'text-cut', 'unfinished-line-relayed'] },
   // A line relayed in pieces: cut where one read ended, or a leaver's unfinished part passed on.
   { root: 'mixed-lines', symptoms: ['text-cut', 'unfinished-line-relayed'] },
   { root: 'text-spaces-collapsed', symptoms: ['text-trimmed'] },

@@ -24,6 +24,15 @@ const hints = {
       "The server sent a line that is neither a client's line nor a piece of one: compare what the server sends at this step with the protocol document (an error reply here often means a command is not implemented yet).",
   },
   own: { neutral: 'When relaying a line, skip the client it came from.' },
+  shared: {
+    neutral:
+      "Keep one buffer per client, not one for the whole server: a client's bytes must only ever complete that client's own line.",
+    python:
+      "Keep a buffer per client (a dict from socket to bytes), not one buffer for the whole loop: bytes from recv() on one socket must only complete that socket's own line.",
+    node: "Keep the unfinished line in a variable inside the 'connection' handler, one per socket, not one shared by all sockets.",
+    c: "Keep a buffer per client, indexed by its fd, not one static buffer for the whole poll() loop: bytes read() from one fd must only complete that fd's own line.",
+    java: "Keep a buffer per client (a field of its handler, or attached to its SelectionKey), not one static buffer: one client's bytes must only complete its own line.",
+  },
   repeat: {
     neutral:
       'Send each line to each receiver once: check that a client is not in the list twice, and that a line is not relayed again on the next read.',
@@ -46,6 +55,7 @@ const causes = {
   mixed: 'mixed-lines',
   foreign: 'unexpected-line',
   own: 'own-line',
+  shared: 'shared-line-buffer',
   repeat: 'repeated-line',
   history: 'old-line',
   order: 'out-of-order',
@@ -67,6 +77,28 @@ function pieceOfSentLines(line: Buffer, ledger: Ledger): boolean {
   if (/[A-Za-z0-9_-]+#\d+/.test(line.toString('latin1'))) return true;
   const start = line.subarray(0, 8);
   return start.length > 0 && ledger.sentLines().some((sent) => sent.includes(start));
+}
+
+/**
+ * Where a line no client sent holds the receiver's own line and another sender's: the receiver's bytes
+ * came back run into another's line, as they do from one line buffer shared by every client (a relay
+ * of raw chunks never sends a client its own bytes). Says which lines ran into which.
+ */
+function ownRunIntoOther(line: Buffer, receiver: string, ledger: Ledger): string | undefined {
+  const held = ledger.sentLines().flatMap((sent) => {
+    const sender = ledger.originOf(sent)?.sender;
+    const tag = Ledger.tagOf(sent);
+    return sender !== undefined && line.includes(`${tag} `) ? [{ tag, sender }] : [];
+  });
+  // A line of the receiver's that this run's ledger does not know: left in the server from an earlier case.
+  const begun = new RegExp(`^${receiver}#\\d+(?= )`).exec(line.toString('latin1'))?.[0];
+  const own =
+    held.find((entry) => entry.sender === receiver) ??
+    (begun === undefined ? undefined : { tag: begun, sender: receiver });
+  const other = held.find((entry) => entry.sender !== receiver);
+  return own === undefined || other === undefined
+    ? undefined
+    : `${receiver}'s own ${own.tag} and ${other.tag} ran into one line`;
 }
 
 function describe(expected: ExpectedLines): string {
@@ -150,9 +182,13 @@ export function unexpectedLine(
   let message: string;
   let hint: keyof typeof hints;
   const altered = origin === undefined ? alteredFrom(line, ledger) : undefined;
+  const runInto = ownRunIntoOther(line, receiver, ledger);
   if (altered !== undefined && alterationOf(altered.compared.expected, line) === 'split-character') {
     message = `${receiver} received ${Ledger.tagOf(line)} changed: ${replacedAt(altered.compared.expected, line)}`;
     hint = 'mixed';
+  } else if (origin === undefined && runInto !== undefined) {
+    message = `${receiver} received a line that no client sent: ${shown} — ${runInto}: the server keeps one line buffer for all clients`;
+    hint = 'shared';
   } else if (origin === undefined) {
     message = `${receiver} received a line that no client sent: ${shown} — parts of different lines were mixed, or a line was cut or changed`;
     hint = pieceOfSentLines(line, ledger) ? 'mixed' : 'foreign';

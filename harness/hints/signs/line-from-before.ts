@@ -27,13 +27,18 @@ function completedAt(events: readonly LogEvent[], tag: string): number | undefin
   return undefined;
 }
 
-/** Indexes of each connection's first read after it connected: what a server sends a newcomer at once. */
+/**
+ * Indexes of each connection's first read after it connected, where no other client wrote in
+ * between: what a server sends a newcomer of its own accord, as it connects.
+ */
 function firstReads(events: readonly LogEvent[]): Set<number> {
   const fresh = new Set<string>();
   const first = new Set<number>();
   for (const [index, event] of events.entries()) {
     if (event.kind === 'connect') fresh.add(event.conn);
     else if (event.kind === 'read' && fresh.delete(event.conn)) first.add(index);
+    // Another client's write may be relayed to the newcomer: what follows is no longer its own accord.
+    else if (event.kind === 'write') for (const conn of fresh) if (conn !== event.conn) fresh.delete(conn);
   }
   return first;
 }
