@@ -46,6 +46,11 @@ export class EventLog {
   #ringStart = 0;
   #dropped = 0;
 
+  /** The moment the log began, on performance.now()'s clock: events' `at` counts from it. */
+  get origin(): number {
+    return this.#origin;
+  }
+
   constructor(limit = 4000, origin = performance.now()) {
     this.#headSize = Math.floor(limit / 2);
     this.#ringSize = Math.max(1, limit - this.#headSize);

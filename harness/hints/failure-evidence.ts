@@ -10,6 +10,8 @@ export interface FailureEvidence {
   readonly events: readonly LogEvent[];
   /** How the server ended, when it ended during the run. */
   readonly exit: ExitInfo | undefined;
+  /** When it ended, on the events' clock (ms since the run began), where that is known. */
+  readonly exitAtMs?: number | undefined;
   readonly stderr: string;
   readonly stdout: string;
   /** Connections the server had not accept()ed when the run failed, where the platform shows it. */

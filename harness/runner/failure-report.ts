@@ -28,6 +28,7 @@ export function reportRunFailure(
     details,
     events: failure.log.events,
     exit: failure.server?.exit,
+    exitAtMs: exitAt(failure),
     stderr: failure.server?.stderr ?? '',
     stdout: failure.server?.stdout ?? '',
     unaccepted: failure.server?.unaccepted,
@@ -65,6 +66,12 @@ export function reportRunFailure(
     ...seenIn(evidence),
     ...(failure.log.events.length > 0 && { exchange: reportExchange(failure.log.events, details) }),
   };
+}
+
+/** When the server ended, on the failing run's clock, where that is known. */
+function exitAt(failure: RunFailure): number | undefined {
+  const at = failure.server?.exit?.at;
+  return at === undefined ? undefined : at - failure.log.origin;
 }
 
 /** What a failure shows that names no cause by itself, by name. */

@@ -91,7 +91,8 @@ export class ServerProcess {
     this.exited = new Promise<ExitInfo>((resolve) => {
       subprocess.once('exit', (code, signal) => {
         const passedOn = confined.exitCodesCarrySignals === true ? signalFromExitCode(code) : undefined;
-        resolve(passedOn === undefined ? { code, signal } : { code: null, signal: passedOn });
+        const at = performance.now();
+        resolve(passedOn === undefined ? { code, signal, at } : { code: null, signal: passedOn, at });
       });
       void subprocess.then((result) => {
         if (result.failed && result.exitCode === undefined && result.signal === undefined) {

@@ -1,3 +1,4 @@
+import { connectedThen, describeStep, exitMoment, isLeaving } from '../exit-moment.js';
 import type { Phrasing } from '../phrasing.js';
 import type { Sign } from '../sign.js';
 
@@ -34,17 +35,40 @@ function clientGoneHint(error: string): Phrasing {
   };
 }
 
+/** An error about a descriptor that was closed: Python's select() on a closed socket, EBADF. */
+const closedDescriptor = /file descriptor cannot be a negative integer|Bad file descriptor|EBADF/;
+
+/** When the server ended, as the log places it: " right after c1 closed its connection (…)". */
+function when(events: Parameters<Sign>[0]['events'], exitAtMs: number | undefined): string {
+  const moment = exitAtMs === undefined ? undefined : exitMoment(events, exitAtMs);
+  return moment?.after === undefined
+    ? ''
+    : ` right after ${describeStep(moment.after)} (${connectedThen(moment.connected)} then)`;
+}
+
 /** The server ended with an error its output names. */
-export const crashException: Sign = ({ exit, stderr, stdout }) => {
+export const crashException: Sign = ({ exit, stderr, stdout, events, exitAtMs }) => {
   if (exit === undefined || exit.signal !== null || exit.code === 0 || exit.code === null) return undefined;
   const found = lastError(stderr) ?? lastError(stdout);
   if (found === undefined) return undefined;
   const error = found.name;
   if (clientGone.test(found.line)) return { cause: 'crash-client-gone', hint: clientGoneHint(error) };
+  // A closed socket still watched: select() fails on its fd (-1 in Python, EBADF) after a client left.
+  const moment = exitAtMs === undefined ? undefined : exitMoment(events, exitAtMs);
+  if (closedDescriptor.test(found.line) && moment?.after !== undefined && isLeaving(moment.after)) {
+    const seen = `The server stopped with ${error} right after ${describeStep(moment.after)} (${connectedThen(moment.connected)} then): the socket of the client that left is closed but still in what select() watches.`;
+    return {
+      cause: 'exited-after-close',
+      hint: {
+        neutral: `${seen} When a client leaves, take its connection out of what the server watches before closing it.`,
+        python: `${seen} When recv() returns b'' or fails, remove the socket from the list you pass to select() before you close() it.`,
+      },
+    };
+  }
   return {
     cause: 'crash-error',
     hint: {
-      neutral: `The server stopped with ${error}; its output above shows where. Fix that, and handle errors for each client on its own, so that one client's trouble never ends the server.`,
+      neutral: `The server stopped with ${error}${when(events, exitAtMs)}; its output above shows where. Fix that, and handle errors for each client on its own, so that one client's trouble never ends the server.`,
     },
   };
 };
