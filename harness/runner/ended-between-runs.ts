@@ -10,8 +10,8 @@ import { RunFailure, type ServerState } from './run-failure.js';
  */
 export function endedBetweenRuns(exit: ExitInfo, lastPassed: EventLog, state: ServerState): RunFailure {
   const crashed = exit.code !== 0 || exit.signal !== null;
-  const moment =
-    exit.at === undefined ? undefined : exitMoment(lastPassed.events, exit.at - lastPassed.origin);
+  const at = state.exitedAt;
+  const moment = at === undefined ? undefined : exitMoment(lastPassed.events, at - lastPassed.origin);
   const when =
     moment?.after === undefined
       ? 'most likely because of the last of them'

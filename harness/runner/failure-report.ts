@@ -70,7 +70,7 @@ export function reportRunFailure(
 
 /** When the server ended, on the failing run's clock, where that is known. */
 function exitAt(failure: RunFailure): number | undefined {
-  const at = failure.server?.exit?.at;
+  const at = failure.server?.exitedAt;
   return at === undefined ? undefined : at - failure.log.origin;
 }
 

@@ -6,6 +6,8 @@ import type { ExitInfo } from '../supervisor/exit-info.js';
 export interface ServerState {
   /** Set when the server ended by itself during the run. */
   readonly exit: ExitInfo | undefined;
+  /** When conform saw it end, on performance.now()'s clock. */
+  readonly exitedAt?: number | undefined;
   readonly stdout: string;
   readonly stderr: string;
   /** Limits the server ran into, each the end of a sentence beginning "the server". */

@@ -211,6 +211,7 @@ export class TestRun implements TestContext {
     const unread = serving && waited && conn !== undefined ? await scope.unreadFrom(conn) : undefined;
     const state = {
       exit: exited ? process.exit : undefined,
+      exitedAt: exited ? process.exitedAt : undefined,
       stdout: process.stdout.text(),
       stderr: process.stderr.text(),
       ...(unaccepted !== undefined && { unaccepted }),
@@ -243,6 +244,7 @@ export class TestRun implements TestContext {
     throw new Fatal(
       endedBetweenRuns(process.exit, this.#lastPassed as EventLog, {
         exit: process.exit,
+        exitedAt: process.exitedAt,
         stdout: process.stdout.text(),
         stderr: process.stderr.text(),
       }),

@@ -4,8 +4,6 @@ export interface ExitInfo {
   readonly signal: string | null;
   /** Set when the process could not be started at all (command not found, not executable). */
   readonly spawnError?: string;
-  /** When conform saw the server end, on performance.now()'s clock. */
-  readonly at?: number;
 }
 
 export function describeExit(exit: ExitInfo): string {

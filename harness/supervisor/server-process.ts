@@ -39,6 +39,7 @@ export class ServerProcess {
   readonly stderr = new OutputTail();
   readonly exited: Promise<ExitInfo>;
   #exit: ExitInfo | undefined;
+  #exitedAt: number | undefined;
   readonly #exitListeners = new Set<() => void>();
   #stopping = false;
   #exitedOnItsOwn = false;
@@ -91,8 +92,8 @@ export class ServerProcess {
     this.exited = new Promise<ExitInfo>((resolve) => {
       subprocess.once('exit', (code, signal) => {
         const passedOn = confined.exitCodesCarrySignals === true ? signalFromExitCode(code) : undefined;
-        const at = performance.now();
-        resolve(passedOn === undefined ? { code, signal, at } : { code: null, signal: passedOn, at });
+        this.#exitedAt = performance.now();
+        resolve(passedOn === undefined ? { code, signal } : { code: null, signal: passedOn });
       });
       void subprocess.then((result) => {
         if (result.failed && result.exitCode === undefined && result.signal === undefined) {
@@ -173,6 +174,11 @@ export class ServerProcess {
   }
 
   /** How the process ended, or undefined while it runs. */
+  /** When conform saw the server end, on performance.now()'s clock. */
+  get exitedAt(): number | undefined {
+    return this.#exitedAt;
+  }
+
   get exit(): ExitInfo | undefined {
     return this.#exit;
   }
