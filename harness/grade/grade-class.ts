@@ -143,7 +143,7 @@ export async function gradeClass(
   await forEachConcurrently([...byPort.values()], config.workers, async (lane) => {
     for (const attempt of lane) await record(attempt, await run(attempt, false));
   });
-  return classReport({
+  const report = classReport({
     conformVersion: io.conformVersion,
     suite: config.suite.name,
     seed: config.seed,
@@ -151,6 +151,7 @@ export async function gradeClass(
     shard: config.shard === undefined ? null : `${config.shard.index}/${config.shard.count}`,
     submissions: [...grades.values()],
   });
+  return io.signal.aborted ? { ...report, interrupted: true } : report;
 }
 
 async function runAttempt(

@@ -52,6 +52,8 @@ export interface ClassReport {
   /** The problems the runs found, the most common first: which mistakes how many submissions made. */
   readonly problems: readonly ClassProblem[];
   readonly submissions: readonly SubmissionGrade[];
+  /** Present when the grading was interrupted (Ctrl-C, SIGTERM): not every submission was graded. */
+  readonly interrupted?: true;
 }
 
 const notJudged: ReadonlySet<FailureReportKind> = new Set(['internal', 'foreign-port', 'interrupted']);

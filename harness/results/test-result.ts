@@ -60,6 +60,11 @@ export interface FailureReport {
   readonly message: string;
   /** The shrunk counterexample as script lines (`c1 = connect()`, `c1.write("ab")`, ...). */
   readonly counterexample: readonly string[] | null;
+  /**
+   * Whether `counterexample` is the smallest failing case a search of random cases found (true), not
+   * a test's fixed script (absent).
+   */
+  readonly searched?: true;
   /** Timestamped events of the failing run, one per line. */
   readonly transcript: readonly string[];
   /** A command line that re-runs exactly this failure. */

@@ -49,6 +49,7 @@ export function reportRunFailure(
         ? ['# shrinking stopped at its time limit (--shrink-time): a smaller failing case may exist']
         : []),
     ],
+    ...(failure.property !== undefined && { searched: true as const }),
     transcript: renderTranscript(failure.log.events, failure.log.dropped),
     replay,
     serverOutputTail:

@@ -3,6 +3,7 @@ import { clip, escapeHtml, lastChars } from './escape-html.js';
 import { sequenceDiagram } from './sequence-diagram.js';
 import { statusLabels } from './status-label.js';
 import { testAnchor } from './test-anchor.js';
+import { scriptIs } from '../script-is.js';
 
 const maxLineChars = 300;
 const maxScriptLines = 120;
@@ -123,7 +124,7 @@ export function failureSection(test: TestResult, open: boolean): string {
       : diagram(failure, anchor, conns.length === 0 ? 'the clients' : conns.slice(0, 10).join(', ')),
     failure?.counterexample === null || failure?.counterexample === undefined
       ? ''
-      : `<h3>Counterexample (the smallest failing case found)</h3>\n${lines(failure.counterexample)}`,
+      : `<h3>Counterexample (${scriptIs(failure)})</h3>\n${lines(failure.counterexample)}`,
     failure === undefined ? '' : byteDifference(failure),
     failure === undefined ? '' : serverOutput(failure),
     failure?.hint === null || failure?.hint === undefined ? '' : `<h3>Hint</h3>\n${paragraph(failure.hint)}`,

@@ -1,6 +1,7 @@
 import type { TestResult } from '../../harness/results/test-result.js';
 import type { Palette } from './palette.js';
 import { statusMark } from './status-mark.js';
+import { scriptIs } from '../script-is.js';
 
 const outputLines = 15;
 
@@ -36,10 +37,7 @@ export function formatFailure(result: TestResult, colors: Palette, verbose: bool
     );
   }
   if (failure.counterexample !== null && failure.counterexample.length > 0) {
-    lines.push(
-      `  ${colors.bold('Script')} (the smallest failing case found)`,
-      ...indent(failure.counterexample),
-    );
+    lines.push(`  ${colors.bold('Script')} (${scriptIs(failure)})`, ...indent(failure.counterexample));
   }
   if (failure.exit !== null) {
     const how =

@@ -1,4 +1,5 @@
 import type { ConformanceTest } from '../../harness/runner/suite.js';
+import { everyClient } from '../common/every-client.js';
 import { seedAt, textBytes } from '../common/text-bytes.js';
 
 const clients = 64;
@@ -31,7 +32,7 @@ export const manyClients: ConformanceTest = {
         Buffer.concat([Buffer.from(`c${index + 1}: `), textBytes(64, seedAt(context.settings.seed, index))]),
       );
       connections.forEach((connection, index) => connection.write(messages[index] as Buffer));
-      await Promise.all(
+      await everyClient(
         connections.map((connection, index) => {
           const message = messages[index] as Buffer;
           return connection.expect(message);

@@ -171,7 +171,7 @@ describe('markdownFormat', () => {
         Difference   at byte 2 (bytes 0… shown)
             expected  61 62 00 63                                           ab.c
             received  61 62                                                 ab
-        Script (the smallest failing case found)
+        Script (the failing script)
             c1 = connect()
             c1.write("ab\\x00c")
             expect c1 to read "ab\\x00c"  ✗ got "ab", then nothing for 2000 ms

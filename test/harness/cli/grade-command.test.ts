@@ -385,6 +385,11 @@ describe('conform grade, stopped by Ctrl-C', () => {
     expect(processesMentioning(stopped)).toEqual([]);
     const erin = readJson<RunReport>('stopped-grades', 'submissions', 'erin', 'report.json');
     expect(erin.tests.some((test) => test.failure?.kind === 'interrupted')).toBe(true);
+    // The grades so far are kept apart from grades.csv, and said to be incomplete.
+    const out = join(course, 'stopped-grades');
+    expect(existsSync(join(out, 'grades.csv'))).toBe(false);
+    expect(readFileSync(join(out, 'grades.incomplete.csv'), 'utf8')).toMatch(/^submission,/);
+    expect(readJson<{ interrupted?: boolean }>('stopped-grades', 'summary.json').interrupted).toBe(true);
     // A budget of its own (not part of what a grading is kept by): erin hangs until it runs out.
     const again = await conform([
       'grade',
@@ -396,5 +401,9 @@ describe('conform grade, stopped by Ctrl-C', () => {
     ]);
     expect(again.stderr).toContain('grading 2 submissions (1 already graded with this config: kept)');
     expect(again.stderr).toMatch(/\] erin {2}\d\/4 {2}error \(budget\)/);
+    // Finished: the class's grades.csv, and the incomplete one gone.
+    expect(existsSync(join(out, 'grades.csv'))).toBe(true);
+    expect(existsSync(join(out, 'grades.incomplete.csv'))).toBe(false);
+    expect(readJson<{ interrupted?: boolean }>('stopped-grades', 'summary.json').interrupted).toBeUndefined();
   }, 60_000);
 });

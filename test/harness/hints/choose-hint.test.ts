@@ -468,6 +468,21 @@ describe('chooseHint', () => {
     ).not.toBe('one-client-at-a-time');
   });
 
+  it('says a server that accepts no one waits for someone to type, where its last output is a prompt', () => {
+    const waiting = log([0, 'c1', 'connect'], [1, 'c1', 'write', 'hi']);
+    const found = (stdout: string) =>
+      chooseHint(
+        evidence({ kind: 'timeout', conn: 'c1' }, waiting, { unaccepted: 1, stdout }),
+        testHint,
+        python,
+      );
+    expect(found('listening\nPress Enter to start...')?.text).toMatch(
+      /Its last output is a prompt, "Press Enter to start\.\.\.".*Remove the input\(\) call/,
+    );
+    expect(found('listening on 2000\n')?.text).not.toMatch(/prompt/);
+    expect(found('listening on 2000\n')?.text).toMatch(/server\.accept\(\)/);
+  });
+
   it('tells a server that accepts no one from one that serves one client at a time', () => {
     const waiting = log([0, 'c1', 'connect'], [1, 'c2', 'connect'], [2, 'c2', 'write', 'hi']);
     expect(causeOf(evidence({ kind: 'timeout', conn: 'c2' }, waiting, { unaccepted: 2 }))).toBe(

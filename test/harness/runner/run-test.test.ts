@@ -83,6 +83,8 @@ describe('runTest with a property', () => {
     const result = await runTest(propertyTest({}), environment(echo));
     expect(result.status).toBe('failed');
     expect(result.failure?.counterexample).toContain('# values [501]');
+    // A search's case, so the reports call it the smallest failing case found.
+    expect(result.failure?.searched).toBe(true);
     expect(result.failure?.replay).toMatch(
       /^conform --only fake\.property --replay fake\.property\/1234\/[\d:]+$/,
     );

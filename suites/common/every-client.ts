@@ -1,0 +1,44 @@
+import { isFinding, type Finding } from '../../harness/checkers/finding.js';
+
+/** What one client's failed read came to, in a few words. */
+function outcome(finding: Finding): string {
+  const { kind, received } = finding.details;
+  switch (kind) {
+    case 'timeout':
+      return received === undefined || received === 0 ? 'got nothing back' : 'got only part back';
+    case 'eof':
+      return 'saw the server close the connection';
+    case 'reset':
+      return 'had their connection reset';
+    case 'mismatch':
+      return 'got wrong bytes';
+    default:
+      return `failed (${kind})`;
+  }
+}
+
+/**
+ * Waits for every client's reads, then fails with the first client's finding (in the clients' order)
+ * and a count of what happened to all of them: "of the 64 clients, 35 got nothing back, 29 got only
+ * part back". One mistake shows the same way on many clients, and is read at a glance.
+ */
+export async function everyClient(reads: readonly Promise<void>[]): Promise<void> {
+  const settled = await Promise.allSettled(reads);
+  const failures: Finding[] = [];
+  for (const result of settled) {
+    if (result.status === 'fulfilled') continue;
+    // A failure of conform itself is no finding about the server: it is reported as it is.
+    if (!isFinding(result.reason)) throw result.reason;
+    failures.push(result.reason);
+  }
+  const first = failures[0];
+  if (first === undefined) return;
+  if (failures.length === 1) throw first;
+  const counts = new Map<string, number>();
+  for (const failure of failures) counts.set(outcome(failure), (counts.get(outcome(failure)) ?? 0) + 1);
+  const said = [...counts]
+    .sort((a, b) => b[1] - a[1])
+    .map(([what, count]) => `${count} ${what}`)
+    .join(', ');
+  throw first.with({ message: `${first.message} — of the ${reads.length} clients, ${said}` });
+}
