@@ -8,7 +8,7 @@ const part = (conn: string): Finding =>
   new Finding({ kind: 'timeout', conn, message: `${conn} received only part`, received: 5 });
 
 describe('everyClient', () => {
-  it("fails with the first client's finding and a count of what happened to every client", async () => {
+  it('fails with the finding that came first and a count of what happened to every client', async () => {
     const reads = [
       Promise.resolve(),
       Promise.reject(part('c2')),
