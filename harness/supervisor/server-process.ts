@@ -9,6 +9,7 @@ import { limitsReached } from './sandbox/limits-reached.js';
 import { signalFromExitCode, type Sandbox } from './sandbox/sandbox.js';
 import type { ServerLimits } from './sandbox/server-limits.js';
 import type { Platform } from '../platform/platform.js';
+import { exists, signalGroup, signalProcess } from './process-signals.js';
 import { NamespaceDialer } from './sandbox/namespace-dialer.js';
 import { watchWrites } from './sandbox/write-watch.js';
 
@@ -268,28 +269,6 @@ export class ServerProcess {
       signalAll('SIGKILL');
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
-  }
-}
-
-function signalGroup(pgid: number, signal: NodeJS.Signals): void {
-  signalProcess(-pgid, signal);
-}
-
-/** Whether a process (or, for a negative number, a process group) still exists, zombies included. */
-function exists(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function signalProcess(pid: number, signal: NodeJS.Signals): void {
-  try {
-    process.kill(pid, signal);
-  } catch {
-    // Already gone.
   }
 }
 

@@ -40,7 +40,10 @@ export async function everyClient(reads: readonly Promise<void>[]): Promise<void
   if (first === undefined) return;
   if (failures.length === 1) throw first;
   const counts = new Map<string, number>();
-  for (const failure of failures) counts.set(outcome(failure), (counts.get(outcome(failure)) ?? 0) + 1);
+  for (const failure of failures) {
+    const what = outcome(failure);
+    counts.set(what, (counts.get(what) ?? 0) + 1);
+  }
   const said = [...counts]
     .sort((a, b) => b[1] - a[1])
     .map(([what, count]) => `${count} ${what}`)

@@ -1,4 +1,4 @@
-import { connectedThen, describeStep, exitMoment, isLeaving } from '../exit-moment.js';
+import { connectedThen, describeStep, exitMoment, isLeaving, type ExitMoment } from '../exit-moment.js';
 import type { Phrasing } from '../phrasing.js';
 import type { Sign } from '../sign.js';
 
@@ -39,8 +39,7 @@ function clientGoneHint(error: string): Phrasing {
 const closedDescriptor = /file descriptor cannot be a negative integer|Bad file descriptor|EBADF/;
 
 /** When the server ended, as the log places it: " right after c1 closed its connection (…)". */
-function when(events: Parameters<Sign>[0]['events'], exitAtMs: number | undefined): string {
-  const moment = exitAtMs === undefined ? undefined : exitMoment(events, exitAtMs);
+function when(moment: ExitMoment | undefined): string {
   return moment?.after === undefined
     ? ''
     : ` right after ${describeStep(moment.after)} (${connectedThen(moment.connected)} then)`;
@@ -68,7 +67,7 @@ export const crashException: Sign = ({ exit, stderr, stdout, events, exitAtMs })
   return {
     cause: 'crash-error',
     hint: {
-      neutral: `The server stopped with ${error}${when(events, exitAtMs)}; its output above shows where. Fix that, and handle errors for each client on its own, so that one client's trouble never ends the server.`,
+      neutral: `The server stopped with ${error}${when(moment)}; its output above shows where. Fix that, and handle errors for each client on its own, so that one client's trouble never ends the server.`,
     },
   };
 };
