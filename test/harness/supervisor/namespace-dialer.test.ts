@@ -13,15 +13,26 @@ class FakeChannel extends EventEmitter {
   }
 }
 
+/** Whether `promise` has settled by the time every reaction already queued has run. */
+function settledNow(promise: Promise<unknown>): Promise<boolean> {
+  return Promise.race([
+    promise.then(
+      () => true,
+      () => true,
+    ),
+    new Promise<boolean>((resolve) => setImmediate(() => resolve(false))),
+  ]);
+}
+
 describe('NamespaceDialer', () => {
-  it('is ready when the connector says so, and resolves a connect with the socket handed over', async () => {
+  it('is ready when the connector says so, not before, and resolves a connect with the socket handed over', async () => {
     const channel = new FakeChannel();
     const dialer = new NamespaceDialer(channel);
-    let ready = false;
-    void dialer.ready.then(() => (ready = true));
+    channel.emit('message', { ready: false });
+    expect(await settledNow(dialer.ready)).toBe(false);
     channel.emit('message', { ready: true });
-    await dialer.ready;
-    expect(ready).toBe(true);
+    expect(await settledNow(dialer.ready)).toBe(true);
+    await expect(dialer.ready).resolves.toBeUndefined();
     const connecting = dialer.dial('127.0.0.1', 2000, new AbortController().signal);
     expect(channel.sent).toEqual([{ id: 1, host: '127.0.0.1', port: 2000 }]);
     const socket = new Socket();
