@@ -42,6 +42,11 @@ export interface FindingDetails {
    */
   readonly lastByte?: number | null;
   readonly hint?: Hint;
+  /**
+   * The test whose requirement the failing step belongs to (a close, a rename, a QUIT), where the
+   * suite knows it: a test that fails at another rule's step is explained by that rule.
+   */
+  readonly rule?: string;
   /** The cause `hint` is about, a stable id for the report (`nul-cut`, `mixed-lines`). */
   readonly cause?: string;
   /** The bytes a mismatch compared (a line, or a window of a stream), to tell how they differ. */

@@ -16,6 +16,8 @@ export interface ConnectionLimits {
   readonly maxBufferedBytes: number;
   /** Unasked bytes all the connections of a run may hold together. */
   readonly budget?: ReceiveBudget;
+  /** Told how long each read waited for each chunk of its reply. */
+  readonly onWait?: (ms: number) => void;
 }
 
 export type ConnectionState = 'open' | 'eof' | 'reset' | 'closed';
@@ -52,6 +54,7 @@ export class Connection {
       replyTimeoutMs: limits.replyTimeoutMs,
       maxBufferedBytes: limits.maxBufferedBytes,
       ...(limits.budget !== undefined && { budget: limits.budget }),
+      ...(limits.onWait !== undefined && { onWait: limits.onWait }),
       onFlood: () => {
         // Stop reading: TCP flow control now holds the server back, and memory stays bounded.
         socket.pause();

@@ -105,7 +105,8 @@ export class ExpectBytes implements Reader {
             ? ''
             : `: ${skipped.length === 1 ? '1 byte' : `${skipped.length} bytes`} from there never came, and what came next is what follows ${skipped.length === 1 ? 'it' : 'them'}`),
         ...(skipped !== undefined && { skipped }),
-        outcome: `got ${formatBytes(actual.subarray(0, this.#matched + index + 1))}`,
+        // All this read took, as Received says it: the difference shows where it went wrong.
+        outcome: `got ${formatBytes(actual)}`,
         expected: formatBytes(this.#expected),
         actual: formatBytes(actual),
         diff,

@@ -13,6 +13,8 @@ export interface InboxOptions {
   readonly onFlood: () => void;
   /** Called with what arrived instead, when a read fails. */
   readonly onFail: (finding: Finding) => void;
+  /** Told how long a pending read waited for each chunk that reached it: how long this server makes a client wait. */
+  readonly onWait?: (ms: number) => void;
 }
 
 /**
@@ -48,6 +50,8 @@ export class Inbox {
   #lastByte: number | null = null;
   /** Counts the chunks handed to a pending read, so a deadline can tell whether any came. */
   #progress = 0;
+  /** Since when the pending read has waited for its next chunk. */
+  #waitingSince = 0;
   #ended = false;
   /** Why no more bytes will come: a reset, a flood, or the test's own close. */
   #stopped: Finding | undefined;
@@ -76,6 +80,9 @@ export class Inbox {
     if (this.#reader !== undefined) {
       this.#progress += 1;
       this.#timer?.refresh();
+      const now = performance.now();
+      this.#options.onWait?.(now - this.#waitingSince);
+      this.#waitingSince = now;
       rest = this.#take(this.#reader, chunk);
     }
     if (rest.length === 0) return;
@@ -135,6 +142,7 @@ export class Inbox {
         if (reader.settled) return;
         if (this.#stopped !== undefined) return reader.fail(this.#stopped);
         if (this.#ended) return reader.end();
+        this.#waitingSince = performance.now();
         this.#timer = setTimeout(() => {
           const progress = this.#progress;
           afterPendingIo(() => {

@@ -3,6 +3,7 @@ import { phrase, type Hint } from './phrasing.js';
 import type { ServerLanguage } from './server-language.js';
 import type { Sign } from './sign.js';
 import { alteredText } from './signs/altered-text.js';
+import { busyNotAccepting } from './signs/busy-not-accepting.js';
 import { answeredElsewhere } from './signs/answered-elsewhere.js';
 import { decodeErrorShown } from './signs/decode-error.js';
 import { decodedText } from './signs/decoded-text.js';
@@ -47,6 +48,7 @@ const firstSigns: readonly Sign[] = [
 /** Signs read from how a connection ended, after the checker's own reading. */
 const laterSigns: readonly Sign[] = [
   endedWithCode,
+  busyNotAccepting,
   neverAccepted,
   answeredElsewhere,
   heldBackOutput,

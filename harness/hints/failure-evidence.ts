@@ -1,5 +1,6 @@
 import type { FindingDetails } from '../checkers/finding.js';
 import type { LogEvent } from '../driver/event-log.js';
+import type { Busyness } from '../supervisor/busyness.js';
 import type { ExitInfo } from '../supervisor/exit-info.js';
 
 /** Everything a failed run shows, for telling what went wrong from how it looked. */
@@ -21,4 +22,6 @@ export interface FailureEvidence {
    * where the platform shows it.
    */
   readonly unread?: number | undefined;
+  /** How busy the server was while connections waited unaccepted, where the platform shows it. */
+  readonly busy?: Busyness | undefined;
 }

@@ -85,7 +85,8 @@ const families: readonly Family[] = [
 
 function explains(family: Family, failure: FailureReport): boolean {
   const cause = failure.cause;
-  if (cause === null) {
+  // A rule's hint is the last resort, as a test's own is: evidence another test shows comes first.
+  if (cause === null || cause.startsWith('rule:')) {
     return (
       family.unexplained?.includes(failure.kind) === true ||
       (failure.seen ?? []).some((seen) => family.seen?.includes(seen) === true)
@@ -97,9 +98,34 @@ function explains(family: Family, failure: FailureReport): boolean {
 /**
  * The run's failures read together: where a failure shows a cause by its own evidence, every other
  * failure of the run that is what that cause looks like from another test is explained by it too,
- * with its hint, and says which test showed it. A failure of another cause keeps its own.
+ * with its hint, and says which test showed it. A failure of another cause keeps its own. Then a
+ * failure at a step of another test's rule joins that test's own failure.
  */
 export function diagnoseRun(tests: readonly TestResult[]): TestResult[] {
+  return byRule(byFamily(tests));
+}
+
+/**
+ * A test that fails at a step of another test's rule fails for the same reason that other test
+ * does, where it failed too with its own hint: one problem, shown by the rule's own test.
+ */
+function byRule(tests: readonly TestResult[]): TestResult[] {
+  const broken = new Set(
+    tests.flatMap((test) => (test.failure?.rule === undefined ? [] : [test.failure.rule])),
+  );
+  const shows = (test: TestResult): boolean =>
+    test.status === 'failed' && test.failure?.cause === null && broken.has(test.id);
+  return tests.map((test) => {
+    const failure = test.failure;
+    if (failure === undefined) return test;
+    if (shows(test)) return { ...test, failure: { ...failure, cause: `rule:${test.id}` } };
+    const owner = tests.find((other) => other.id === failure.rule);
+    if (owner === undefined || !shows(owner)) return test;
+    return { ...test, failure: { ...failure, shownBy: owner.id } };
+  });
+}
+
+function byFamily(tests: readonly TestResult[]): TestResult[] {
   const shown = families
     .map((family) => ({ family, at: tests.find((test) => test.failure?.cause === family.root) }))
     .filter((entry): entry is { family: Family; at: TestResult } => entry.at !== undefined);
@@ -109,10 +135,11 @@ export function diagnoseRun(tests: readonly TestResult[]): TestResult[] {
     const by = shown.find((entry) => entry.at !== test && explains(entry.family, failure));
     const hint = by?.at.failure?.hint;
     if (by === undefined || hint === undefined || hint === null) return test;
+    const { rule, ...unruled } = failure;
     return {
       ...test,
       failure: {
-        ...failure,
+        ...unruled,
         cause: by.family.root,
         shownBy: by.at.id,
         hint: `As ${by.at.id} shows: ${hint}`,

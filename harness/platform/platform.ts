@@ -19,6 +19,16 @@ export interface ListeningSocket {
   readonly pid?: number;
 }
 
+/** CPU time a server's processes have used, in milliseconds. */
+export interface CpuTimes {
+  /** In the program's own code. */
+  readonly userMs: number;
+  /** In the kernel, in system calls made for it. */
+  readonly systemMs: number;
+  /** Bytes read and written through system calls (sockets included), where the system shows them. */
+  readonly ioBytes?: number;
+}
+
 /** Listening sockets split by whether a server's process tree holds them. */
 export interface ListenersByOwner {
   readonly owned: readonly ListeningSocket[];
@@ -83,4 +93,8 @@ export interface Platform {
    * undefined where the system does not say.
    */
   runnable(rootPid: number): Promise<boolean | undefined>;
+  /** CPU time the processes of the tree of `rootPid` have used so far; absent where the system does not say. */
+  readonly cpuTimes?: (rootPid: number) => Promise<CpuTimes>;
+  /** The most files any one process of the tree of `rootPid` holds open; absent where the system does not say. */
+  readonly mostOpenFiles?: (rootPid: number) => Promise<number | undefined>;
 }

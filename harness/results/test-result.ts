@@ -84,6 +84,11 @@ export interface FailureReport {
    */
   readonly shownBy?: string;
   /**
+   * The test whose requirement the failing step belongs to, where that is another test's (a rename
+   * in chat.who is chat.nick's): the hint is that rule's, and `cause` is `rule:<test>`.
+   */
+  readonly rule?: string;
+  /**
    * What the failure shows that names no cause by itself (`unanswered-without-newline`: nothing came
    * back of bytes that hold no newline); the run's diagnosis may explain it by what another test shows.
    */

@@ -14,6 +14,8 @@ import type { ConformanceTest } from './suite.js';
 
 /** What a failure's hint may fall back on: the test's id (which names its suite) and its own hint. */
 type HintedTest = Pick<ConformanceTest, 'id' | 'hint'>;
+/** The test of a given id, whose requirement and hint explain a step of its rule in another test. */
+type RuleLookup = (id: string) => Pick<ConformanceTest, 'id' | 'hint' | 'requirement'> | undefined;
 
 /** The failure of a run as plain report data: script, transcript, exchange, server state, hint and replay line. */
 export function reportRunFailure(
@@ -21,6 +23,7 @@ export function reportRunFailure(
   test: HintedTest,
   language: ServerLanguage,
   replay: string,
+  rules: RuleLookup = () => undefined,
 ): FailureReport {
   const details = failure.finding.details;
   const evidence: FailureEvidence = {
@@ -33,8 +36,19 @@ export function reportRunFailure(
     stdout: failure.server?.stdout ?? '',
     unaccepted: failure.server?.unaccepted,
     unread: failure.server?.unread,
+    busy: failure.server?.busy,
   };
-  const hint = chooseHint(evidence, test.hint, language);
+  const rule = details.rule === undefined || details.rule === test.id ? undefined : rules(details.rule);
+  const chosen = chooseHint(evidence, rule?.hint ?? test.hint, language);
+  // The step is another rule's: its requirement and hint, not the test's, say what went wrong.
+  const ruled = rule !== undefined && chosen !== undefined && chosen.cause === undefined ? rule : undefined;
+  const hint =
+    ruled === undefined || chosen === undefined
+      ? chosen
+      : {
+          cause: `rule:${ruled.id}`,
+          text: `This step is ${ruled.id}'s: ${ruled.requirement} ${chosen.text}`,
+        };
   const exit = failure.server?.exit;
   const died =
     exit !== undefined && details.kind !== 'server-exit' ? ` (the server ${describeExit(exit)})` : '';
@@ -60,7 +74,11 @@ export function reportRunFailure(
           hint: limitHint,
           cause: 'limit',
         }
-      : { hint: hint?.text ?? null, cause: hint?.cause ?? null }),
+      : {
+          hint: hint?.text ?? null,
+          cause: hint?.cause ?? null,
+          ...(ruled !== undefined && { rule: ruled.id }),
+        }),
     expected: details.expected ?? null,
     actual: details.actual ?? null,
     diff: details.diff ?? null,

@@ -1,6 +1,7 @@
 import type { EventLog } from '../driver/event-log.js';
 import type { Finding } from '../checkers/finding.js';
 import type { ExitInfo } from '../supervisor/exit-info.js';
+import type { Busyness } from '../supervisor/busyness.js';
 
 /** What the server had done when a run failed. */
 export interface ServerState {
@@ -16,6 +17,8 @@ export interface ServerState {
   readonly unaccepted?: number;
   /** Bytes the client the failure is about sent that the server had not read, when the platform shows it. */
   readonly unread?: number;
+  /** How busy the server was while connections waited unaccepted, where the platform shows it. */
+  readonly busy?: Busyness;
 }
 
 /** Where a failing run sits in a property search, to replay it exactly. */

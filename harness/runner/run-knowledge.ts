@@ -7,6 +7,8 @@ import { RoundTrips } from './round-trips.js';
  */
 export class RunKnowledge {
   readonly roundTrips = new RoundTrips();
+  /** How long reads waited for each chunk of a reply: how long a try in a shrink need wait. */
+  readonly replyWaits = new RoundTrips();
   readonly #facts = new Map<string, Promise<unknown>>();
   readonly #notes: string[] = [];
   readonly #onNote: (note: string) => void;

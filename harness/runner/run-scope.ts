@@ -79,6 +79,7 @@ export class RunScope implements RunContext {
       replyTimeoutMs: this.settings.replyTimeoutMs,
       maxBufferedBytes: this.settings.maxBufferedBytes,
       budget: this.#budget,
+      onWait: (ms) => this.knowledge.replyWaits.add(ms),
     });
     this.#session.track(connection);
     this.#connections.push(connection);

@@ -82,6 +82,7 @@ export async function runSuite(
       signal: testSignal,
       replayCommand: plan.replayCommand,
       progress,
+      rules: (id) => plan.suite.tests.find((entry) => entry.id === id),
     }).finally(() => progress.end());
     const failure = result.failure;
     if (result.status !== 'error' || failure === undefined || !stopsTheRun.has(failure.kind)) {

@@ -29,6 +29,8 @@ export interface TestEnvironment {
   readonly replayCommand: (args: readonly string[]) => string;
   /** Told of each run as it begins. */
   readonly progress?: ProgressFeed;
+  /** The suite's test of a given id: whose rule a failing step belongs to. */
+  readonly rules?: (id: string) => ConformanceTest | undefined;
 }
 
 const defaultTimeLimitMs = 120_000;
@@ -65,7 +67,7 @@ export async function runTest(test: ConformanceTest, environment: TestEnvironmen
     if (environment.signal.aborted) return finish('error', reportInterrupted(environment.signal));
     const replay = replayFor(test, environment, error);
     if (error instanceof RunFailure && !timeUp.aborted) {
-      return finish('failed', reportRunFailure(error, test, language, replay));
+      return finish('failed', reportRunFailure(error, test, language, replay, environment.rules));
     }
     if (timeUp.aborted) {
       const late = new Finding({

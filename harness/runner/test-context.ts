@@ -6,6 +6,8 @@ import type { RunningServer } from '../supervisor/start-server.js';
 import type { ProgressFeed } from './progress-feed.js';
 import { RunFailure } from './run-failure.js';
 import type { RunKnowledge } from './run-knowledge.js';
+import { commandsPath } from './commands-path.js';
+import { shrinkWaitMs } from './shrink-wait.js';
 import { RunScope, type RunContext } from './run-scope.js';
 import type { ServerSession } from './server-session.js';
 import type { ConformanceTest } from './suite.js';
@@ -104,6 +106,9 @@ export class TestRun implements TestContext {
     const replay = this.settings.replay?.testId === this.#test.id ? this.settings.replay : undefined;
     let fatal: Error | undefined;
     let firstFailure: number | undefined;
+    let first: { readonly failure: RunFailure; readonly index: number } | undefined;
+    let tried = 0;
+    let hurried = false;
     let shrinkingCut = false;
     const predicate = fc.asyncProperty(arbitrary, async (value) => {
       // Once the test itself has failed, every further run fails at once, so fast-check ends quickly.
@@ -115,9 +120,19 @@ export class TestRun implements TestContext {
         return;
       }
       this.#progress?.runBegins();
+      const index = tried;
+      tried += 1;
+      // A try while shrinking waits only as long as this server has shown it needs, where the case
+      // found can be run again at the full wait to confirm it (a model's commands cannot).
+      const wait =
+        firstFailure === undefined || fc.hasCloneMethod(value)
+          ? undefined
+          : shrinkWaitMs(this.#knowledge, this.settings.replyTimeoutMs);
+      if (wait !== undefined) hurried = true;
       try {
-        await this.#runOnce((run) => body(run, value));
+        await this.#runOnce((run) => body(run, value), wait);
       } catch (error) {
+        if (firstFailure === undefined && error instanceof RunFailure) first = { failure: error, index };
         firstFailure ??= performance.now();
         // Only a failing case is shrunk; an interruption or a harness error just ends the test.
         if (error instanceof RunFailure) this.#progress?.runFailed();
@@ -137,14 +152,25 @@ export class TestRun implements TestContext {
     if (!details.failed) return;
     const failure = details.errorInstance;
     if (!(failure instanceof RunFailure)) throw failure;
-    throw failure.at({
+    const position = {
       seed: details.seed,
       path: details.counterexamplePath ?? '0',
       numRuns: details.numRuns,
       numShrinks: details.numShrinks,
       shrinkingCut,
       ...commandsPath(details.counterexample),
-    });
+    };
+    const counterexample = details.counterexample;
+    if (!hurried || first === undefined || counterexample === null) throw failure.at(position);
+    // The smallest case, run again with the full wait: it fails as reported, or the shrink went
+    // further than the full wait would have, and the case first found is the one reported.
+    try {
+      await this.#runOnce((run) => body(run, counterexample[0]));
+    } catch (error) {
+      if (error instanceof RunFailure) throw error.at(position);
+      throw error instanceof Fatal ? error.failure : error;
+    }
+    throw first.failure.at({ ...position, path: String(first.index), numShrinks: 0, shrinkingCut: false });
   }
 
   commands<Model extends object, Real>(
@@ -156,22 +182,24 @@ export class TestRun implements TestContext {
     return fc.commands(arbitraries, { ...constraints, ...(replayPath !== undefined && { replayPath }) });
   }
 
-  async #runOnce(body: (run: RunContext) => Promise<void>): Promise<void> {
+  /** One run of `body`; its reads wait `replyTimeoutMs` for a reply where given, not the settings' wait. */
+  async #runOnce(body: (run: RunContext) => Promise<void>, replyTimeoutMs?: number): Promise<void> {
     try {
-      await this.#attempt(body);
+      await this.#attempt(body, replyTimeoutMs);
     } catch (error) {
       if (!(error instanceof Retry)) throw error;
       // The server had served a client and then went away: judge this run on a fresh one.
-      await this.#attempt(body);
+      await this.#attempt(body, replyTimeoutMs);
     }
   }
 
-  async #attempt(body: (run: RunContext) => Promise<void>): Promise<void> {
+  async #attempt(body: (run: RunContext) => Promise<void>, replyTimeoutMs?: number): Promise<void> {
     this.signal.throwIfAborted();
     this.#checkStillServing();
     const server = await this.#session.ensure(this.signal);
     const servedBefore = this.#session.connectionsOnCurrent;
-    const scope = new RunScope(this.#session, server, this.settings, this.#knowledge, this.signal);
+    const settings = replyTimeoutMs === undefined ? this.settings : { ...this.settings, replyTimeoutMs };
+    const scope = new RunScope(this.#session, server, settings, this.#knowledge, this.signal);
     this.#scope = scope;
     try {
       await body(scope);
@@ -204,6 +232,8 @@ export class TestRun implements TestContext {
     const wentAway = exited || !serving;
     // Connections still in the listen queue tell a server that never accept()s from a slow one.
     const unaccepted = serving ? await this.#session.acceptQueue() : undefined;
+    // A server that leaves them waiting while it burns a CPU is stuck in a loop, not slow.
+    const busy = unaccepted !== undefined && unaccepted > 0 ? await this.#session.busyness() : undefined;
     // Whether the server read what the client sent tells a server that stopped reading it from one
     // that read it and answered elsewhere.
     const conn = finding.details.conn;
@@ -216,6 +246,7 @@ export class TestRun implements TestContext {
       stderr: process.stderr.text(),
       ...(unaccepted !== undefined && { unaccepted }),
       ...(unread !== undefined && { unread }),
+      ...(busy !== undefined && { busy }),
     };
     // The next run gets a fresh server, so one failure cannot spill into the next.
     await this.#session.stop();
@@ -262,20 +293,4 @@ function interrupted(signal: AbortSignal): Finding {
 
 function asError(error: unknown): Error {
   return error instanceof Error ? error : new Error(String(error));
-}
-
-/** A commands counterexample prints its replay path (`/*replayPath="DBF:F"*\/`); a replay needs it back. */
-function commandsPath(counterexample: readonly unknown[] | null): { commands?: string } {
-  const printed = counterexample?.map(printable).join(' ') ?? '';
-  const path = /\/\*replayPath="([^"]*)"\*\//.exec(printed)?.[1];
-  return path === undefined || path === '' ? {} : { commands: path };
-}
-
-/** A value as text, if it has a text form (a record from fast-check may have no prototype at all). */
-function printable(value: unknown): string {
-  try {
-    return String(value);
-  } catch {
-    return '';
-  }
 }

@@ -158,6 +158,11 @@ export class ServerProcess {
     return new ServerProcess(subprocess as unknown as ResultPromise, pid, tag, platform, launch);
   }
 
+  /** The open-files limit each of its processes runs under, where conform set one. */
+  get openFilesLimit(): number | undefined {
+    return this.#limits?.openFiles;
+  }
+
   /** The limits the server ran into so far, each as the end of a sentence beginning "the server". */
   limitsReached(): string[] {
     if (this.#limits === undefined) return [];

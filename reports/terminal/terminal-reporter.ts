@@ -47,7 +47,8 @@ export class TerminalReporter implements Reporter {
         : `${start.selected} of ${plural(start.total, 'test')}`;
     this.#line(`${colors.bold('conform')} · ${start.suiteTitle} · ${selected} · seed ${start.seed}`);
     this.#line(`server: ${start.target}`);
-    if (start.sandbox !== undefined) this.#line(colors.dim(describeSandbox(start.sandbox)));
+    const sandbox = start.sandbox === undefined ? undefined : describeSandbox(start.sandbox);
+    if (sandbox !== undefined) this.#line(colors.dim(sandbox));
     if (start.note !== undefined) this.#line(`note: ${start.note}`);
     this.#line('');
   }

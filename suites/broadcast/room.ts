@@ -1,3 +1,4 @@
+import { everyClient } from '../common/every-client.js';
 import type { Connection } from '../../harness/driver/connection.js';
 import type { RunContext } from '../../harness/runner/run-scope.js';
 import { expectAccepted } from '../common/expect-accepted.js';
@@ -82,7 +83,8 @@ export class Room {
     receivers?: readonly string[],
   ): Promise<void> {
     const targets = receivers ?? this.names;
-    await Promise.all(
+    // Every receiver's reads end before the failure is told, with a count of what happened to all.
+    await everyClient(
       targets.map((receiver) => {
         const mine = new Map([...lines].filter(([sender]) => sender !== receiver));
         const received = this.#received.get(receiver) ?? new Set<string>();
@@ -91,6 +93,7 @@ export class Room {
           ignoreOwn: this.#ownLines === 'ignored',
         });
       }),
+      { nothing: 'got none of the lines', part: 'got only some of the lines' },
     );
   }
 

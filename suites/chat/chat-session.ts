@@ -9,10 +9,15 @@ import {
   type ChatState,
   type Output,
 } from '../../reference/chat/model.js';
+import { underRule } from '../../harness/checkers/under-rule.js';
 import { expectEmptyServer } from './empty-server.js';
 import { expectBarrierReply, expectChatLine } from './expect-chat-line.js';
 import { expectQuiet, quietPeriodMs } from './expect-quiet.js';
+import { framingRule, ruleOfFramedLine, ruleOfLine } from './step-rule.js';
 import { whoAnswered } from './who-answered.js';
+
+/** The rule of the steps where a client goes without QUIT. */
+export const disconnectRule = 'chat.disconnect';
 
 interface Client {
   readonly connection: Connection;
@@ -59,17 +64,26 @@ export class ChatSession {
     await this.send(name, `NICK ${nick}`);
   }
 
-  /** Sends one line (LF or CRLF) and checks what everyone receives. */
+  /**
+   * Sends one line (LF or CRLF) and checks what everyone receives. The step is its command's rule,
+   * a CRLF's chat.framing's.
+   */
   async send(name: string, line: string | Buffer, ending: '\n' | '\r\n' = '\n'): Promise<void> {
     const bytes = typeof line === 'string' ? Buffer.from(line) : line;
     this.connection(name).send(bytes, ending);
-    await this.#settle(name, Buffer.concat([bytes, Buffer.from(ending)]));
+    await this.#settle(name, Buffer.concat([bytes, Buffer.from(ending)]), ending === '\r\n');
   }
 
-  /** Writes raw bytes, split or joined however the test likes, and checks the lines they complete. */
+  /**
+   * Writes raw bytes, split or joined however the test likes, and checks the lines they complete.
+   * Anything but one whole line is chat.framing's step.
+   */
   async write(name: string, bytes: Buffer): Promise<void> {
     this.connection(name).write(bytes);
-    await this.#settle(name, bytes);
+    const client = this.#clients.get(name) as Client;
+    const oneLine =
+      client.lines.pendingLength === 0 && bytes.indexOf(0x0a) === bytes.length - 1 && bytes.at(-2) !== 0x0d;
+    await this.#settle(name, bytes, !oneLine);
   }
 
   /** Every client still connected closes, with nothing more checked. */
@@ -88,13 +102,15 @@ export class ChatSession {
     else await connection.close();
     const step = disconnected(this.#state, name);
     this.#state = step.state;
-    await this.#deliver(step.outputs);
-    await this.barrier();
-    // Nobody registered heard it go: a client that registers next must not hear its LEFT late.
-    const anyRegistered = [...this.#state.clients.values()].some((client) => client.nick !== undefined);
-    if (wasRegistered && !anyRegistered) {
-      await expectEmptyServer(this.#run, 'no registered client is left to hear it go');
-    }
+    await underRule(disconnectRule, async () => {
+      await this.#deliver(step.outputs);
+      await this.barrier();
+      // Nobody registered heard it go: a client that registers next must not hear its LEFT late.
+      const anyRegistered = [...this.#state.clients.values()].some((client) => client.nick !== undefined);
+      if (wasRegistered && !anyRegistered) {
+        await expectEmptyServer(this.#run, 'no registered client is left to hear it go');
+      }
+    });
   }
 
   /**
@@ -131,32 +147,45 @@ export class ChatSession {
     );
   }
 
-  async #settle(name: string, bytes: Buffer): Promise<void> {
+  /**
+   * Checks the lines `bytes` complete, each step under its command's rule; where they came in pieces
+   * or with others (`framing`), chat.framing's unless the server's reply shows it read them whole.
+   */
+  async #settle(name: string, bytes: Buffer, framing: boolean): Promise<void> {
     const client = this.#clients.get(name) as Client;
+    let rule: Parameters<typeof underRule>[0] = framingRule;
     for (const line of client.lines.push(bytes)) {
-      const step = received(this.#state, name, line.toString('utf8'));
+      const text = line.toString('utf8');
+      const own = ruleOfLine(this.#state, name, text);
+      rule = framing ? ruleOfFramedLine(text, own) : own;
+      const step = received(this.#state, name, text);
       this.#state = step.state;
-      const sent = performance.now();
-      await this.#deliver(step.outputs);
-      // A reply's round trip: how long a quiet period must be to outlast one on this machine.
-      if (step.outputs.length > 0) this.#run.knowledge.roundTrips.add(performance.now() - sent);
-      if (step.closes !== undefined) {
+      const closes = await underRule(rule, async () => {
+        const sent = performance.now();
+        await this.#deliver(step.outputs);
+        // A reply's round trip: how long a quiet period must be to outlast one on this machine.
+        if (step.outputs.length > 0) this.#run.knowledge.roundTrips.add(performance.now() - sent);
+        if (step.closes === undefined) return false;
         await this.connection(step.closes).expectEof();
         this.#clients.delete(step.closes);
-        break;
-      }
+        return true;
+      });
+      if (closes) break;
     }
-    await this.barrier();
+    await underRule(rule, () => this.barrier());
   }
 
   async #deliver(outputs: readonly Output[]): Promise<void> {
     const byClient = new Map<string, string[]>();
     for (const output of outputs) byClient.set(output.to, [...(byClient.get(output.to) ?? []), output.line]);
-    await Promise.all(
+    const settled = await Promise.allSettled(
       [...byClient].map(async ([to, lines]) => {
         const connection = this.connection(to);
         for (const line of lines) await expectChatLine(connection, line);
       }),
     );
+    // The first client in the model's order that failed, not the first to fail: the same every run.
+    const failed = settled.find((outcome) => outcome.status === 'rejected');
+    if (failed !== undefined) throw failed.reason;
   }
 }

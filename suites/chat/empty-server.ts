@@ -1,5 +1,6 @@
 import { Finding } from '../../harness/checkers/finding.js';
 import { formatBytes } from '../../harness/checkers/format-bytes.js';
+import { underRule } from '../../harness/checkers/under-rule.js';
 import type { Connection } from '../../harness/driver/connection.js';
 import type { RunContext } from '../../harness/runner/run-scope.js';
 import { expectChatLine } from './expect-chat-line.js';
@@ -31,9 +32,12 @@ export async function expectEmptyServer(run: RunContext, why = 'every client has
   await expectChatLine(probe, `WELCOME ${probeNick}`);
   if (who) await untilOnlyProbeListed(run, probe);
   else await untilQuiet(run, probe);
-  probe.send('QUIT');
-  await expectChatLine(probe, 'BYE');
-  await probe.expectEof();
+  // The probe's goodbye is QUIT's step, whatever step waited for it.
+  await underRule('chat.quit', async () => {
+    probe.send('QUIT');
+    await expectChatLine(probe, 'BYE');
+    await probe.expectEof();
+  });
 }
 
 async function untilOnlyProbeListed(run: RunContext, probe: Connection): Promise<void> {

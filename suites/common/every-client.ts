@@ -1,11 +1,20 @@
 import { isFinding, type Finding } from '../../harness/checkers/finding.js';
 
+/** How a suite says that a client got none, or only part, of what it was due. */
+export interface OwedWords {
+  readonly nothing: string;
+  readonly part: string;
+}
+
+/** Echo's words: a client is due its own bytes back. */
+const echoed: OwedWords = { nothing: 'got nothing back', part: 'got only part back' };
+
 /** What one client's failed read came to, in a few words. */
-function outcome(finding: Finding): string {
+function outcome(finding: Finding, words: OwedWords): string {
   const { kind, received } = finding.details;
   switch (kind) {
     case 'timeout':
-      return received === undefined || received === 0 ? 'got nothing back' : 'got only part back';
+      return received === undefined || received === 0 ? words.nothing : words.part;
     case 'eof':
       return 'saw the server close the connection';
     case 'reset':
@@ -23,7 +32,7 @@ function outcome(finding: Finding): string {
  * "of the 64 clients, 35 got nothing back, 29 got only part back". One mistake shows the same way on
  * many clients, and is read at a glance.
  */
-export async function everyClient(reads: readonly Promise<void>[]): Promise<void> {
+export async function everyClient(reads: readonly Promise<void>[], words: OwedWords = echoed): Promise<void> {
   const failures: Finding[] = [];
   let internal: Error | undefined;
   await Promise.all(
@@ -41,7 +50,7 @@ export async function everyClient(reads: readonly Promise<void>[]): Promise<void
   if (failures.length === 1) throw first;
   const counts = new Map<string, number>();
   for (const failure of failures) {
-    const what = outcome(failure);
+    const what = outcome(failure, words);
     counts.set(what, (counts.get(what) ?? 0) + 1);
   }
   const said = [...counts]

@@ -1,4 +1,4 @@
-import { Finding } from '../../harness/checkers/finding.js';
+import { Finding, isFinding } from '../../harness/checkers/finding.js';
 import { formatBytes } from '../../harness/checkers/format-bytes.js';
 import type { Connection } from '../../harness/driver/connection.js';
 import type { Phrasing } from '../../harness/hints/phrasing.js';
@@ -138,8 +138,16 @@ export async function expectLines(
   if (left === 0) return;
   const wanted = describe(expected);
   let first = true;
+  // Bytes of the expected lines that came, for a failure to say whether any did.
+  let arrived = 0;
   while (left > 0) {
-    const raw = await receiver.readLine({ expecting: first ? wanted : false, wanted, maxLength: 1 << 20 });
+    const raw = await receiver
+      .readLine({ expecting: first ? wanted : false, wanted, maxLength: 1 << 20 })
+      .catch((error: unknown) => {
+        throw isFinding(error) && error.details.received === undefined
+          ? error.with({ received: arrived })
+          : error;
+      });
     first = false;
     const line = options.unwrap === undefined ? raw : (options.unwrap(raw) ?? raw);
     const origin = ledger.originOf(line);
@@ -150,6 +158,7 @@ export async function expectLines(
     if (origin !== undefined && queue !== undefined && queue[index]?.equals(line) === true) {
       next.set(origin.sender, index + 1);
       received.add(line.toString('latin1'));
+      arrived += line.length + 1;
       left -= 1;
       continue;
     }

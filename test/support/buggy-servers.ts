@@ -42,7 +42,8 @@ export interface BuggyTableOptions extends TableOptions {
 export interface Explanation {
   readonly message: RegExp;
   /**
-   * The one cause of the bug, as the run's diagnosis gives it for this failure; null where the
+   * The one cause of the bug, as the run's diagnosis gives it for this failure: `rule:<test>` where
+   * the step that failed is that test's rule (a rename in chat.who is chat.nick's), and null where the
    * test's own hint is the right one.
    */
   readonly cause: string | null;

@@ -72,6 +72,8 @@ describe('Connection.expect()', () => {
     expect(finding.details.kind).toBe('mismatch');
     expect(finding.details.diff?.offset).toBe(2);
     expect(finding.details.actual).toBe('"abXd"');
+    // The script's line says what the report's Received says: every byte this read took.
+    expect(finding.details.outcome).toBe('got "abXd"');
   });
 
   it('reports the offset of a wrong byte in the whole stream, not in the expectation', async () => {

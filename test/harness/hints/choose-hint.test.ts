@@ -494,6 +494,45 @@ describe('chooseHint', () => {
     expect(causeOf(evidence({ kind: 'timeout', conn: 'c2' }, waiting, { unaccepted: 0 }))).toBeUndefined();
   });
 
+  it('tells a server that spins without accepting from one that waits: by how it runs, where its time goes, and the open files', () => {
+    const waiting = log([0, 'c1', 'connect'], [1, 'c1', 'write', 'hi']);
+    const spinning = (busy: NonNullable<FailureEvidence['busy']>, language: ServerLanguage = python) =>
+      chooseHint(
+        evidence({ kind: 'timeout', conn: 'c1' }, waiting, { unaccepted: 1, busy }),
+        testHint,
+        language,
+      );
+    const c: ServerLanguage = { name: 'c', events: true };
+    const calls = spinning(
+      { runningShare: 1, systemShare: 0.7, ioBytes: 0, openFiles: 5, openFilesLimit: 1024 },
+      c,
+    );
+    expect(calls?.cause).toBe('busy-not-accepting');
+    expect(calls?.text).toMatch(
+      /kept running, never waiting for anything.*Most of that time went to system calls/,
+    );
+    expect(calls?.text).toMatch(
+      /poll\(\) given more entries than the open-files limit, 1024 under conform \(--open-files\) fails with EINVAL/,
+    );
+    const own = spinning({ runningShare: 0.9, systemShare: 0.02, ioBytes: 0 });
+    expect(own?.text).toMatch(/its own code.*while \.\.\.: pass/);
+    expect(own?.text).not.toMatch(/system calls|open files/);
+    const full = spinning({
+      runningShare: 1,
+      systemShare: 0.6,
+      ioBytes: 0,
+      openFiles: 1020,
+      openFilesLimit: 1024,
+    });
+    expect(full?.text).toMatch(/holds 1020 open files, at the open-files limit, 1024 under conform.*EMFILE/);
+    // A server that moves bytes is at work, one seldom running waits: neither spins.
+    expect(spinning({ runningShare: 1, systemShare: 0.5, ioBytes: 4096 })?.cause).toBe('never-accepted');
+    expect(spinning({ runningShare: 0.1, systemShare: 0.5, ioBytes: 0 })?.cause).toBe('never-accepted');
+    // Where the bytes it moved are unknown, only a server running at every look.
+    expect(spinning({ runningShare: 0.9, systemShare: 0.5 })?.cause).toBe('never-accepted');
+    expect(spinning({ runningShare: 1, systemShare: 0.5 })?.cause).toBe('busy-not-accepting');
+  });
+
   it('recognises a client given up on while it was not reading, only after the server waited', () => {
     const stalled = log(
       [0, 'c1', 'connect'],

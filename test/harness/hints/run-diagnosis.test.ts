@@ -94,4 +94,24 @@ describe('diagnoseRun', () => {
     const tests = [passed, failed('echo.large', 'reset', 'reset-by-server', 'Reset.')];
     expect(diagnoseRun(tests)).toEqual(tests);
   });
+
+  it("joins a failure at a step of another test's rule to that test's own failure: one diagnosis", () => {
+    const atRename = failed('chat.who', 'mismatch', 'rule:chat.nick', "This step is chat.nick's: rename.");
+    const renamed = { ...atRename, failure: { ...(atRename.failure as FailureReport), rule: 'chat.nick' } };
+    const run = diagnoseRun([failed('chat.nick', 'mismatch', null, 'Rename.'), renamed]);
+    expect(causes(run)).toEqual(['rule:chat.nick', 'rule:chat.nick']);
+    expect(run[1]?.failure?.shownBy).toBe('chat.nick');
+    expect(run[0]?.failure?.shownBy).toBeUndefined();
+    // Without the rule's own test failing, it stands alone; a test failing with its own hint alone is in none.
+    expect(diagnoseRun([renamed])).toEqual([renamed]);
+    expect(causes(diagnoseRun([failed('chat.nick', 'mismatch', null, 'Rename.')]))).toEqual([null]);
+  });
+
+  it("takes a cause another test shows before a rule's hint, as before a test's own", () => {
+    const atCrlf = failed('chat.model', 'mismatch', 'rule:chat.register', "This step is chat.register's.");
+    const ruled = { ...atCrlf, failure: { ...(atCrlf.failure as FailureReport), rule: 'chat.register' } };
+    const run = diagnoseRun([failed('chat.framing', 'mismatch', 'cr-kept', 'CR kept.'), ruled]);
+    expect(causes(run)).toEqual(['cr-kept', 'cr-kept']);
+    expect(run[1]?.failure?.rule).toBeUndefined();
+  });
 });

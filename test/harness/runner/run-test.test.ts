@@ -100,6 +100,51 @@ describe('runTest with a property', () => {
     expect(counter.runs).toBe(1);
   });
 
+  it('reports the smallest case as it fails at the full wait, though shrinking waited less', async () => {
+    // Never answers a number above 500; answers one from 100 on after 300 ms, within the full wait.
+    const slowAbove100 = `require('net').createServer((s) => { s.on('error', () => {}); s.on('data', (d) => { const n = Number(d); if (n > 500) return; setTimeout(() => s.write(d), n >= 100 ? 300 : 0); }); }).listen(+process.env.PORT, '127.0.0.1')`;
+    const test: ConformanceTest = {
+      ...propertyTest({}),
+      run: (context) =>
+        context.property(fc.array(fc.nat(1000), { minLength: 1, maxLength: 10 }), async (run, values) => {
+          run.note(`values ${JSON.stringify(values)}`);
+          const client = await run.connect();
+          const largest = String(Math.max(...values));
+          client.write(largest);
+          await client.expect(largest);
+        }),
+    };
+    const quick = environment(slowAbove100);
+    // Replies so far came at once: a shrink's try waits the least it may, and so gives up on the
+    // 300 ms answers as if they would never come.
+    for (let index = 0; index < 200; index += 1) quick.knowledge.replyWaits.add(1);
+    const result = await runTest(test, quick);
+    expect(result.status).toBe('failed');
+    expect(result.failure?.message).toMatch(/then nothing more for 1000 ms$/);
+    // Not a number from 100 to 500, which a try that waited less took for failing: the case found
+    // first, which fails at the full wait too.
+    const shown = result.failure?.counterexample?.find((line) => line.startsWith('# values'));
+    const values = JSON.parse(shown?.slice('# values '.length) ?? '[]') as number[];
+    expect(Math.max(...values)).toBeGreaterThan(500);
+  });
+
+  it('shrinks a case that fails at any wait to its smallest, reported at the full wait', async () => {
+    const result = await runTest(
+      {
+        ...propertyTest({}),
+        run: (context) =>
+          context.property(fc.array(fc.nat(1000), { minLength: 1, maxLength: 10 }), async (run, values) => {
+            run.note(`values ${JSON.stringify(values)}`);
+            const client = await run.connect();
+            if (values.some((value) => value > 500)) await client.expect('never sent');
+          }),
+      },
+      environment(silent),
+    );
+    expect(result.failure?.counterexample).toContain('# values [501]');
+    expect(result.failure?.message).toMatch(/then nothing more for 1000 ms$/);
+  });
+
   it('passes when no value fails', async () => {
     const test = propertyTest({ runs: 20 });
     const result = await runTest(

@@ -23,6 +23,16 @@ describe('everyClient', () => {
     );
   });
 
+  it("counts in the suite's words what each client was due", async () => {
+    const lines = { nothing: 'got none of the lines', part: 'got only some of the lines' };
+    const error = await everyClient([Promise.reject(nothing('c1')), Promise.reject(part('c2'))], lines).catch(
+      (caught: unknown) => caught,
+    );
+    expect((error as Finding).message).toBe(
+      'c1 received nothing — of the 2 clients, 1 got none of the lines, 1 got only some of the lines',
+    );
+  });
+
   it("passes when every client's read does, and gives one failure as it is", async () => {
     await expect(everyClient([Promise.resolve(), Promise.resolve()])).resolves.toBeUndefined();
     await expect(everyClient([Promise.resolve(), Promise.reject(nothing('c2'))])).rejects.toThrow(

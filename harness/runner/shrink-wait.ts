@@ -1,0 +1,13 @@
+import type { RunKnowledge } from './run-knowledge.js';
+
+/** No try waits less than this for a reply, however quick the server has been. */
+const floorMs = 200;
+
+/**
+ * How long a read waits for a reply in a try while shrinking: what this server has shown it needs
+ * (four times the 95th percentile of the waits its replies took in this run), at most the full wait.
+ * A failing case's read waits out its whole wait; at the full wait a shrink gets through a few tries.
+ */
+export function shrinkWaitMs(knowledge: RunKnowledge, fullMs: number): number {
+  return knowledge.replyWaits.quietMs(Math.min(floorMs, fullMs), fullMs);
+}
