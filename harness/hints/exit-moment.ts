@@ -32,21 +32,41 @@ function byClient(event: LogEvent): boolean {
   }
 }
 
-/** The moment the server ended, `exitAtMs` on the log's clock, among the log's events. */
-export function exitMoment(events: readonly LogEvent[], exitAtMs: number): ExitMoment {
-  const before = events.filter((event) => event.at <= exitAtMs);
+/** Clients connected right after the last of `events`, as the clients' own steps and the server's ends say. */
+function connectedAfter(events: readonly LogEvent[], exitAtMs: number): number {
   const connected = new Set<string>();
-  for (const event of before) {
+  for (const event of events) {
     if (event.kind === 'connect') connected.add(event.conn);
     else if (event.kind === 'close' || (event.kind === 'reset' && event.detail === 'by client'))
       connected.delete(event.conn);
     else if ((event.kind === 'eof' || event.kind === 'reset') && event.at < exitAtMs - exitEchoMs)
       connected.delete(event.conn);
   }
+  return connected.size;
+}
+
+/**
+ * The moment the server ended, `exitAtMs` on the log's clock, among the log's events. Where what the
+ * server printed says a client's leaving ended it (`leftBefore`: a closed descriptor it still used),
+ * the last client that left before the exit, however long the exit took to be seen, and who was
+ * connected just after it left.
+ */
+export function exitMoment(
+  events: readonly LogEvent[],
+  exitAtMs: number,
+  options: { readonly leftBefore?: boolean } = {},
+): ExitMoment {
+  const before = events.filter((event) => event.at <= exitAtMs);
   const leaving = before.findLast((event) => byClient(event) && isLeaving(event));
+  if (options.leftBefore === true && leaving !== undefined) {
+    return {
+      after: leaving,
+      connected: connectedAfter(before.slice(0, before.indexOf(leaving) + 1), exitAtMs),
+    };
+  }
   const after =
     leaving !== undefined && leaving.at >= exitAtMs - leavingReachMs ? leaving : before.findLast(byClient);
-  return { after, connected: connected.size };
+  return { after, connected: connectedAfter(before, exitAtMs) };
 }
 
 /** A client's step in words: "c1 closed its connection". */

@@ -164,6 +164,7 @@ export class TestRun implements TestContext {
     if (!hurried || first === undefined || counterexample === null) throw failure.at(position);
     // The smallest case, run again with the full wait: it fails as reported, or the shrink went
     // further than the full wait would have, and the case first found is the one reported.
+    this.#progress?.runBegins();
     try {
       await this.#runOnce((run) => body(run, counterexample[0]));
     } catch (error) {

@@ -13,7 +13,7 @@ import { underRule } from '../../harness/checkers/under-rule.js';
 import { expectEmptyServer } from './empty-server.js';
 import { expectBarrierReply, expectChatLine } from './expect-chat-line.js';
 import { expectQuiet, quietPeriodMs } from './expect-quiet.js';
-import { framingRule, ruleOfFramedLine, ruleOfLine } from './step-rule.js';
+import { framingRule, stepRule, type StepRule } from './step-rule.js';
 import { whoAnswered } from './who-answered.js';
 
 /** The rule of the steps where a client goes without QUIT. */
@@ -22,6 +22,8 @@ export const disconnectRule = 'chat.disconnect';
 interface Client {
   readonly connection: Connection;
   readonly lines: LineSplitter;
+  /** The writes since its last LF, as they were cut. */
+  pieces: Buffer[];
 }
 
 /**
@@ -53,7 +55,7 @@ export class ChatSession {
 
   async connect(name: string): Promise<Connection> {
     const connection = await this.#run.connect(name);
-    this.#clients.set(name, { connection, lines: new LineSplitter() });
+    this.#clients.set(name, { connection, lines: new LineSplitter(), pieces: [] });
     this.#state = connected(this.#state, name);
     return connection;
   }
@@ -64,26 +66,17 @@ export class ChatSession {
     await this.send(name, `NICK ${nick}`);
   }
 
-  /**
-   * Sends one line (LF or CRLF) and checks what everyone receives. The step is its command's rule,
-   * a CRLF's chat.framing's.
-   */
+  /** Sends one line (LF or CRLF) and checks what everyone receives, each step under its rule. */
   async send(name: string, line: string | Buffer, ending: '\n' | '\r\n' = '\n'): Promise<void> {
     const bytes = typeof line === 'string' ? Buffer.from(line) : line;
     this.connection(name).send(bytes, ending);
-    await this.#settle(name, Buffer.concat([bytes, Buffer.from(ending)]), ending === '\r\n');
+    await this.#settle(name, Buffer.concat([bytes, Buffer.from(ending)]));
   }
 
-  /**
-   * Writes raw bytes, split or joined however the test likes, and checks the lines they complete.
-   * Anything but one whole line is chat.framing's step.
-   */
+  /** Writes raw bytes, split or joined however the test likes, and checks the lines they complete. */
   async write(name: string, bytes: Buffer): Promise<void> {
     this.connection(name).write(bytes);
-    const client = this.#clients.get(name) as Client;
-    const oneLine =
-      client.lines.pendingLength === 0 && bytes.indexOf(0x0a) === bytes.length - 1 && bytes.at(-2) !== 0x0d;
-    await this.#settle(name, bytes, !oneLine);
+    await this.#settle(name, bytes);
   }
 
   /** Every client still connected closes, with nothing more checked. */
@@ -148,16 +141,26 @@ export class ChatSession {
   }
 
   /**
-   * Checks the lines `bytes` complete, each step under its command's rule; where they came in pieces
-   * or with others (`framing`), chat.framing's unless the server's reply shows it read them whole.
+   * Checks the lines `bytes` complete, each step under its rule (stepRule): a line that came whole
+   * in one write is judged as sent; one that came in pieces or with others, by the pieces too.
    */
-  async #settle(name: string, bytes: Buffer, framing: boolean): Promise<void> {
+  async #settle(name: string, bytes: Buffer): Promise<void> {
     const client = this.#clients.get(name) as Client;
-    let rule: Parameters<typeof underRule>[0] = framingRule;
-    for (const line of client.lines.push(bytes)) {
+    const earlier = client.pieces;
+    const lines = client.lines.push(bytes);
+    const lastLf = bytes.lastIndexOf(0x0a);
+    client.pieces =
+      lastLf === -1 ? [...earlier, bytes] : lastLf === bytes.length - 1 ? [] : [bytes.subarray(lastLf + 1)];
+    const whole = bytes.subarray(0, bytes.at(-1) === 0x0a ? -1 : undefined).toString('utf8');
+    let rule: string | StepRule = framingRule;
+    for (const [index, line] of lines.entries()) {
       const text = line.toString('utf8');
-      const own = ruleOfLine(this.#state, name, text);
-      rule = framing ? ruleOfFramedLine(text, own) : own;
+      const alone = earlier.length === 0 && lines.length === 1 && whole === text && !text.endsWith('\r');
+      const pieces =
+        index === 0
+          ? [...earlier, bytes.subarray(0, bytes.indexOf(0x0a))].map(String).concat(whole)
+          : [whole];
+      rule = stepRule(this.#state, name, text, alone ? undefined : pieces);
       const step = received(this.#state, name, text);
       this.#state = step.state;
       const closes = await underRule(rule, async () => {

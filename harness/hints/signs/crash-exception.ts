@@ -53,8 +53,9 @@ export const crashException: Sign = ({ exit, stderr, stdout, events, exitAtMs })
   const error = found.name;
   if (clientGone.test(found.line)) return { cause: 'crash-client-gone', hint: clientGoneHint(error) };
   // A closed socket still watched: select() fails on its fd (-1 in Python, EBADF) after a client left.
-  const moment = exitAtMs === undefined ? undefined : exitMoment(events, exitAtMs);
-  if (closedDescriptor.test(found.line) && moment?.after !== undefined && isLeaving(moment.after)) {
+  const closed = closedDescriptor.test(found.line);
+  const moment = exitAtMs === undefined ? undefined : exitMoment(events, exitAtMs, { leftBefore: closed });
+  if (closed && moment?.after !== undefined && isLeaving(moment.after)) {
     const seen = `The server stopped with ${error} right after ${describeStep(moment.after)} (${connectedThen(moment.connected)} then): the socket of the client that left is closed but still in what select() watches.`;
     return {
       cause: 'exited-after-close',

@@ -38,5 +38,12 @@ describe('underRule', () => {
       ),
     );
     expect((error as Finding).details.rule).toBe('chat.framing');
+    const unmarked = await thrown(
+      underRule(
+        () => undefined,
+        () => Promise.reject(finding()),
+      ),
+    );
+    expect((unmarked as Finding).details.rule).toBeUndefined();
   });
 });

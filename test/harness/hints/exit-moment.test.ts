@@ -35,6 +35,22 @@ describe('exitMoment', () => {
     expect(later.after === undefined ? undefined : describeStep(later.after)).toBe('c2 wrote 4 bytes');
   });
 
+  it('takes the last client that left for the moment, however late the exit was seen, where the output says a closed descriptor ended it', () => {
+    const events = log(
+      [0, 'c1', 'connect'],
+      [10, 'c1', 'close'],
+      [11, 'c2', 'connect'],
+      [12, 'c2', 'write', 'next'],
+      [700, 'c2', 'reset', undefined, 'by server (ECONNRESET)'],
+    );
+    const moment = exitMoment(events, 900, { leftBefore: true });
+    expect(moment.after === undefined ? undefined : describeStep(moment.after)).toBe(
+      'c1 closed its connection',
+    );
+    // Who was connected just after c1 left: nobody, c2 came later.
+    expect(moment.connected).toBe(0);
+  });
+
   it('counts a connection the server ended well before its exit as gone, and one it ended at its exit as connected', () => {
     const events = log([0, 'c1', 'connect'], [1, 'c2', 'connect'], [5, 'c1', 'eof'], [995, 'c2', 'eof']);
     expect(exitMoment(events, 1000).connected).toBe(1);

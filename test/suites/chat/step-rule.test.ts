@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Finding } from '../../../harness/checkers/finding.js';
 import { connected, emptyChat, received, type ChatState } from '../../../reference/chat/model.js';
-import { ruleOfFramedLine, ruleOfLine } from '../../../suites/chat/step-rule.js';
+import { ruleOfLine, stepRule } from '../../../suites/chat/step-rule.js';
 
 /** alice registered, guest not. */
 const state: ChatState = ((): ChatState => {
@@ -9,9 +9,10 @@ const state: ChatState = ((): ChatState => {
   return received(both, 'alice', 'NICK alice').state;
 })();
 
-const got = (line: string): Finding =>
+const got = (line: string, conn = 'alice'): Finding =>
   new Finding({
     kind: 'mismatch',
+    conn,
     message: 'wrong line',
     compared: { expected: Buffer.from('x'), actual: Buffer.from(line) },
   });
@@ -32,18 +33,29 @@ describe('ruleOfLine', () => {
   });
 });
 
-describe('ruleOfFramedLine', () => {
-  it("keeps the command's rule where the reply shows the line was read whole, and framing's where not", () => {
-    const rename = ruleOfFramedLine('NICK alicia', 'chat.nick');
+describe('stepRule', () => {
+  it("takes a command of the protocol answered ERR unknown-command for that command's rule: the server lacks it", () => {
+    expect(stepRule(state, 'guest', 'WHO', undefined)(got('ERR unknown-command'))).toBe('chat.who');
+    expect(stepRule(state, 'guest', 'WHO', undefined)(got('ERR syntax'))).toBe('chat.not-registered');
+    expect(stepRule(state, 'alice', 'QUIT', undefined)(got('ERR unknown-command'))).toBe('chat.quit');
+    expect(stepRule(state, 'guest', 'NICK bob', undefined)(got('ERR unknown-command'))).toBe('chat.register');
+    expect(stepRule(state, 'alice', 'HELLO', undefined)(got('ERR syntax'))).toBe('chat.errors');
+  });
+
+  it("takes a line that came in pieces for framing's where a piece read as a line shows, and for its own where not", () => {
+    const rename = stepRule(state, 'alice', 'NICK alicia', ['NICK al', 'icia', 'icia']);
     expect(rename(got('WELCOME alicia'))).toBe('chat.nick');
-    expect(rename(got('WELCOME ali'))).toBe('chat.framing');
+    expect(rename(got('RENAMED alice al'))).toBe('chat.framing');
     expect(rename(got('ERR unknown-command'))).toBe('chat.framing');
-    expect(rename(new Finding({ kind: 'timeout', message: 'nothing' }))).toBe('chat.framing');
-    const msg = ruleOfFramedLine('MSG hello there\r', 'chat.msg');
-    expect(msg(got('MSG alice hello there'))).toBe('chat.msg');
-    expect(msg(got('MSG alice hello'))).toBe('chat.framing');
+    // No reply at all: a server waiting for the rest, or one that never answers the command.
+    expect(rename(new Finding({ kind: 'timeout', conn: 'alice', message: 'nothing' }))).toBeUndefined();
+    // ERR syntax is what the whole line calls for, not a piece: a check made in the wrong order.
+    const tell = stepRule(state, 'guest', 'TELL alice ', ['TELL al', 'ice ', 'ice ']);
+    expect(tell(got('ERR syntax'))).toBe('chat.not-registered');
+    const msg = stepRule(state, 'alice', 'MSG hello there', ['MSG hello', ' there', ' there']);
+    expect(msg(got('MSG alice hello there', 'guest'))).toBe('chat.msg');
     // A line seen where none belonged, as the barrier shows it.
-    const seen = new Finding({ kind: 'mismatch', message: 'extra', actual: '"JOINED alicia"' });
-    expect(ruleOfFramedLine('NICK alicia', 'chat.register')(seen)).toBe('chat.register');
+    const seen = new Finding({ kind: 'mismatch', conn: 'guest', message: 'extra', actual: '"JOINED bob"' });
+    expect(stepRule(state, 'guest', 'NICK bob', ['NI', 'CK bob', 'CK bob'])(seen)).toBe('chat.register');
   });
 });
