@@ -19,6 +19,8 @@ export interface ListeningSocket {
   readonly pid?: number;
 }
 
+import type { Busyness } from '../supervisor/busyness.js';
+
 /** CPU time a server's processes have used, in milliseconds. */
 export interface CpuTimes {
   /** In the program's own code. */
@@ -93,8 +95,9 @@ export interface Platform {
    * undefined where the system does not say.
    */
   runnable(rootPid: number): Promise<boolean | undefined>;
-  /** CPU time the processes of the tree of `rootPid` have used so far; absent where the system does not say. */
-  readonly cpuTimes?: (rootPid: number) => Promise<CpuTimes>;
-  /** The most files any one process of the tree of `rootPid` holds open; absent where the system does not say. */
-  readonly mostOpenFiles?: (rootPid: number) => Promise<number | undefined>;
+  /**
+   * How busy the tree of `rootPid` is, looked at `looks` times over `sampleMs` (see Busyness, less
+   * the limit conform set); absent where the system does not say.
+   */
+  readonly busyness?: (rootPid: number, sampleMs: number, looks: number) => Promise<Busyness>;
 }

@@ -62,38 +62,15 @@ export class ServerSession {
   }
 
   /**
-   * How busy the current server is while it runs on as it is, looked at `looks` times over
-   * `sampleMs`: how often a thread of it was running or waiting for a CPU (a server waiting for
-   * work never is), how much of its CPU time went to system calls, the bytes it moved meanwhile, and
-   * the most files one of its processes holds open, with the limit it runs under. Undefined where
-   * the platform cannot tell.
+   * How busy the current server is while it runs on as it is (Busyness), looked at `looks` times
+   * over `sampleMs`, with the open-files limit it runs under. Undefined where the platform cannot tell.
    */
   async busyness(sampleMs = 200, looks = 10): Promise<Busyness | undefined> {
     const server = this.#current;
-    const cpuTimes = server?.platform.cpuTimes;
-    if (server === undefined || cpuTimes === undefined) return undefined;
-    const pid = server.process.pid;
-    const before = await cpuTimes(pid);
-    let running = 0;
-    for (let look = 0; look < looks; look += 1) {
-      await new Promise((resolve) => setTimeout(resolve, sampleMs / looks));
-      if ((await server.platform.runnable(pid)) === true) running += 1;
-    }
-    const after = await cpuTimes(pid);
-    const usedMs = after.userMs + after.systemMs - (before.userMs + before.systemMs);
-    const moved =
-      before.ioBytes === undefined || after.ioBytes === undefined
-        ? undefined
-        : after.ioBytes - before.ioBytes;
-    const openFiles = await server.platform.mostOpenFiles?.(pid);
-    const limit = server.process.openFilesLimit;
-    return {
-      runningShare: running / looks,
-      systemShare: usedMs <= 0 ? 0 : (after.systemMs - before.systemMs) / usedMs,
-      ...(moved !== undefined && { ioBytes: moved }),
-      ...(openFiles !== undefined && { openFiles }),
-      ...(limit !== undefined && { openFilesLimit: limit }),
-    };
+    const measured = await server?.platform.busyness?.(server.process.pid, sampleMs, looks);
+    const limit = server?.process.openFilesLimit;
+    if (measured === undefined) return undefined;
+    return limit === undefined ? measured : { ...measured, openFilesLimit: limit };
   }
 
   /** Connections the kernel has completed for the current server that it has not accepted yet. */

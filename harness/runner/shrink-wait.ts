@@ -5,9 +5,12 @@ const floorMs = 200;
 
 /**
  * How long a read waits for a reply in a try while shrinking: what this server has shown it needs
- * (four times the 95th percentile of the waits its replies took in this run), at most the full wait.
- * A failing case's read waits out its whole wait; at the full wait a shrink gets through a few tries.
+ * (four times the 95th percentile of the waits its replies took in this run), at most the full wait;
+ * undefined, the full wait, for a server that has not replied yet and so has shown nothing. A
+ * failing case's read waits out its whole wait; at the full wait a shrink gets through a few tries.
  */
-export function shrinkWaitMs(knowledge: RunKnowledge, fullMs: number): number {
-  return knowledge.replyWaits.quietMs(Math.min(floorMs, fullMs), fullMs);
+export function shrinkWaitMs(knowledge: RunKnowledge, fullMs: number): number | undefined {
+  const waits = knowledge.replyWaits;
+  const wait = waits.quietMs(Math.min(floorMs, fullMs), fullMs);
+  return waits.seen && wait < fullMs ? wait : undefined;
 }

@@ -7,7 +7,7 @@ import {
   type NetFolder,
   type ProcNetSocket,
 } from './proc-net.js';
-import { cpuTimes, mostOpenFiles } from './process-usage.js';
+import { busyness } from './process-usage.js';
 import { heldWhileUnread } from './tcp-buffering.js';
 import {
   anyRunnable,
@@ -98,8 +98,7 @@ function procPlatformOf(net: NetFolder): Platform {
     unreadBytes: (sender, receiver) => unreadBytes(sender, receiver, net),
     heldWhileUnread: () => heldWhileUnread(),
     runnable: async (rootPid) => anyRunnable(await processTree(rootPid)),
-    cpuTimes: async (rootPid) => cpuTimes(await processTree(rootPid)),
-    mostOpenFiles: async (rootPid) => mostOpenFiles(await processTree(rootPid)),
+    busyness: async (rootPid, sampleMs, looks) => busyness(await processTree(rootPid), sampleMs, looks),
   };
 }
 

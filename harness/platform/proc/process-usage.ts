@@ -1,5 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
+import type { Busyness } from '../../supervisor/busyness.js';
 import type { CpuTimes } from '../platform.js';
+import { anyRunnable } from './process-tree.js';
 
 /** Linux reports CPU times in clock ticks of 1/100 s (USER_HZ) on every architecture it runs on. */
 const msPerTick = 10;
@@ -57,4 +59,29 @@ export async function mostOpenFiles(pids: readonly number[]): Promise<number | u
   );
   const known = counts.filter((count) => count !== undefined);
   return known.length === 0 ? undefined : Math.max(...known);
+}
+
+/**
+ * How busy `pids` are, looked at `looks` times over `sampleMs`: how often a thread of them was
+ * running or waiting for a CPU (a server waiting for work never is), how much of their CPU time went
+ * to system calls, the bytes they moved meanwhile, and the most files one of them holds open.
+ */
+export async function busyness(pids: readonly number[], sampleMs: number, looks: number): Promise<Busyness> {
+  const before = await cpuTimes(pids);
+  let running = 0;
+  for (let look = 0; look < looks; look += 1) {
+    await new Promise((resolve) => setTimeout(resolve, sampleMs / looks));
+    if (await anyRunnable(pids)) running += 1;
+  }
+  const after = await cpuTimes(pids);
+  const usedMs = after.userMs + after.systemMs - (before.userMs + before.systemMs);
+  const moved =
+    before.ioBytes === undefined || after.ioBytes === undefined ? undefined : after.ioBytes - before.ioBytes;
+  const openFiles = await mostOpenFiles(pids);
+  return {
+    runningShare: running / looks,
+    systemShare: usedMs <= 0 ? 0 : (after.systemMs - before.systemMs) / usedMs,
+    ...(moved !== undefined && { ioBytes: moved }),
+    ...(openFiles !== undefined && { openFiles }),
+  };
 }

@@ -5,8 +5,10 @@ describe('RoundTrips', () => {
   it('asks for the floor before any round trip is measured, and while they are quick', () => {
     const trips = new RoundTrips();
     expect(trips.quietMs(100, 2000)).toBe(100);
+    expect(trips.seen).toBe(false);
     for (let index = 0; index < 50; index += 1) trips.add(2);
     expect(trips.quietMs(100, 2000)).toBe(100);
+    expect(trips.seen).toBe(true);
   });
 
   it('outlasts a slow round trip four times over, up to the ceiling', () => {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { cpuTimes, mostOpenFiles } from '../../../../harness/platform/proc/process-usage.js';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { busyness, cpuTimes, mostOpenFiles } from '../../../../harness/platform/proc/process-usage.js';
 
 describe('process usage under /proc', () => {
   it('reads the CPU time a process used, growing as it works, and the bytes it moved', async () => {
@@ -20,5 +22,32 @@ describe('process usage under /proc', () => {
     expect(await cpuTimes([2 ** 30])).toEqual({ userMs: 0, systemMs: 0 });
     expect(await mostOpenFiles([process.pid])).toBeGreaterThanOrEqual(3);
     expect(await mostOpenFiles([2 ** 30])).toBeUndefined();
+  });
+
+  it('finds a process that spins always running and moving no byte, and one that waits seldom running', async () => {
+    const spinning = spawn(process.execPath, ['-e', 'process.stdout.write("up\\n", () => { for (;;) {} })']);
+    const waiting = spawn(process.execPath, [
+      '-e',
+      'process.stdout.write("up\\n"); setTimeout(() => {}, 60_000)',
+    ]);
+    try {
+      // Once each has said it is up, its start (reading its files) is over.
+      await Promise.all(
+        [spinning, waiting].map((child) =>
+          once(child.stdout, 'data', { signal: AbortSignal.timeout(10_000) }),
+        ),
+      );
+      const busy = await busyness([spinning.pid as number], 200, 10);
+      expect(busy.runningShare).toBeGreaterThanOrEqual(0.8);
+      expect(busy.ioBytes).toBe(0);
+      expect(busy.systemShare).toBeLessThan(0.5);
+      expect((await busyness([waiting.pid as number], 200, 10)).runningShare).toBeLessThanOrEqual(0.2);
+    } finally {
+      for (const child of [spinning, waiting]) {
+        const exited = once(child, 'exit');
+        child.kill('SIGKILL');
+        await exited;
+      }
+    }
   });
 });
