@@ -1,3 +1,4 @@
+import type { FailureKind } from '../checkers/finding.js';
 import type { RunKnowledge } from './run-knowledge.js';
 
 /** No try waits less than this for a reply, however quick the server has been. */
@@ -13,4 +14,12 @@ export function shrinkWaitMs(knowledge: RunKnowledge, fullMs: number): number | 
   const waits = knowledge.replyWaits;
   const wait = waits.quietMs(Math.min(floorMs, fullMs), fullMs);
   return waits.seen && wait < fullMs ? wait : undefined;
+}
+
+/** Failures that are a wait running out, which a shorter wait may have cut short. */
+const waitKinds: ReadonlySet<FailureKind> = new Set(['timeout', 'not-closed', 'not-accepted']);
+
+/** Whether a failure of this kind is a wait that ran out: one that a try's shorter wait may have caused. */
+export function waitedOut(kind: FailureKind): boolean {
+  return waitKinds.has(kind);
 }

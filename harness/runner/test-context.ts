@@ -7,7 +7,7 @@ import type { ProgressFeed } from './progress-feed.js';
 import { RunFailure } from './run-failure.js';
 import type { RunKnowledge } from './run-knowledge.js';
 import { commandsPath } from './commands-path.js';
-import { shrinkWaitMs } from './shrink-wait.js';
+import { shrinkWaitMs, waitedOut } from './shrink-wait.js';
 import { RunScope, type RunContext } from './run-scope.js';
 import type { ServerSession } from './server-session.js';
 import type { ConformanceTest } from './suite.js';
@@ -161,7 +161,9 @@ export class TestRun implements TestContext {
       ...commandsPath(details.counterexample),
     };
     const counterexample = details.counterexample;
-    if (!hurried || first === undefined || counterexample === null) throw failure.at(position);
+    // Only a wait that ran out depends on how long it was: a run that failed otherwise failed before.
+    const waited = waitedOut(failure.finding.details.kind);
+    if (!hurried || !waited || first === undefined || counterexample === null) throw failure.at(position);
     // The smallest case, run again with the full wait: it fails as reported, or the shrink went
     // further than the full wait would have, and the case first found is the one reported.
     this.#progress?.runBegins();

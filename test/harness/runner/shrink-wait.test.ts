@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RunKnowledge } from '../../../harness/runner/run-knowledge.js';
-import { shrinkWaitMs } from '../../../harness/runner/shrink-wait.js';
+import { shrinkWaitMs, waitedOut } from '../../../harness/runner/shrink-wait.js';
 
 describe('shrinkWaitMs', () => {
   it('waits in a try what the server has shown it needs, at least 200 ms', () => {
@@ -17,5 +17,12 @@ describe('shrinkWaitMs', () => {
     const slow = new RunKnowledge();
     slow.replyWaits.add(800);
     expect(shrinkWaitMs(slow, 2000)).toBeUndefined();
+  });
+
+  it('takes only a wait that ran out for a failure a shorter wait may have caused', () => {
+    expect(waitedOut('timeout')).toBe(true);
+    expect(waitedOut('not-closed')).toBe(true);
+    expect(waitedOut('mismatch')).toBe(false);
+    expect(waitedOut('eof')).toBe(false);
   });
 });
