@@ -9,6 +9,8 @@ export class RunKnowledge {
   readonly roundTrips = new RoundTrips();
   /** How long reads waited for each chunk of a reply: how long a try in a shrink need wait. */
   readonly replyWaits = new RoundTrips();
+  /** Commands of a line protocol the server has been seen to answer as the protocol says. */
+  readonly answered = new Set<string>();
   readonly #facts = new Map<string, Promise<unknown>>();
   readonly #notes: string[] = [];
   readonly #onNote: (note: string) => void;

@@ -13,7 +13,7 @@ import { underRule } from '../../harness/checkers/under-rule.js';
 import { expectEmptyServer } from './empty-server.js';
 import { expectBarrierReply, expectChatLine } from './expect-chat-line.js';
 import { expectQuiet, quietPeriodMs } from './expect-quiet.js';
-import { framingRule, stepRule, type StepRule } from './step-rule.js';
+import { framingRule, stepRule, type Answers, type StepRule } from './step-rule.js';
 import { whoAnswered } from './who-answered.js';
 
 /** The rule of the steps where a client goes without QUIT. */
@@ -38,6 +38,8 @@ export class ChatSession {
   readonly #clients = new Map<string, Client>();
   #state: ChatState = emptyChat;
   #barrierNoted = false;
+  /** Whether the server answers WHO, once a barrier has found out. */
+  #whoAnswered: boolean | undefined;
 
   constructor(run: RunContext) {
     this.#run = run;
@@ -113,7 +115,8 @@ export class ChatSession {
    * join that line. Where the run found that the server does not answer WHO, a quiet period instead.
    */
   async barrier(): Promise<void> {
-    if (!(await whoAnswered(this.#run))) {
+    this.#whoAnswered = await whoAnswered(this.#run);
+    if (!this.#whoAnswered) {
       const quietMs = quietPeriodMs(this.#run);
       if (!this.#barrierNoted)
         this.#run.note(
@@ -160,14 +163,17 @@ export class ChatSession {
         index === 0
           ? [...earlier, bytes.subarray(0, bytes.indexOf(0x0a))].map(String).concat(whole)
           : [whole];
-      rule = stepRule(this.#state, name, text, alone ? undefined : pieces);
+      const word = text.split(' ', 1)[0] ?? '';
+      rule = stepRule(this.#state, name, text, alone ? undefined : pieces, this.#answers);
       const step = received(this.#state, name, text);
+      const answered = step.outputs.some((output) => output.to === name && !output.line.startsWith('ERR '));
       this.#state = step.state;
       const closes = await underRule(rule, async () => {
         const sent = performance.now();
         await this.#deliver(step.outputs);
         // A reply's round trip: how long a quiet period must be to outlast one on this machine.
         if (step.outputs.length > 0) this.#run.knowledge.roundTrips.add(performance.now() - sent);
+        if (answered) this.#run.knowledge.answered.add(word);
         if (step.closes === undefined) return false;
         await this.connection(step.closes).expectEof();
         this.#clients.delete(step.closes);
@@ -177,6 +183,12 @@ export class ChatSession {
     }
     await underRule(rule, () => this.barrier());
   }
+
+  /** Whether the server keeps a command word, as the run has shown (step-rule.ts). */
+  readonly #answers: Answers = (word) => {
+    if (this.#run.knowledge.answered.has(word)) return true;
+    return word === 'WHO' ? this.#whoAnswered : undefined;
+  };
 
   async #deliver(outputs: readonly Output[]): Promise<void> {
     const byClient = new Map<string, string[]>();

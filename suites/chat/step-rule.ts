@@ -71,18 +71,27 @@ function repliesTo(state: ChatState, client: string, text: string, to: string): 
 }
 
 /**
+ * Whether the server keeps a command word: true where it has answered it as the protocol says,
+ * false where the run found it does not, undefined where nothing shows either yet.
+ */
+export type Answers = (word: string) => boolean | undefined;
+
+/**
  * The rule of one line's step. Sent whole (`pieces` undefined): the line's own rule (ruleOfLine),
  * but a command of the protocol answered ERR unknown-command is that command's rule, which the
  * server does not keep at all. Sent in pieces or with other lines (`pieces`: the writes it came in,
  * and the whole write it ended in): chat.framing's where the wrong line is what a piece taken for a
  * line calls for, or carries the nickname or text cut short; the line's own rule where it shows the
- * line was read whole; and none where no line came, which either could explain.
+ * line was read whole; and none where no line came, which either could explain. ERR unknown-command
+ * for a command in pieces is framing's only where the server is known to keep that command
+ * (`answers`), the command's where it is known not to, and no one's where nothing shows which.
  */
 export function stepRule(
   state: ChatState,
   client: string,
   line: string,
   pieces: readonly string[] | undefined,
+  answers: Answers = () => undefined,
 ): StepRule {
   const own = ruleOfLine(state, client, line);
   const word = line.replace(/\r$/, '').split(' ', 1)[0] ?? '';
@@ -93,6 +102,9 @@ export function stepRule(
     if (pieces === undefined) return reply === 'ERR unknown-command' && command !== undefined ? command : own;
     const to = finding.details.conn;
     if (reply === undefined || to === undefined) return undefined;
+    if (reply === 'ERR unknown-command' && command !== undefined && answers(word) !== true) {
+      return answers(word) === false ? command : undefined;
+    }
     const fromPiece = pieces.some(
       (piece) => piece !== line && repliesTo(state, client, piece, to).some((due) => sameLine(reply, due)),
     );

@@ -46,7 +46,27 @@ describe('stepRule', () => {
     const rename = stepRule(state, 'alice', 'NICK alicia', ['NICK al', 'icia', 'icia']);
     expect(rename(got('WELCOME alicia'))).toBe('chat.nick');
     expect(rename(got('RENAMED alice al'))).toBe('chat.framing');
-    expect(rename(got('ERR unknown-command'))).toBe('chat.framing');
+    // ERR unknown-command: a piece read as a command, where the server keeps NICK; a server without
+    // it, where it is known not to; either, where nothing shows which.
+    expect(
+      stepRule(
+        state,
+        'alice',
+        'NICK alicia',
+        ['NI', 'CK alicia', 'CK alicia'],
+        () => true,
+      )(got('ERR unknown-command')),
+    ).toBe('chat.framing');
+    expect(
+      stepRule(
+        state,
+        'alice',
+        'NICK alicia',
+        ['NI', 'CK alicia', 'CK alicia'],
+        () => false,
+      )(got('ERR unknown-command')),
+    ).toBe('chat.nick');
+    expect(rename(got('ERR unknown-command'))).toBeUndefined();
     // No reply at all: a server waiting for the rest, or one that never answers the command.
     expect(rename(new Finding({ kind: 'timeout', conn: 'alice', message: 'nothing' }))).toBeUndefined();
     // ERR syntax is what the whole line calls for, not a piece: a check made in the wrong order.
