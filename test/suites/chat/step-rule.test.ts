@@ -48,24 +48,16 @@ describe('stepRule', () => {
     expect(rename(got('RENAMED alice al'))).toBe('chat.framing');
     // ERR unknown-command: a piece read as a command, where the server keeps NICK; a server without
     // it, where it is known not to; either, where nothing shows which.
-    expect(
+    const refused = (keepsNick: boolean): string | undefined =>
       stepRule(
         state,
         'alice',
         'NICK alicia',
         ['NI', 'CK alicia', 'CK alicia'],
-        () => true,
-      )(got('ERR unknown-command')),
-    ).toBe('chat.framing');
-    expect(
-      stepRule(
-        state,
-        'alice',
-        'NICK alicia',
-        ['NI', 'CK alicia', 'CK alicia'],
-        () => false,
-      )(got('ERR unknown-command')),
-    ).toBe('chat.nick');
+        () => keepsNick,
+      )(got('ERR unknown-command'));
+    expect(refused(true)).toBe('chat.framing');
+    expect(refused(false)).toBe('chat.nick');
     expect(rename(got('ERR unknown-command'))).toBeUndefined();
     // No reply at all: a server waiting for the rest, or one that never answers the command.
     expect(rename(new Finding({ kind: 'timeout', conn: 'alice', message: 'nothing' }))).toBeUndefined();
