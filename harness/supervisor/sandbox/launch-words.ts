@@ -7,6 +7,13 @@ import { rlimitCommand } from './rlimit-command.js';
 import type { SandboxTools } from './sandbox.js';
 import type { ServerLimits } from './server-limits.js';
 
+/**
+ * Run right after the parent-death signal is set: a conform that died before it was set (while the
+ * start was under way) sends none, and its start must not go on without it. The shell's parent is
+ * still conform's pid where conform lives; otherwise the start ends here.
+ */
+const parentStillThere = '[ "$PPID" = "$1" ] || exit 125; shift; exec "$@"';
+
 /** Every capability dropped, for good: a confined server cannot undo its mounts or gain privileges. */
 const noPrivileges = ['--no-new-privs', '--bounding-set', '-all', '--inh-caps', '-all'];
 
@@ -28,7 +35,8 @@ export interface LaunchWordsInput {
 
 /**
  * The command line of a confined start: the parent-death signal first (the sooner it is set, the
- * shorter the time a conform killed then leaves); the namespaces, the making of the server's view
+ * shorter the time a conform killed then leaves), and a check that conform did not die before it was
+ * set; the namespaces, the making of the server's view
  * (mount-steps.ts), and their first process (init-script.ts), which runs outside the server's limits and cgroup (a --memory or --max-procs
  * meant for the server must not stop it or the connector); the cgroup, joined through descriptor 4
  * (the namespace's /sys is read-only); the limits; every privilege dropped; the server.
@@ -39,7 +47,19 @@ export function launchWords(input: LaunchWordsInput): string[] {
   const connector = connectorFor(tools.python);
   const steps = view === undefined ? [] : stepWords(mountPlan(view));
   return [
-    ...(tools.setpriv === undefined ? [] : [tools.setpriv, '--pdeathsig', 'KILL', '--']),
+    ...(tools.setpriv === undefined
+      ? []
+      : [
+          tools.setpriv,
+          '--pdeathsig',
+          'KILL',
+          '--',
+          tools.sh,
+          '-c',
+          parentStillThere,
+          'sh',
+          String(process.pid),
+        ]),
     ...(input.pidFlags === undefined
       ? []
       : [
