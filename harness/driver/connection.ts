@@ -1,6 +1,6 @@
 import type { Socket } from 'node:net';
-import { Finding } from '../checkers/finding.js';
-import { formatBytes, formatSize } from '../checkers/format-bytes.js';
+import type { Finding } from '../checkers/finding.js';
+import { closedByTest, extraBytes, isReset, socketFailed } from './connection-findings.js';
 import type { EventLog } from './event-log.js';
 import { ExpectBytes } from './expect-bytes.js';
 import { ExpectEof } from './expect-eof.js';
@@ -245,15 +245,7 @@ export class Connection {
 
   /** Fails if bytes arrived that no read has asked for: a server sending what it should not. */
   expectNothingBuffered(): void {
-    if (this.#inbox.buffered === 0) return;
-    const extra = this.#inbox.peek();
-    throw new Finding({
-      kind: 'extra-bytes',
-      conn: this.name,
-      message: `${this.name} received ${formatSize(extra.length)} more than was sent: ${formatBytes(extra)}`,
-      outcome: `got ${formatBytes(extra, 24)} more`,
-      actual: formatBytes(extra),
-    });
+    if (this.#inbox.buffered > 0) throw extraBytes(this.name, this.#inbox.peek());
   }
 
   /** Resets the connection as cleanup, not as a step of the test: nothing is logged. */
@@ -271,33 +263,15 @@ export class Connection {
 
   #closeByUs(): void {
     this.#closedByUs = true;
-    this.#inbox.stop(
-      new Finding({
-        kind: 'interrupted',
-        conn: this.name,
-        message: `${this.name} was closed by the test while a read was pending`,
-      }),
-    );
+    this.#inbox.stop(closedByTest(this.name));
   }
 
   #onError(error: NodeJS.ErrnoException): void {
-    const reset = error.code === 'ECONNRESET' || error.code === 'EPIPE';
+    const reset = isReset(error);
     this.#reset ||= reset;
     this.#log.add(this.name, reset ? 'reset' : 'close', {
       detail: `by server (${error.code ?? error.message})`,
     });
-    this.#inbox.stop(
-      new Finding(
-        {
-          kind: 'reset',
-          conn: this.name,
-          message: reset
-            ? `the server reset ${this.name}'s connection (${error.code})`
-            : `${this.name}'s connection failed: ${error.message}`,
-          outcome: reset ? 'got a reset (RST) from the server' : `got error ${error.code ?? error.message}`,
-        },
-        { cause: error },
-      ),
-    );
+    this.#inbox.stop(socketFailed(this.name, error));
   }
 }
