@@ -70,7 +70,7 @@ export function buildProgram(
     .option('--replay <token>', 're-run one failing property exactly (the token a failure prints)')
     .option(
       '--timeout <ms>',
-      `longest wait for a reply with no byte arriving (default: ${defaults.replyTimeoutMs})`,
+      `longest wait for a reply with no byte arriving, up to 4 times that while the machine's load holds the server back (default: ${defaults.replyTimeoutMs})`,
     )
     .option(
       '--startup-timeout <ms>',

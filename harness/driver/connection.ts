@@ -18,6 +18,8 @@ export interface ConnectionLimits {
   readonly budget?: ReceiveBudget;
   /** Told how long each read waited for each chunk of its reply. */
   readonly onWait?: (ms: number) => void;
+  /** Whether the machine's load holds the server back right now: a read's wait then goes on (see Inbox). */
+  readonly heldBack?: () => Promise<boolean>;
 }
 
 export type ConnectionState = 'open' | 'eof' | 'reset' | 'closed';
@@ -55,6 +57,7 @@ export class Connection {
       maxBufferedBytes: limits.maxBufferedBytes,
       ...(limits.budget !== undefined && { budget: limits.budget }),
       ...(limits.onWait !== undefined && { onWait: limits.onWait }),
+      ...(limits.heldBack !== undefined && { heldBack: limits.heldBack }),
       onFlood: () => {
         // Stop reading: TCP flow control now holds the server back, and memory stays bounded.
         socket.pause();

@@ -15,7 +15,15 @@ export interface InboxOptions {
   readonly onFail: (finding: Finding) => void;
   /** Told how long a pending read waited for each chunk that reached it: how long this server makes a client wait. */
   readonly onWait?: (ms: number) => void;
+  /**
+   * Asked when a read's wait runs out with nothing new: whether the machine's load is holding the
+   * server back right now. While it is, the wait goes on, up to `loadedWaits` times as long.
+   */
+  readonly heldBack?: () => Promise<boolean>;
 }
+
+/** How many times its wait a read waits at most for a server that the machine's load holds back. */
+const loadedWaits = 4;
 
 /**
  * Runs `then` once the I/O that is already waiting has been handled. After a stall of the event loop,
@@ -52,6 +60,8 @@ export class Inbox {
   #progress = 0;
   /** Since when the pending read has waited for its next chunk. */
   #waitingSince = 0;
+  /** Times the pending read's wait for its next chunk went on because the server was held back. */
+  #extended = 0;
   #ended = false;
   /** Why no more bytes will come: a reset, a flood, or the test's own close. */
   #stopped: Finding | undefined;
@@ -83,6 +93,7 @@ export class Inbox {
       const now = performance.now();
       this.#options.onWait?.(now - this.#waitingSince);
       this.#waitingSince = now;
+      this.#extended = 0;
       rest = this.#take(this.#reader, chunk);
     }
     if (rest.length === 0) return;
@@ -143,16 +154,39 @@ export class Inbox {
         if (this.#stopped !== undefined) return reader.fail(this.#stopped);
         if (this.#ended) return reader.end();
         this.#waitingSince = performance.now();
-        this.#timer = setTimeout(() => {
-          const progress = this.#progress;
-          afterPendingIo(() => {
-            // Bytes handled since the timer fired renewed the deadline: the server did answer in time.
-            if (this.#progress === progress) reader.fail(reader.timedOut(timeoutMs));
-          });
-        }, timeoutMs);
+        this.#extended = 0;
+        this.#timer = setTimeout(() => this.#waitRanOut(reader, timeoutMs), timeoutMs);
       };
       if (this.#reader === undefined && this.#waiting.length === 0) start();
       else this.#waiting.push(start);
+    });
+  }
+
+  /**
+   * The pending read's wait ran out: it fails, unless bytes that came meanwhile renewed it, or the
+   * server is held back by the machine's load (then it waits once more, within `loadedWaits` waits):
+   * how long a reply may take must not depend on what else the machine is doing.
+   */
+  #waitRanOut(reader: Reader, timeoutMs: number): void {
+    const progress = this.#progress;
+    const answered = (): boolean => this.#progress !== progress || reader.settled;
+    afterPendingIo(() => {
+      // Bytes handled since the timer fired renewed the deadline: the server did answer in time.
+      if (answered()) return;
+      const heldBack = this.#options.heldBack;
+      if (heldBack === undefined || this.#extended >= loadedWaits - 1) {
+        reader.fail(reader.timedOut(timeoutMs));
+        return;
+      }
+      void heldBack()
+        .catch(() => false)
+        .then((held) => {
+          if (answered()) return;
+          if (held) {
+            this.#extended += 1;
+            this.#timer?.refresh();
+          } else reader.fail(reader.timedOut(timeoutMs));
+        });
     });
   }
 

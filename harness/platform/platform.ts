@@ -37,6 +37,12 @@ export interface ListenersByOwner {
   readonly foreign: readonly ListeningSocket[];
 }
 
+/** Time a server's threads spent ready to run but waiting for a CPU, over a sample of `elapsedMs`. */
+export interface CpuWait {
+  readonly waitedMs: number;
+  readonly elapsedMs: number;
+}
+
 /**
  * What conform asks of the operating system about a server's processes and sockets. Chosen once at
  * start-up (resolve-platform.ts): /proc on Linux, lsof and ps on macOS, or only a TCP connect.
@@ -100,4 +106,9 @@ export interface Platform {
    * the limit conform set); absent where the system does not say.
    */
   readonly busyness?: (rootPid: number, sampleMs: number, looks: number) => Promise<Busyness>;
+  /**
+   * How long the threads of the tree of `rootPid` waited for a CPU over `sampleMs`: how much the
+   * machine's load holds the server back right now. Absent, or undefined, where the system does not say.
+   */
+  readonly cpuWait?: (rootPid: number, sampleMs: number) => Promise<CpuWait | undefined>;
 }

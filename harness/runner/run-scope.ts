@@ -38,6 +38,11 @@ export interface RunContext {
 /** Unasked bytes the connections of one run may hold together: conform's memory stays bounded. */
 const runReceiveBudget = 64 * 1024 * 1024;
 
+/** How long a look at whether the machine's load holds a server back lasts: short beside the wait it extends. */
+function loadLookMs(replyTimeoutMs: number): number {
+  return Math.min(100, Math.max(20, replyTimeoutMs / 5));
+}
+
 /** One run: a fresh log and the connections it opened, closed or reset when it ends. */
 export class RunScope implements RunContext {
   readonly settings: TestSettings;
@@ -48,14 +53,22 @@ export class RunScope implements RunContext {
   readonly #signal: AbortSignal;
   readonly #connections: Connection[] = [];
   readonly #budget = new ReceiveBudget(runReceiveBudget);
+  /** Whether a read's wait goes on while the machine's load holds the server back. */
+  readonly #patient: boolean;
 
+  /**
+   * `patient` is false for a shrink's quick tries: their waits are short on purpose, and the case
+   * they find is run again at the full wait.
+   */
   constructor(
     session: ServerSession,
     server: RunningServer,
     settings: TestSettings,
     knowledge: RunKnowledge,
     signal: AbortSignal,
+    patient = true,
   ) {
+    this.#patient = patient;
     this.#session = session;
     this.server = server;
     this.settings = settings;
@@ -80,6 +93,9 @@ export class RunScope implements RunContext {
       maxBufferedBytes: this.settings.maxBufferedBytes,
       budget: this.#budget,
       onWait: (ms) => this.knowledge.replyWaits.add(ms),
+      ...(this.#patient && {
+        heldBack: () => this.#session.heldBack(loadLookMs(this.settings.replyTimeoutMs)),
+      }),
     });
     this.#session.track(connection);
     this.#connections.push(connection);

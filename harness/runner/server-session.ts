@@ -3,6 +3,9 @@ import type { Connection } from '../driver/connection.js';
 import type { RunningServer } from '../supervisor/start-server.js';
 import type { ServerPool } from './server-pool.js';
 
+/** The share of a moment a server's threads wait for a CPU from which the machine's load holds it back. */
+const heldBackShare = 0.1;
+
 /**
  * The server a test talks to. Started on demand, restarted when a run needs a fresh one, and always
  * stopped cleanly: its clients are reset first, so a server on a fixed port can bind it again at once.
@@ -15,6 +18,8 @@ export class ServerSession {
   #closed = false;
   #stopping: Promise<void> = Promise.resolve();
   #starting: Promise<unknown> = Promise.resolve();
+  /** The look at the machine's load under way, if one is. */
+  #lookingAtLoad: Promise<boolean> | undefined;
 
   constructor(pool: ServerPool) {
     this.#pool = pool;
@@ -71,6 +76,23 @@ export class ServerSession {
     const limit = server?.process.openFilesLimit;
     if (measured === undefined) return undefined;
     return limit === undefined ? measured : { ...measured, openFilesLimit: limit };
+  }
+
+  /**
+   * Whether the machine's load holds the current server back right now: looked at over `sampleMs`,
+   * its threads waited for a CPU a tenth of that time or more. False where the platform cannot tell.
+   */
+  heldBack(sampleMs: number): Promise<boolean> {
+    // Many reads run out together (64 clients waiting on one server): they share one look.
+    this.#lookingAtLoad ??= this.#lookAtLoad(sampleMs).finally(() => (this.#lookingAtLoad = undefined));
+    return this.#lookingAtLoad;
+  }
+
+  async #lookAtLoad(sampleMs: number): Promise<boolean> {
+    const server = this.#current;
+    if (server === undefined || server.process.exit !== undefined) return false;
+    const wait = await server.platform.cpuWait?.(server.process.pid, sampleMs);
+    return wait !== undefined && wait.waitedMs >= heldBackShare * wait.elapsedMs;
   }
 
   /** Connections the kernel has completed for the current server that it has not accepted yet. */

@@ -202,7 +202,8 @@ export class TestRun implements TestContext {
     const server = await this.#session.ensure(this.signal);
     const servedBefore = this.#session.connectionsOnCurrent;
     const settings = replyTimeoutMs === undefined ? this.settings : { ...this.settings, replyTimeoutMs };
-    const scope = new RunScope(this.#session, server, settings, this.#knowledge, this.signal);
+    const patient = replyTimeoutMs === undefined;
+    const scope = new RunScope(this.#session, server, settings, this.#knowledge, this.signal, patient);
     this.#scope = scope;
     try {
       await body(scope);

@@ -8,6 +8,7 @@ import {
   type ProcNetSocket,
 } from './proc-net.js';
 import { busyness } from './process-usage.js';
+import { cpuWait } from './cpu-wait.js';
 import { heldWhileUnread } from './tcp-buffering.js';
 import {
   anyRunnable,
@@ -99,6 +100,7 @@ function procPlatformOf(net: NetFolder): Platform {
     heldWhileUnread: () => heldWhileUnread(),
     runnable: async (rootPid) => anyRunnable(await processTree(rootPid)),
     busyness: async (rootPid, sampleMs, looks) => busyness(await processTree(rootPid), sampleMs, looks),
+    cpuWait: async (rootPid, sampleMs) => cpuWait(await processTree(rootPid), sampleMs),
   };
 }
 

@@ -64,4 +64,50 @@ describe('Inbox', () => {
     expect(events.floods).toBe(0);
     expect((await findingOf(read('abx'))).message).toBe(closed.message);
   });
+
+  describe('a wait that runs out while the machine holds the server back', () => {
+    /** An inbox whose reads wait 20 ms, told that the server is held back for the first `heldFor` looks. */
+    function loaded(heldFor: number, onLook: (look: number, box: Inbox) => void = () => undefined) {
+      let looks = 0;
+      const box = new Inbox({
+        name: 'c1',
+        replyTimeoutMs: 20,
+        maxBufferedBytes: 100,
+        onFlood: () => undefined,
+        onFail: () => undefined,
+        heldBack: () => {
+          looks += 1;
+          onLook(looks, box);
+          return Promise.resolve(looks <= heldFor);
+        },
+      });
+      const read = (text: string): Promise<void> =>
+        box.read<void>(
+          (resolve, reject, offset) => new ExpectBytes('c1', Buffer.from(text), offset, resolve, reject),
+        );
+      return { box, read, looks: () => looks };
+    }
+
+    it('goes on waiting while it is held back, and fails once it is not, saying the wait it was given', async () => {
+      const { read, looks } = loaded(2);
+      const finding = await findingOf(read('ab'));
+      expect(looks()).toBe(3);
+      expect(finding.details.kind).toBe('timeout');
+      expect(finding.message).toMatch(/nothing more for 20 ms$/);
+    });
+
+    it('takes a reply that comes while it looks', async () => {
+      const { read, looks } = loaded(1, (look, box) => {
+        if (look === 2) box.push(Buffer.from('ab'));
+      });
+      await read('ab');
+      expect(looks()).toBe(2);
+    });
+
+    it('waits at most four times its wait, however long the server is held back', async () => {
+      const { read, looks } = loaded(Number.POSITIVE_INFINITY);
+      expect((await findingOf(read('ab'))).details.kind).toBe('timeout');
+      expect(looks()).toBe(3);
+    });
+  });
 });
