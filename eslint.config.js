@@ -17,6 +17,24 @@ export default tseslint.config(
     },
   },
   {
+    // The built-in suites use only the public suite API: what they need, any suite's author has.
+    files: ['suites/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '(^|/)harness/(?!api/conform\\.js$)',
+              message: 'A suite imports conform only from harness/api/conform.js, the public suite API.',
+            },
+            { group: ['fast-check'], message: 'A suite takes fast-check as `fc` from the public suite API.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['eslint.config.js'],
     ...tseslint.configs.disableTypeChecked,
   },

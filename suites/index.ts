@@ -1,4 +1,4 @@
-import type { Suite } from '../harness/runner/suite.js';
+import type { Suite } from '../harness/api/conform.js';
 import { broadcastSuite } from './broadcast/index.js';
 import { chatSuite } from './chat/index.js';
 import { echoSuite } from './echo/index.js';

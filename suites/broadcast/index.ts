@@ -1,4 +1,4 @@
-import type { Suite } from '../../harness/runner/suite.js';
+import { defineSuite } from '../../harness/api/conform.js';
 import { idleClient } from './idle-client.js';
 import { joinLeave } from './join-leave.js';
 import { lineAssembly } from './line-assembly.js';
@@ -9,9 +9,9 @@ import { order } from './order.js';
 import { relay } from './relay.js';
 import { slowReader } from './slow-reader.js';
 
-export const broadcastSuite: Suite = {
+export const broadcastSuite = defineSuite({
   name: 'broadcast',
   title: 'Broadcast protocol (lines relayed to every other client)',
   protocolDoc: 'docs/protocols/broadcast.md',
   tests: [relay, noSelf, lineAssembly, order, joinLeave, manyClients, slowReader, idleClient, model],
-};
+});

@@ -1,4 +1,4 @@
-import type { ConformanceTest } from '../../harness/runner/suite.js';
+import type { ConformanceTest } from '../../harness/api/conform.js';
 import { everyCharacterLength, splitInsideCharacters } from '../common/utf8-text.js';
 import { Room } from './room.js';
 

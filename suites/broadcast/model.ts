@@ -1,7 +1,4 @@
-import fc from 'fast-check';
-import type { RunContext } from '../../harness/runner/run-scope.js';
-import type { ConformanceTest } from '../../harness/runner/suite.js';
-import type { TestContext } from '../../harness/runner/test-context.js';
+import { fc, type ConformanceTest, type RunContext, type TestContext } from '../../harness/api/conform.js';
 import { pick } from '../common/pick.js';
 import { cutAt } from '../common/utf8-text.js';
 import { Room } from './room.js';

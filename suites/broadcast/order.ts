@@ -1,4 +1,4 @@
-import type { ConformanceTest } from '../../harness/runner/suite.js';
+import type { ConformanceTest } from '../../harness/api/conform.js';
 import { Room } from './room.js';
 
 const perSender = 200;

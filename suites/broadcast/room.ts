@@ -1,6 +1,5 @@
 import { everyClient } from '../common/every-client.js';
-import type { Connection } from '../../harness/driver/connection.js';
-import type { RunContext } from '../../harness/runner/run-scope.js';
+import type { Connection, RunContext } from '../../harness/api/conform.js';
 import { expectAccepted } from '../common/expect-accepted.js';
 import { expectLines, unexpectedLine } from '../common/expect-lines.js';
 import { Ledger } from '../common/ledger.js';

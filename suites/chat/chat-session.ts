@@ -1,5 +1,4 @@
-import type { Connection } from '../../harness/driver/connection.js';
-import type { RunContext } from '../../harness/runner/run-scope.js';
+import { underRule, type Connection, type RunContext } from '../../harness/api/conform.js';
 import { LineSplitter } from '../../reference/common/line-splitter.js';
 import {
   connected,
@@ -9,7 +8,6 @@ import {
   type ChatState,
   type Output,
 } from '../../reference/chat/model.js';
-import { underRule } from '../../harness/checkers/under-rule.js';
 import { expectEmptyServer } from './empty-server.js';
 import { expectBarrierReply, expectChatLine } from './expect-chat-line.js';
 import { expectQuiet, quietPeriodMs } from './expect-quiet.js';

@@ -1,8 +1,10 @@
-import { Finding } from '../../harness/checkers/finding.js';
-import { formatBytes } from '../../harness/checkers/format-bytes.js';
-import { underRule } from '../../harness/checkers/under-rule.js';
-import type { Connection } from '../../harness/driver/connection.js';
-import type { RunContext } from '../../harness/runner/run-scope.js';
+import {
+  Finding,
+  formatBytes,
+  underRule,
+  type Connection,
+  type RunContext,
+} from '../../harness/api/conform.js';
 import { expectChatLine } from './expect-chat-line.js';
 import { quietPeriodMs } from './expect-quiet.js';
 import { whoAnswered } from './who-answered.js';

@@ -1,8 +1,11 @@
-import { diffBytes } from '../../harness/checkers/byte-diff.js';
-import { Finding, isFinding } from '../../harness/checkers/finding.js';
-import { formatBytes } from '../../harness/checkers/format-bytes.js';
-import type { Connection } from '../../harness/driver/connection.js';
-import { alterationOf } from '../../harness/hints/signs/altered-text.js';
+import {
+  alterationOf,
+  diffBytes,
+  Finding,
+  formatBytes,
+  isFinding,
+  type Connection,
+} from '../../harness/api/conform.js';
 import { sameLine } from '../../reference/chat/model.js';
 import { replacedAt } from '../common/replaced-characters.js';
 

@@ -1,7 +1,4 @@
-import { Finding } from '../../harness/checkers/finding.js';
-import { formatBytes } from '../../harness/checkers/format-bytes.js';
-import type { Connection } from '../../harness/driver/connection.js';
-import type { RunContext } from '../../harness/runner/run-scope.js';
+import { Finding, formatBytes, type Connection, type RunContext } from '../../harness/api/conform.js';
 
 /** Least quiet period: shorter silences are not to be trusted on a busy machine, however quick the replies. */
 const floorMs = 100;

@@ -1,4 +1,4 @@
-import type { ConformanceTest } from '../../harness/runner/suite.js';
+import type { ConformanceTest } from '../../harness/api/conform.js';
 import { everyCharacterLength, splitInsideCharacters, utf8Text } from '../common/utf8-text.js';
 import { ChatSession } from './chat-session.js';
 

@@ -1,4 +1,4 @@
-import type { Suite } from '../../harness/runner/suite.js';
+import { defineSuite } from '../../harness/api/conform.js';
 import { concurrency } from './concurrency.js';
 import { disconnect } from './disconnect.js';
 import { errors } from './errors.js';
@@ -13,7 +13,7 @@ import { register } from './register.js';
 import { tell } from './tell.js';
 import { who } from './who.js';
 
-export const chatSuite: Suite = {
+export const chatSuite = defineSuite({
   name: 'chat',
   title: 'Chat protocol (nicknames, MSG, TELL, WHO, QUIT)',
   protocolDoc: 'docs/protocols/chat.md',
@@ -32,4 +32,4 @@ export const chatSuite: Suite = {
     idleClient,
     model,
   ],
-};
+});

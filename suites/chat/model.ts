@@ -1,10 +1,12 @@
-import fc from 'fast-check';
-import type { ConformanceTest } from '../../harness/runner/suite.js';
-import type { TestContext } from '../../harness/runner/test-context.js';
-import { formatBytes } from '../../harness/checkers/format-bytes.js';
+import {
+  fc,
+  formatBytes,
+  underRule,
+  type ConformanceTest,
+  type TestContext,
+} from '../../harness/api/conform.js';
 import { pick } from '../common/pick.js';
 import { cutAt } from '../common/utf8-text.js';
-import { underRule } from '../../harness/checkers/under-rule.js';
 import { ChatSession, disconnectRule } from './chat-session.js';
 import { expectEmptyServer } from './empty-server.js';
 

@@ -1,4 +1,4 @@
-import type { Finding } from '../../harness/checkers/finding.js';
+import type { Finding } from '../../harness/api/conform.js';
 import { received, sameLine, type ChatState } from '../../reference/chat/model.js';
 
 /** Replies that say which rule a line broke, whatever its command. */

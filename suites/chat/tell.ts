@@ -1,4 +1,4 @@
-import type { ConformanceTest } from '../../harness/runner/suite.js';
+import type { ConformanceTest } from '../../harness/api/conform.js';
 import { ChatSession } from './chat-session.js';
 
 export const tell: ConformanceTest = {

@@ -1,6 +1,4 @@
-import { isFinding } from '../../harness/checkers/finding.js';
-import { formatBytes } from '../../harness/checkers/format-bytes.js';
-import type { RunContext } from '../../harness/runner/run-scope.js';
+import { formatBytes, isFinding, type RunContext } from '../../harness/api/conform.js';
 import { sameLine } from '../../reference/chat/model.js';
 
 /** The run's note when the server does not answer WHO: said once, at the top and in the report. */

@@ -1,4 +1,4 @@
-import { isFinding, type Finding } from '../../harness/checkers/finding.js';
+import { isFinding, type Finding } from '../../harness/api/conform.js';
 
 /** How a suite says that a client got none, or only part, of what it was due. */
 export interface OwedWords {

@@ -1,5 +1,4 @@
-import { Finding } from '../../harness/checkers/finding.js';
-import type { RunContext } from '../../harness/runner/run-scope.js';
+import { Finding, type RunContext } from '../../harness/api/conform.js';
 
 const pollMs = 5;
 

@@ -1,8 +1,11 @@
-import { Finding, isFinding } from '../../harness/checkers/finding.js';
-import { formatBytes } from '../../harness/checkers/format-bytes.js';
-import type { Connection } from '../../harness/driver/connection.js';
-import type { Phrasing } from '../../harness/hints/phrasing.js';
-import { alterationOf } from '../../harness/hints/signs/altered-text.js';
+import {
+  alterationOf,
+  Finding,
+  formatBytes,
+  isFinding,
+  type Connection,
+  type Phrasing,
+} from '../../harness/api/conform.js';
 import { Ledger } from './ledger.js';
 import { replacedAt } from './replaced-characters.js';
 

@@ -1,4 +1,4 @@
-import { formatBytes } from '../../harness/checkers/format-bytes.js';
+import { formatBytes } from '../../harness/api/conform.js';
 
 /** Where a line's characters turned into U+FFFD: the bytes around the first, as sent and as received. */
 export function replacedAt(sent: Buffer, got: Buffer): string {

@@ -1,7 +1,4 @@
-import { Finding } from '../../harness/checkers/finding.js';
-import type { Connection } from '../../harness/driver/connection.js';
-import type { Phrasing } from '../../harness/hints/phrasing.js';
-import type { RunContext } from '../../harness/runner/run-scope.js';
+import { Finding, type Connection, type Phrasing, type RunContext } from '../../harness/api/conform.js';
 
 /**
  * How long conform keeps a client silent. A person typing into nc is silent for seconds; servers

@@ -1,4 +1,4 @@
-import type { ConformanceTest } from '../../harness/runner/suite.js';
+import type { ConformanceTest } from '../../harness/api/conform.js';
 
 const allBytes = Buffer.from(Array.from({ length: 256 }, (_, index) => index));
 const euro = Buffer.from('€', 'utf8');

@@ -1,4 +1,4 @@
-import type { ConformanceTest } from '../../harness/runner/suite.js';
+import type { ConformanceTest } from '../../harness/api/conform.js';
 import { expectAccepted } from '../common/expect-accepted.js';
 import { textBytes } from '../common/text-bytes.js';
 

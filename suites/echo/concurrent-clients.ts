@@ -1,8 +1,10 @@
-import fc from 'fast-check';
-import type { Connection } from '../../harness/driver/connection.js';
-import type { RunContext } from '../../harness/runner/run-scope.js';
-import type { ConformanceTest } from '../../harness/runner/suite.js';
-import type { TestContext } from '../../harness/runner/test-context.js';
+import {
+  fc,
+  type ConformanceTest,
+  type Connection,
+  type RunContext,
+  type TestContext,
+} from '../../harness/api/conform.js';
 import {
   afterClose,
   afterHalfClose,

@@ -1,5 +1,4 @@
-import type { RunContext } from '../../harness/runner/run-scope.js';
-import type { ConformanceTest } from '../../harness/runner/suite.js';
+import type { ConformanceTest, RunContext } from '../../harness/api/conform.js';
 import { largeTextBytes } from '../common/text-bytes.js';
 
 const short = Buffer.from('last words before FIN');

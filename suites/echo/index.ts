@@ -1,4 +1,4 @@
-import type { Suite } from '../../harness/runner/suite.js';
+import { defineSuite } from '../../harness/api/conform.js';
 import { accept } from './accept.js';
 import { backpressure } from './backpressure.js';
 import { binary } from './binary.js';
@@ -12,7 +12,7 @@ import { sequentialClients } from './sequential-clients.js';
 import { singleMessage } from './single-message.js';
 import { stream } from './stream.js';
 
-export const echoSuite: Suite = {
+export const echoSuite = defineSuite({
   name: 'echo',
   title: 'Echo protocol (RFC 862 over TCP)',
   protocolDoc: 'docs/protocols/echo.md',
@@ -30,4 +30,4 @@ export const echoSuite: Suite = {
     idleClient,
     clientReset,
   ],
-};
+});

@@ -1,4 +1,4 @@
-import type { ConformanceTest } from '../../harness/runner/suite.js';
+import type { ConformanceTest } from '../../harness/api/conform.js';
 import { largeTextBytes } from '../common/text-bytes.js';
 
 const size = 16 * 1024 * 1024;

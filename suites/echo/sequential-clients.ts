@@ -1,4 +1,4 @@
-import type { ConformanceTest } from '../../harness/runner/suite.js';
+import type { ConformanceTest } from '../../harness/api/conform.js';
 import { seedAt, textBytes } from '../common/text-bytes.js';
 
 const clients = 100;

@@ -1,5 +1,4 @@
-import fc from 'fast-check';
-import type { ConformanceTest } from '../../harness/runner/suite.js';
+import { fc, type ConformanceTest } from '../../harness/api/conform.js';
 import { writeGroups } from './write-groups.js';
 
 // One range, so shrinking can reach any size; fast-check already favours small values.

@@ -1,5 +1,15 @@
 import { execa } from 'execa';
-import { access, copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import {
+  access,
+  copyFile,
+  mkdir,
+  mkdtemp,
+  readdir,
+  readFile,
+  rm,
+  symlink,
+  writeFile,
+} from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -133,5 +143,58 @@ describe('the packed tarball', () => {
     expect(csv).toMatch(/^alice,1,.*,2,2,passed,$/m);
     expect(csv).toMatch(/^bob,1,.*,1,2,failed,$/m);
     expect(processesMentioning(course)).toEqual([]);
+  });
+
+  it("gives a suite's author the public suite API, typed, by the package's name", async () => {
+    const author = join(folder, 'author');
+    await mkdir(join(author, 'node_modules'), { recursive: true });
+    await symlink(
+      join(folder, 'prefix', 'lib', 'node_modules', 'conform'),
+      join(author, 'node_modules', 'conform'),
+    );
+    await writeFile(join(author, 'package.json'), JSON.stringify({ type: 'module' }));
+    await writeFile(
+      join(author, 'suite.ts'),
+      [
+        "import { defineSuite, fc, type ConformanceTest } from 'conform';",
+        'const shout: ConformanceTest = {',
+        "  id: 'upper.shout', title: 'a line comes back in capitals', policy: 'content',",
+        "  requirement: 'The server MUST send back each line in capitals.',",
+        '  async run(context) {',
+        '    await context.property(fc.stringMatching(/^[a-z]{1,8}$/), async (run, word) => {',
+        '      const client = await run.connect();',
+        '      client.write(`${word}\\n`);',
+        '      await client.expect(`${word.toUpperCase()}\\n`);',
+        '    });',
+        '  },',
+        '};',
+        "export default defineSuite({ name: 'upper', title: 'Upper', protocolDoc: 'upper.md', tests: [shout] });",
+      ].join('\n'),
+    );
+    const typescript = join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc');
+    const flags = [
+      '--noEmit',
+      '--strict',
+      '--module',
+      'nodenext',
+      '--moduleResolution',
+      'nodenext',
+      '--skipLibCheck',
+    ];
+    const checked = await execa(process.execPath, [typescript, ...flags, 'suite.ts'], {
+      cwd: author,
+      reject: false,
+    });
+    expect(checked.exitCode, checked.stdout).toBe(0);
+    const loaded = await execa(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        "import { defineSuite } from 'conform'; defineSuite({ name: 'x', title: 'x', protocolDoc: '', tests: [] });",
+      ],
+      { cwd: author, reject: false },
+    );
+    expect(loaded.stderr).toContain('SuiteError: suite `x` has no tests');
   });
 });
