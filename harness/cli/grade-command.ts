@@ -1,3 +1,5 @@
+import { loadCourseConfig } from '../config/load-course-config.js';
+import { loadSuiteOption } from '../config/load-suite-option.js';
 import { join } from 'node:path';
 import {
   resolveGradeConfig,
@@ -32,12 +34,14 @@ export async function gradeCommand(parsed: ParsedGrade, io: CliIo): Promise<numb
   const version = conformVersion();
   let config: ResolvedGradeConfig;
   try {
-    config = resolveGradeConfig(parsed.classDir, parsed.options, {
-      cwd: io.cwd,
-      version,
-      env: io.env,
-      stdoutIsTTY: io.stdout.isTTY === true,
-    });
+    const course = loadCourseConfig(parsed.options.config, io.cwd);
+    const loadedSuite = await loadSuiteOption(undefined, course, io.cwd);
+    config = resolveGradeConfig(
+      parsed.classDir,
+      parsed.options,
+      { cwd: io.cwd, version, env: io.env, stdoutIsTTY: io.stdout.isTTY === true },
+      loadedSuite,
+    );
   } catch (error) {
     if (!(error instanceof IsolationUnavailable)) throw error;
     io.stderr.write(`conform: ${error.message}\n`);

@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { resolve } from 'node:path';
 import type { Suite } from '../runner/suite.js';
 import { plural } from '../../reports/plural.js';
 
@@ -6,6 +6,6 @@ import { plural } from '../../reports/plural.js';
 export function listTests(suite: Suite, packageFolder: string): string {
   const width = Math.max(...suite.tests.map((test) => test.id.length));
   const lines = suite.tests.map((test) => `${test.id.padEnd(width)}  ${test.title}`);
-  const protocol = join(packageFolder, suite.protocolDoc);
+  const protocol = resolve(packageFolder, suite.protocolDoc);
   return `${suite.title} — ${plural(suite.tests.length, 'test')} (protocol: ${protocol})\n${lines.join('\n')}\n`;
 }

@@ -57,7 +57,10 @@ export function buildProgram(
       '[target]',
       'the server to test: a file run by its shebang or extension (.py .js .mjs .ts .jar .java .sh) or an executable',
     )
-    .option('-s, --suite <name>', `protocol suite to run: ${[...suites.keys()].join(', ')}`, defaults.suite)
+    .option(
+      '-s, --suite <name>',
+      `protocol suite to run: ${[...suites.keys()].join(', ')} (default: the config file's, or ${defaults.suite}), a suite file (./suite.ts) or an installed suite package`,
+    )
     .option(
       '--only <glob>',
       'run only tests whose id matches (repeatable), e.g. echo.stream or "echo.*-clients"',

@@ -5,6 +5,7 @@ import { palette } from '../../reports/terminal/palette.js';
 import { TerminalReporter } from '../../reports/terminal/terminal-reporter.js';
 import { ConfigError } from '../config/config-error.js';
 import type { LoadedCourseConfig } from '../config/course-config.js';
+import { loadSuiteOption } from '../config/load-suite-option.js';
 import { loadCourseConfig } from '../config/load-course-config.js';
 import {
   resolveConfig,
@@ -42,7 +43,8 @@ export async function testCommand(parsed: ParsedCommandLine, io: CliIo): Promise
   let config: ResolvedConfig;
   try {
     course = loadCourseConfig(parsed.options.config, io.cwd);
-    config = resolveConfig(parsed.options, parsed, environment, course);
+    const loadedSuite = await loadSuiteOption(parsed.options.suite, course, io.cwd);
+    config = resolveConfig(parsed.options, parsed, environment, course, loadedSuite);
   } catch (error) {
     if (error instanceof ConfigError && parsed.options.list !== true) {
       const target = parsed.target ?? `-- ${parsed.command.join(' ')}`;

@@ -4,18 +4,16 @@ import { dirname, resolve } from 'node:path';
 import { suites } from '../../suites/index.js';
 import type { Suite } from '../runner/suite.js';
 import { ConfigError } from './config-error.js';
+import { unknownSuite } from './suite-source.js';
 import type { LoadedCourseConfig } from './course-config.js';
 import { defaults } from './defaults.js';
 import type { BuildStep, RawOptions } from './resolve-config.js';
 
-/** A suite by the name --suite takes. */
-export function resolveSuite(name: string): Suite {
+/** A suite by the name --suite takes, or the one loaded from the file or package it named. */
+export function resolveSuite(name: string, loaded?: Suite): Suite {
+  if (loaded !== undefined) return loaded;
   const suite = suites.get(name);
-  if (suite === undefined) {
-    throw new ConfigError(
-      `unknown suite \`${name}\`: choose one of ${[...suites.keys()].join(', ')} with --suite`,
-    );
-  }
+  if (suite === undefined) throw unknownSuite(name, [...suites.keys()], '');
   return suite;
 }
 

@@ -166,15 +166,24 @@ function resolveReplay(value: string | undefined): ReplayToken | undefined {
   return token;
 }
 
+/**
+ * The --suite a replay needs: a suite of conform's own by its name, a loaded one as `--suite` gave it
+ * (the replay runs in the same folder); none for one the config file names, which the replay reads too.
+ */
+function suiteArguments(suite: Suite, given: RawOptions, loaded: boolean): string[] {
+  if (!loaded) return suite.name === defaults.suite ? [] : ['--suite', suite.name];
+  return given.suite === undefined ? [] : ['--suite', given.suite];
+}
+
 function replayCommandFor(
   invocation: string,
   display: string | undefined,
   raw: RawOptions,
-  suite: Suite,
+  suiteArgs: readonly string[],
   port: number | undefined,
 ): (args: readonly string[]) => string {
   const fixed = [
-    ...(suite.name === defaults.suite ? [] : ['--suite', suite.name]),
+    ...suiteArgs,
     ...(port === undefined ? [] : ['--port', String(port)]),
     ...(raw.timeout === undefined ? [] : ['--timeout', raw.timeout]),
     ...(raw.startupTimeout === undefined ? [] : ['--startup-timeout', raw.startupTimeout]),
@@ -194,12 +203,13 @@ export function resolveConfig(
   commandLineTarget: { readonly target: string | undefined; readonly command: readonly string[] },
   environment: Environment,
   course?: LoadedCourseConfig,
+  loadedSuite?: Suite,
 ): ResolvedConfig {
   if (given.quiet === true && given.verbose === true)
     throw new ConfigError('choose one of --quiet and --verbose');
   const raw = withCourseDefaults(given, course);
   const where = course === undefined ? '' : course.name;
-  const baseSuite = resolveSuite(raw.suite ?? defaults.suite);
+  const baseSuite = resolveSuite(raw.suite ?? defaults.suite, loadedSuite);
   const suite = withPoints(baseSuite, course?.config.points, where);
   if (course !== undefined) {
     for (const key of ['only', 'skip'] as const)
@@ -270,7 +280,7 @@ export function resolveConfig(
       resolveInvocation(environment.env, environment.cwd),
       list ? undefined : targetDisplay(target),
       raw,
-      suite,
+      suiteArguments(suite, given, loadedSuite !== undefined),
       port,
     ),
   };

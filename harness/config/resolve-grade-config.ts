@@ -142,6 +142,7 @@ export function resolveGradeConfig(
     readonly env: Readonly<Record<string, string | undefined>>;
     readonly stdoutIsTTY: boolean;
   },
+  loadedSuite?: Suite,
 ): ResolvedGradeConfig {
   const folder = resolve(environment.cwd, classDir);
   let isFolder = false;
@@ -165,7 +166,7 @@ export function resolveGradeConfig(
   }
   const raw = withCourseDefaults({ isolate: given.isolate }, course);
   const where = course.name;
-  const baseSuite = resolveSuite(raw.suite ?? defaults.suite);
+  const baseSuite = resolveSuite(raw.suite ?? defaults.suite, loadedSuite);
   const suite = withPoints(baseSuite, course.config.points, where);
   for (const key of ['only', 'skip'] as const)
     checkTestPatterns(baseSuite, course.config[key] ?? [], key, where);

@@ -12,6 +12,17 @@ export function extraBytes(conn: string, extra: Buffer): Finding {
   });
 }
 
+/** Bytes that came on `conn` while the protocol called for silence, after waiting `quietMs` for them. */
+export function undueBytes(conn: string, extra: Buffer, quietMs: number): Finding {
+  return new Finding({
+    kind: 'extra-bytes',
+    conn,
+    message: `${conn} received ${formatBytes(extra)} when nothing was due (conform waited ${quietMs} ms for anything more)`,
+    outcome: `got ${formatBytes(extra, 24)} where nothing was due`,
+    actual: formatBytes(extra),
+  });
+}
+
 /** What a read pending on `conn` fails with when the test itself closes the connection. */
 export function closedByTest(conn: string): Finding {
   return new Finding({

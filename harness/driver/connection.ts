@@ -1,6 +1,6 @@
 import type { Socket } from 'node:net';
 import type { Finding } from '../checkers/finding.js';
-import { closedByTest, extraBytes, isReset, socketFailed } from './connection-findings.js';
+import { closedByTest, extraBytes, undueBytes, isReset, socketFailed } from './connection-findings.js';
 import type { EventLog } from './event-log.js';
 import { ExpectBytes } from './expect-bytes.js';
 import { ExpectEof } from './expect-eof.js';
@@ -249,6 +249,11 @@ export class Connection {
   /** Fails if bytes arrived that no read has asked for: a server sending what it should not. */
   expectNothingBuffered(): void {
     if (this.#inbox.buffered > 0) throw extraBytes(this.name, this.#inbox.peek());
+  }
+
+  /** Fails if bytes arrived that no read has asked for, after `quietMs` of silence the protocol called for. */
+  expectStillQuiet(quietMs: number): void {
+    if (this.#inbox.buffered > 0) throw undueBytes(this.name, this.#inbox.peek(), quietMs);
   }
 
   /** Resets the connection as cleanup, not as a step of the test: nothing is logged. */

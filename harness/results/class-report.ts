@@ -56,7 +56,12 @@ export interface ClassReport {
   readonly interrupted?: true;
 }
 
-const notJudged: ReadonlySet<FailureReportKind> = new Set(['internal', 'foreign-port', 'interrupted']);
+const notJudged: ReadonlySet<FailureReportKind> = new Set([
+  'internal',
+  'suite',
+  'foreign-port',
+  'interrupted',
+]);
 
 /** A submission's grade from its run report. */
 export function gradeOf(id: string, report: RunReport, reportPath: string): SubmissionGrade {

@@ -9,7 +9,8 @@ export type TestStatus = 'passed' | 'failed' | 'skipped' | 'error';
  * a submission whose build failed, one whose time budget (`conform grade`) ran out, a port held by
  * a program conform did not start, and a server on a port of its own under --given-port-only.
  */
-export type FailureReportKind = FailureKind | 'internal' | 'build' | 'budget' | 'foreign-port' | 'fixed-port';
+export type FailureReportKind =
+  FailureKind | 'internal' | 'suite' | 'build' | 'budget' | 'foreign-port' | 'fixed-port';
 
 /** Kinds that say why no test of a run could be judged: every test carries the same failure. */
 export const wholeRunKinds: ReadonlySet<FailureReportKind> = new Set([

@@ -33,7 +33,20 @@ export interface RunContext {
   serverCaughtUp(connection: Connection, stallMs?: number): Promise<boolean>;
   /** A comment in the counterexample script. */
   note(text: string): void;
+  /**
+   * How long silence must last to show that nothing more is on its way: four times the slow end of
+   * the round trips this run's servers have shown, at least 100 ms, at most the reply wait.
+   */
+  quietPeriodMs(): number;
+  /**
+   * Waits a quiet period, then fails if any of `connections` received bytes that no read took: the
+   * server sent what the protocol does not call for (an answer to half a line, say).
+   */
+  expectQuiet(...connections: Connection[]): Promise<void>;
 }
+
+/** Least quiet period: shorter silences are not to be trusted on a busy machine, however quick the replies. */
+const quietFloorMs = 100;
 
 /** Unasked bytes the connections of one run may hold together: conform's memory stays bounded. */
 const runReceiveBudget = 64 * 1024 * 1024;
@@ -165,6 +178,17 @@ export class RunScope implements RunContext {
 
   note(text: string): void {
     this.log.add('#', 'note', { detail: text });
+  }
+
+  quietPeriodMs(): number {
+    return this.knowledge.roundTrips.quietMs(quietFloorMs, this.settings.replyTimeoutMs);
+  }
+
+  async expectQuiet(...connections: Connection[]): Promise<void> {
+    for (const connection of connections) this.log.add(connection.name, 'expect', { detail: 'nothing more' });
+    const quietMs = this.quietPeriodMs();
+    await new Promise((resolve) => setTimeout(resolve, quietMs));
+    for (const connection of connections) connection.expectStillQuiet(quietMs);
   }
 
   /** Closes every connection of the run as a client would, once it passed. */

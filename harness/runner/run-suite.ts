@@ -83,6 +83,7 @@ export async function runSuite(
       replayCommand: plan.replayCommand,
       progress,
       rules: (id) => plan.suite.tests.find((entry) => entry.id === id),
+      ...(plan.suite.source !== undefined && { suiteFile: plan.suite.source }),
     }).finally(() => progress.end());
     const failure = result.failure;
     if (result.status !== 'error' || failure === undefined || !stopsTheRun.has(failure.kind)) {

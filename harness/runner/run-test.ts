@@ -3,6 +3,7 @@ import { Finding, isFinding } from '../checkers/finding.js';
 import { EventLog } from '../driver/event-log.js';
 import { StartupError } from '../supervisor/startup-error.js';
 import type { FailureReport, TestResult } from '../results/test-result.js';
+import { reportSuiteError } from './suite-error-report.js';
 import {
   reportInternalError,
   reportInterrupted,
@@ -31,6 +32,8 @@ export interface TestEnvironment {
   readonly progress?: ProgressFeed;
   /** The suite's test of a given id: whose rule a failing step belongs to. */
   readonly rules?: (id: string) => ConformanceTest | undefined;
+  /** The file a loaded suite came from: an exception its code throws is the suite's error, not conform's. */
+  readonly suiteFile?: string;
 }
 
 const defaultTimeLimitMs = 120_000;
@@ -91,7 +94,11 @@ export async function runTest(test: ConformanceTest, environment: TestEnvironmen
       const untestable = !environment.pool.everStarted || error.blocksTesting;
       return finish(untestable ? 'error' : 'failed', reportStartupError(error, replay));
     }
-    return finish('error', reportInternalError(error));
+    const suiteFile = environment.suiteFile;
+    return finish(
+      'error',
+      suiteFile === undefined ? reportInternalError(error) : reportSuiteError(error, suiteFile),
+    );
   } finally {
     await session.close();
   }

@@ -42,4 +42,9 @@ export interface Suite {
   /** Where the protocol is written down, relative to the package root. */
   readonly protocolDoc: string;
   readonly tests: readonly ConformanceTest[];
+  /**
+   * The file conform loaded the suite from (set by conform, absent for its own suites): an error its
+   * tests' code throws is the suite's, named by this file, not a failure of the server.
+   */
+  readonly source?: string;
 }

@@ -10,7 +10,7 @@ import {
 } from '../../reference/chat/model.js';
 import { expectEmptyServer } from './empty-server.js';
 import { expectBarrierReply, expectChatLine } from './expect-chat-line.js';
-import { expectQuiet, quietPeriodMs } from './expect-quiet.js';
+import { expectQuiet } from './expect-quiet.js';
 import { framingRule, stepRule, type Answers, type StepRule } from './step-rule.js';
 import { whoAnswered } from './who-answered.js';
 
@@ -115,7 +115,7 @@ export class ChatSession {
   async barrier(): Promise<void> {
     this.#whoAnswered = await whoAnswered(this.#run);
     if (!this.#whoAnswered) {
-      const quietMs = quietPeriodMs(this.#run);
+      const quietMs = this.#run.quietPeriodMs();
       if (!this.#barrierNoted)
         this.#run.note(
           `after each step, nothing more may reach any client within a quiet period (${quietMs} ms now)`,

@@ -6,7 +6,6 @@ import {
   type RunContext,
 } from '../../harness/api/conform.js';
 import { expectChatLine } from './expect-chat-line.js';
-import { quietPeriodMs } from './expect-quiet.js';
 import { whoAnswered } from './who-answered.js';
 
 /** Valid, and never one of the nicknames the tests choose. */
@@ -73,7 +72,7 @@ async function untilOnlyProbeListed(run: RunContext, probe: Connection): Promise
 async function untilQuiet(run: RunContext, probe: Connection): Promise<void> {
   const deadline = performance.now() + run.settings.replyTimeoutMs;
   for (;;) {
-    await new Promise((resolve) => setTimeout(resolve, quietPeriodMs(run)));
+    await new Promise((resolve) => setTimeout(resolve, run.quietPeriodMs()));
     if (!probe.peekBuffered().includes(0x0a)) break;
     while (probe.peekBuffered().includes(0x0a)) {
       const line = (await probe.readLine({ expecting: false, maxLength: 1 << 20 })).toString('utf8');

@@ -1,12 +1,4 @@
-import { Finding, formatBytes, type Connection, type RunContext } from '../../harness/api/conform.js';
-
-/** Least quiet period: shorter silences are not to be trusted on a busy machine, however quick the replies. */
-const floorMs = 100;
-
-/** How long silence must last to show that nothing more is on its way: from the run's round trips. */
-export function quietPeriodMs(run: RunContext): number {
-  return run.knowledge.roundTrips.quietMs(floorMs, run.settings.replyTimeoutMs);
-}
+import { Finding, formatBytes, type Connection } from '../../harness/api/conform.js';
 
 /**
  * Waits a quiet period, then fails if any of `connections` received anything beyond what was read:

@@ -129,7 +129,7 @@ describe('conform with bad usage exits 2', () => {
     const run = await conform(['--list', '--suite', 'http']);
     expect(run.exitCode).toBe(2);
     expect(run.stderr).toBe(
-      'conform: unknown suite `http`: choose one of echo, broadcast, chat with --suite\n',
+      'conform: unknown suite `http`: choose one of echo, broadcast, chat, a suite file (./suite.ts), or an installed suite package\n',
     );
   });
 

@@ -88,8 +88,8 @@ describe('readConfigFile', () => {
   });
 
   it('names an unknown choice and the closest valid one', () => {
-    expect(problem({ suite: 'ecoh' })).toBe(
-      '`suite` in conform.config.json must be one of echo, broadcast, chat, got "ecoh": did you mean `echo`?',
+    expect(problem({ isolate: 'atuo' })).toBe(
+      '`isolate` in conform.config.json must be one of auto, on, off, got "atuo": did you mean `auto`?',
     );
     expect(problem({ visibility: { 'echo.*': 'secret' } })).toBe(
       '`visibility["echo.*"]` in conform.config.json must be one of visible, hidden, after_due_date, after_published, got "secret"',

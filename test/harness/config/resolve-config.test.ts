@@ -173,7 +173,7 @@ describe('resolveConfig choices that conflict or select nothing', () => {
 
   it('names the suites there are for an unknown suite', () => {
     expect(failure({ suite: 'http' })).toBe(
-      'unknown suite `http`: choose one of echo, broadcast, chat with --suite',
+      'unknown suite `http`: choose one of echo, broadcast, chat, a suite file (./suite.ts), or an installed suite package',
     );
   });
 

@@ -77,6 +77,8 @@ async function roomOn(serving: Server): Promise<{ room: Room; notes: string[] }>
     acceptQueue: async () => 0,
     serverCaughtUp: async () => true,
     note: (text: string) => notes.push(text),
+    quietPeriodMs: () => 100,
+    expectQuiet: async () => {},
   } satisfies RunContext;
   return { room: new Room(run, 'forbidden'), notes };
 }
