@@ -23,6 +23,11 @@ export interface LogEvent {
   readonly size?: number;
   /** The first bytes the event carried, enough to show a person. */
   readonly preview?: Buffer;
+  /**
+   * The last bytes of an event that carried more than two previews' worth: where one read brought a
+   * client's own bytes and then another's, the other's are at its end.
+   */
+  readonly tail?: Buffer;
   readonly detail?: string;
   /** How many events the log left out just before this one, to stay bounded. */
   readonly droppedBefore?: number;
@@ -64,6 +69,8 @@ export class EventLog {
     if (bytes !== undefined) {
       event.size = data?.size ?? bytes.length;
       event.preview = Buffer.from(bytes.subarray(0, previewBytes));
+      if (bytes.length > 2 * previewBytes)
+        event.tail = Buffer.from(bytes.subarray(bytes.length - previewBytes));
     } else if (data?.size !== undefined) {
       event.size = data.size;
     }

@@ -51,7 +51,9 @@ export const otherClientBytes: Sign = ({ suite, events }) => {
   const written = { writes, joined: sentBy(events) };
   for (const event of events) {
     if (event.kind !== 'read' || event.preview === undefined) continue;
-    const from = otherSender(event.preview, event.conn, written);
+    const from =
+      otherSender(event.preview, event.conn, written) ??
+      (event.tail === undefined ? undefined : otherSender(event.tail, event.conn, written));
     if (from === undefined) continue;
     const mixed = `${event.conn} received bytes that only ${from} sent: the server mixes up its clients.`;
     return {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ByteDiff } from '../../../harness/checkers/byte-diff.js';
+import { EventLog } from '../../../harness/driver/event-log.js';
 import { chooseHint } from '../../../harness/hints/choose-hint.js';
 import { unansweredWithoutNewline } from '../../../harness/hints/signs/line-buffered.js';
 import { unansweredWhitespace } from '../../../harness/hints/signs/stripped-whitespace.js';
@@ -112,6 +113,18 @@ describe('chooseHint', () => {
       [2, 'c2', 'read', 'zkEPb5+em{G,Y7-_qtpvDMb7EkUW$3/a/vFEjyp:0dS)Q I]d]+Sp%a'],
     );
     expect(causeOf(evidence({ kind: 'extra-bytes', conn: 'c2' }, after))).toBe('other-client-bytes');
+    // One long read: the receiver's own bytes, then another client's, past what a read's preview keeps.
+    const recorded = new EventLog();
+    const own = Buffer.alloc(1115, 'own bytes of c3 ');
+    const others = Buffer.alloc(7421, '.g5gN=go2PN(FR&L-,2tj3A ');
+    recorded.add('c1', 'connect');
+    recorded.add('c3', 'connect');
+    recorded.add('c1', 'write', { bytes: others });
+    recorded.add('c3', 'write', { bytes: own });
+    recorded.add('c3', 'read', { bytes: Buffer.concat([own, others]) });
+    expect(causeOf(evidence({ kind: 'extra-bytes', conn: 'c3' }, recorded.events))).toBe(
+      'other-client-bytes',
+    );
     // Another client's whole short write, shorter than a run that could not match by chance.
     const short = log(
       [0, 'c1', 'connect'],
