@@ -23,3 +23,15 @@ export type { ByteDiff } from '../checkers/byte-diff.js';
 export { alterationOf } from '../hints/signs/altered-text.js';
 export type { Hint, Phrasing } from '../hints/phrasing.js';
 export { default as fc } from 'fast-check';
+export { lineModelTest } from '../model/line-model-test.js';
+export type { LineModelTestOptions } from '../model/line-model-test.js';
+export type { LineEvent, LineModel, LineStep } from '../model/line-model.js';
+export { lineTemplate } from '../model/line-template.js';
+export {
+  characterStarts,
+  cutAt,
+  everyCharacterLength,
+  insideCharacters,
+  splitInsideCharacters,
+  utf8Text,
+} from '../generators/utf8-text.js';

@@ -7,7 +7,7 @@ export class SuiteError extends Error {
 
 const suiteName = /^[a-z][a-z0-9-]*$/;
 const testName = /^[a-z0-9][a-z0-9-]*$/;
-const policies: ReadonlySet<string> = new Set(['content', 'persistent']);
+const policies: ReadonlySet<string> = new Set(['content', 'persistent', 'fresh']);
 
 function nonEmpty(value: unknown): boolean {
   return typeof value === 'string' && value.trim() !== '';
@@ -25,7 +25,8 @@ function testProblem(name: string, test: ConformanceTest, seen: ReadonlySet<stri
   if (!nonEmpty(test.title)) return `test \`${id}\` needs a \`title\``;
   if (!nonEmpty(test.requirement))
     return `test \`${id}\` needs a \`requirement\`: the sentence of the protocol it checks`;
-  if (!policies.has(test.policy)) return `test \`${id}\` needs a \`policy\` of 'content' or 'persistent'`;
+  if (!policies.has(test.policy))
+    return `test \`${id}\` needs a \`policy\` of 'content', 'persistent' or 'fresh'`;
   if (typeof test.run !== 'function') return `test \`${id}\` needs a \`run(context)\` function`;
   if (test.points !== undefined && !(Number.isFinite(test.points) && test.points >= 0)) {
     return `test \`${id}\` has \`points\` ${String(test.points)}: give a number of 0 or more`;

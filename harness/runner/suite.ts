@@ -6,8 +6,10 @@ import type { TestContext } from './test-context.js';
  * - `content`: judges what the server does with one client's bytes. A server that serves one client and
  *   exits (the course's first echo server) is restarted between runs, so it is judged fairly.
  * - `persistent`: judges the server across clients; if it exits, that is a finding.
+ * - `fresh`: each run starts a server of its own, so what one run leaves in it (a store's keys) cannot
+ *   reach the next; if it exits during a run, that is a finding.
  */
-export type ServerPolicy = 'content' | 'persistent';
+export type ServerPolicy = 'content' | 'persistent' | 'fresh';
 
 /** One conformance test, as data: what it checks, the sentence of the protocol it checks, and how. */
 export interface ConformanceTest {

@@ -199,6 +199,8 @@ export class TestRun implements TestContext {
   async #attempt(body: (run: RunContext) => Promise<void>, replyTimeoutMs?: number): Promise<void> {
     this.signal.throwIfAborted();
     this.#checkStillServing();
+    // A run that must find the server as it starts gets one of its own.
+    if (this.#test.policy === 'fresh') await this.#session.stop();
     const server = await this.#session.ensure(this.signal);
     const servedBefore = this.#session.connectionsOnCurrent;
     const settings = replyTimeoutMs === undefined ? this.settings : { ...this.settings, replyTimeoutMs };

@@ -1,5 +1,8 @@
-import type { ConformanceTest } from '../../harness/api/conform.js';
-import { everyCharacterLength, splitInsideCharacters } from '../common/utf8-text.js';
+import {
+  everyCharacterLength,
+  splitInsideCharacters,
+  type ConformanceTest,
+} from '../../harness/api/conform.js';
 import { Room } from './room.js';
 
 const longLine = 4096;

@@ -1,6 +1,11 @@
-import { fc, type ConformanceTest, type RunContext, type TestContext } from '../../harness/api/conform.js';
+import {
+  cutAt,
+  fc,
+  type ConformanceTest,
+  type RunContext,
+  type TestContext,
+} from '../../harness/api/conform.js';
 import { pick } from '../common/pick.js';
-import { cutAt } from '../common/utf8-text.js';
 import { Room } from './room.js';
 
 const maxClients = 6;

@@ -1,5 +1,9 @@
-import type { ConformanceTest } from '../../harness/api/conform.js';
-import { everyCharacterLength, splitInsideCharacters, utf8Text } from '../common/utf8-text.js';
+import {
+  everyCharacterLength,
+  splitInsideCharacters,
+  utf8Text,
+  type ConformanceTest,
+} from '../../harness/api/conform.js';
 import { ChatSession } from './chat-session.js';
 
 const longLine = 4096;

@@ -1,4 +1,5 @@
 import {
+  cutAt,
   fc,
   formatBytes,
   underRule,
@@ -6,7 +7,6 @@ import {
   type TestContext,
 } from '../../harness/api/conform.js';
 import { pick } from '../common/pick.js';
-import { cutAt } from '../common/utf8-text.js';
 import { ChatSession, disconnectRule } from './chat-session.js';
 import { expectEmptyServer } from './empty-server.js';
 

@@ -1,5 +1,4 @@
-import type { ConformanceTest } from '../../harness/api/conform.js';
-import { utf8Text } from '../common/utf8-text.js';
+import { utf8Text, type ConformanceTest } from '../../harness/api/conform.js';
 import { ChatSession } from './chat-session.js';
 
 export const msg: ConformanceTest = {

@@ -1,5 +1,5 @@
+import { utf8Text } from '../../harness/api/conform.js';
 import { seedAt } from './text-bytes.js';
-import { utf8Text } from './utf8-text.js';
 
 /** Where a line came from: its sender and its place among that sender's lines (1, 2, ...). */
 export interface LineOrigin {

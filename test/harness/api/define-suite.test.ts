@@ -52,8 +52,8 @@ describe('defineSuite', () => {
     expect(refusal(suite({}, { requirement: ' ' }))).toBe(
       'test `upper.shout` needs a `requirement`: the sentence of the protocol it checks',
     );
-    expect(refusal(suite({}, { policy: 'fresh' as 'content' }))).toBe(
-      "test `upper.shout` needs a `policy` of 'content' or 'persistent'",
+    expect(refusal(suite({}, { policy: 'restart' as 'content' }))).toBe(
+      "test `upper.shout` needs a `policy` of 'content', 'persistent' or 'fresh'",
     );
     expect(refusal(suite({}, { points: -1 }))).toBe(
       'test `upper.shout` has `points` -1: give a number of 0 or more',

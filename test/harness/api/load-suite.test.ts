@@ -1,15 +1,11 @@
-import { execa } from 'execa';
-import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunReport } from '../../../harness/results/run-report.js';
 import { processesMentioning } from '../../support/processes.js';
+import { runBin } from '../../support/run-bin.js';
 import { repoRoot } from '../../support/run-conform.js';
 
-// A suite file is loaded by the compiled conform (bin/conform.js), as an instructor runs it: its
-// `import ... from 'conform'` then means that conform's public suite API.
-const bin = join(repoRoot, 'bin', 'conform.js');
 const upper = 'fixtures/suites/upper';
 let folder: string;
 
@@ -21,21 +17,7 @@ afterAll(async () => {
   await rm(folder, { recursive: true, force: true });
 });
 
-async function conform(args: readonly string[], cwd = repoRoot) {
-  const json = join(folder, `report-${Math.random().toString(36).slice(2)}.json`);
-  const result = await execa(process.execPath, [bin, ...args, '--json', json], {
-    cwd,
-    env: { NO_COLOR: '1' },
-    reject: false,
-    timeout: 60_000,
-    stdin: 'ignore',
-  });
-  const report = await readFile(json, 'utf8').then(
-    (text) => JSON.parse(text) as RunReport,
-    () => undefined,
-  );
-  return { ...result, report };
-}
+const conform = runBin;
 
 describe('a suite from a file', () => {
   it('lists its tests, with its protocol document found beside the file', async () => {
@@ -161,5 +143,18 @@ describe('a suite that cannot be run', () => {
       "the suite's own code failed (a bug in the suite, not in the server): Cannot read properties of undefined (reading 'limit') (at fixtures/suites/bad/throws-mid-run.ts:13)",
     );
     expect(processesMentioning(upper)).toEqual([]);
+  });
+
+  it("reports a model whose barrier line it does not answer as the suite's error, saying why", async () => {
+    const result = await conform([
+      '--suite',
+      './fixtures/suites/bad/barrier-unanswered.ts',
+      `${upper}/correct/upper_server.py`,
+    ]);
+    expect(result.exitCode).toBe(3);
+    expect(result.report?.tests[0]?.failure?.kind).toBe('suite');
+    expect(result.report?.tests[0]?.failure?.message).toBe(
+      "the suite's own code failed (a bug in the suite, not in the server): the barrier line `PING` must be answered to its sender, and the model answers nothing",
+    );
   });
 });

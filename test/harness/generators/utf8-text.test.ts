@@ -6,7 +6,7 @@ import {
   insideCharacters,
   splitInsideCharacters,
   utf8Text,
-} from '../../../suites/common/utf8-text.js';
+} from '../../../harness/generators/utf8-text.js';
 
 const strict = new TextDecoder('utf-8', { fatal: true });
 

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { processesMentioning } from '../support/processes.js';
+import { runBin } from '../support/run-bin.js';
+
+// The KV example suite (examples/kv), written only against the public suite API, run as an
+// instructor runs it: its servers in two languages, correct ones passing at any seed and each buggy
+// one failing the test its bug breaks, with the words that explain it.
+const kv = 'examples/kv';
+const suite = ['--suite', `./${kv}/suite.ts`];
+
+function command(file: string): string[] {
+  return file.endsWith('.py')
+    ? ['--', 'python3', `${kv}/${file}`, '{port}']
+    : ['--', process.execPath, `${kv}/${file}`, '{port}'];
+}
+
+describe('the KV example suite', () => {
+  // Each at a seed of its own: between them, two seeds' cases.
+  for (const [server, seed] of [
+    ['correct/kv_server.py', '1'],
+    ['correct/kv_server.mjs', '2'],
+  ] as const) {
+    it(`passes ${server}`, async () => {
+      const run = await runBin([...suite, '--seed', seed, ...command(server)]);
+      expect(run.exitCode, run.stdout).toBe(0);
+      expect(run.report?.tests.map((test) => `${test.id} ${test.status}`)).toEqual([
+        'kv.set-get passed',
+        'kv.model passed',
+      ]);
+      expect(processesMentioning(kv)).toEqual([]);
+    });
+  }
+
+  it("fails a store made per client at kv.model, where a second client does not see the first one's key", async () => {
+    const run = await runBin([...suite, '--seed', '1', ...command('buggy/store_per_client.py')]);
+    expect(run.exitCode, run.stdout).toBe(1);
+    const failed = run.report?.tests.filter((test) => test.status === 'failed') ?? [];
+    expect(failed.map((test) => test.id)).toEqual(['kv.model']);
+    const failure = failed[0]?.failure;
+    // The client that fails is not the one that set the key: the store is not shared.
+    expect(failure?.message).toMatch(
+      /^c(\d+) received a wrong byte at offset \d+ of its stream \("(KEYS|VALUE) /,
+    );
+    expect(failure?.hint).toMatch(/^Keep one store for the whole server \(not one per client\)/);
+    expect(processesMentioning(kv)).toEqual([]);
+  });
+
+  it('fails a value cut at its first space at kv.set-get and kv.model, the script showing the cut value', async () => {
+    const run = await runBin([...suite, '--seed', '1', ...command('buggy/value_split_on_spaces.mjs')]);
+    expect(run.exitCode, run.stdout).toBe(1);
+    const failed = run.report?.tests.filter((test) => test.status === 'failed') ?? [];
+    expect(failed.map((test) => test.id)).toEqual(['kv.set-get', 'kv.model']);
+    const setGet = failed[0]?.failure;
+    expect(setGet?.message).toMatch(/^c1 received a wrong byte at offset \d+ of its stream \("VALUE \S* \S*/);
+    expect(setGet?.actual).toMatch(/^"VALUE \S*\\n"$/);
+    expect(setGet?.hint).toBe(
+      "Split the line once at the first space for the command, and once more for SET's key: the value is all the rest, spaces included.",
+    );
+    expect(processesMentioning(kv)).toEqual([]);
+  });
+});
