@@ -28,7 +28,7 @@ export async function main(io: CliIo): Promise<number> {
   try {
     if (parsed.kind === 'reference') {
       const { runReferenceServer } = await import('./reference-command.js');
-      await runReferenceServer(parsed, (text) => io.stdout.write(text), io.signal);
+      await runReferenceServer(parsed, (text) => io.stdout.write(text), io.signal, io.cwd);
       return ExitCode.passed;
     }
     if (parsed.kind === 'grade') {
@@ -38,6 +38,14 @@ export async function main(io: CliIo): Promise<number> {
     if (parsed.kind === 'init') {
       const { initCommand } = await import('./init-command.js');
       return await initCommand(parsed, io);
+    }
+    if (parsed.kind === 'new') {
+      const { newCommand } = await import('./new-command.js');
+      return await newCommand(parsed, io);
+    }
+    if (parsed.kind === 'check-suite') {
+      const { checkSuiteCommand } = await import('./check-suite-command.js');
+      return await checkSuiteCommand(parsed, io);
     }
     if (parsed.kind === 'grade-merge') {
       const { mergeCommand } = await import('./merge-command.js');

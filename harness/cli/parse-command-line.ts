@@ -1,11 +1,14 @@
 import { CommanderError } from 'commander';
+import type { ParsedCheckSuite } from './check-suite-command.js';
 import type { ParsedGrade } from './grade-command.js';
+import type { ParsedNew } from './new-command.js';
 import type { ParsedMerge } from './merge-command.js';
 import type { ParsedInit } from './init-command.js';
 import { buildProgram, type ParsedCommandLine, type ParsedReference } from './program.js';
 import { conformVersion } from './version.js';
 
-export type Parsed = ParsedCommandLine | ParsedReference | ParsedGrade | ParsedMerge | ParsedInit;
+export type Parsed =
+  ParsedCommandLine | ParsedReference | ParsedGrade | ParsedMerge | ParsedInit | ParsedCheckSuite | ParsedNew;
 
 /**
  * The command line through commander: what to do, or, for help, the version and usage errors (already

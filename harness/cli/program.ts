@@ -6,8 +6,7 @@ import { suites } from '../../suites/index.js';
 import { defaults } from '../config/defaults.js';
 import type { RawOptions } from '../config/resolve-config.js';
 import type { RawGradeOptions } from '../config/resolve-grade-config.js';
-import type { ParsedGrade } from './grade-command.js';
-import type { ParsedMerge } from './merge-command.js';
+import type { Parsed } from './parse-command-line.js';
 import type { ParsedInit } from './init-command.js';
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
@@ -32,7 +31,7 @@ export interface ParsedReference {
  */
 export function buildProgram(
   version: string,
-  onParsed: (parsed: ParsedCommandLine | ParsedReference | ParsedGrade | ParsedMerge | ParsedInit) => void,
+  onParsed: (parsed: Parsed) => void,
   command: readonly string[],
   output: { readonly writeOut: (text: string) => void; readonly writeErr: (text: string) => void },
 ): Command {
@@ -151,7 +150,10 @@ export function buildProgram(
     .command('reference')
     .configureOutput(outputFor('conform reference'))
     .description('run a reference server, to try with nc or a client of your own')
-    .argument('<protocol>', `which reference server: ${[...referenceServers.keys()].join(', ')}`)
+    .argument(
+      '<protocol>',
+      `which reference server: ${[...referenceServers.keys()].join(', ')}, or a suite file or package whose model to serve`,
+    )
     .option('--port <n>', 'port to listen on (default: a free one, printed)')
     .option('--host <address>', 'address to listen on', '127.0.0.1')
     .action((protocol: string, options: { port?: string; host: string }) => {
@@ -203,6 +205,33 @@ export function buildProgram(
     .option('--no-color', 'no colours (also NO_COLOR=1)')
     .action((dirs: string[], options: { out?: string; color?: boolean }) => {
       onParsed({ kind: 'grade-merge', dirs, out: options.out, color: options.color });
+    });
+  program
+    .command('new')
+    .configureOutput(outputFor('conform new'))
+    .description(
+      'start a suite of your own: a folder with its protocol document, the suite (a model and two tests), and a correct and a buggy example server',
+    )
+    .argument('<what>', 'suite')
+    .argument('<name>', "the suite's name: lower case letters, digits and dashes; it begins each test id")
+    .option('--out <dir>', 'where to write it (default: a folder of that name here)')
+    .option('--force', 'write into a folder that is not empty')
+    .action((what: string, name: string, options: { out?: string; force?: boolean }) => {
+      onParsed({ kind: 'new', what, name, options });
+    });
+  program
+    .command('check-suite')
+    .configureOutput(outputFor('conform check-suite'))
+    .description(
+      "check a suite before it goes out: its correct/ servers must pass every test and each of its buggy/ servers fail exactly the tests its first line names, (fails: <id>, ...), at several seeds; its protocol document's rules and its tests must name each other",
+    )
+    .argument(
+      '<suite>',
+      "the suite's folder (with suite.ts, protocol.md, correct/ and buggy/), or its suite file",
+    )
+    .option('--seeds <n>', 'seeds to run every server at, 1 to n (default: 3)')
+    .action((target: string, options: { seeds?: string }) => {
+      onParsed({ kind: 'check-suite', target, seeds: options.seeds });
     });
   program
     .command('init')

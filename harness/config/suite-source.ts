@@ -39,11 +39,14 @@ function packageFolder(name: string, base: string): string | undefined {
   }
 }
 
+/** A suite name that is none of conform's, no file and no installed package. */
+export class UnknownSuite extends ConfigError {}
+
 /** The error for a suite name that is none of conform's, no file and no installed package. */
 export function unknownSuite(spec: string, builtIn: readonly string[], where: string): ConfigError {
   const near = closest(spec, builtIn);
   const choices = `${builtIn.join(', ')}, a suite file (./suite.ts), or an installed suite package`;
-  return new ConfigError(
+  return new UnknownSuite(
     `unknown suite \`${spec}\`${where}: ${near === undefined ? `choose one of ${choices}` : `did you mean \`${near}\`?`}`,
   );
 }

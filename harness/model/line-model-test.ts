@@ -32,12 +32,22 @@ export interface LineModelTestOptions<State> {
   readonly ending?: '\n' | '\r\n';
 }
 
+/** A model-based test, with its model: `conform reference` serves a suite's model over TCP. */
+export interface LineModelConformanceTest extends ConformanceTest {
+  readonly lineModel: { readonly model: LineModel<unknown>; readonly ending: '\n' | '\r\n' };
+}
+
+/** Whether `test` was made by lineModelTest, and so carries its model. */
+export function hasLineModel(test: ConformanceTest): test is LineModelConformanceTest {
+  return 'lineModel' in test;
+}
+
 /**
  * A test that runs generated cases (clients connecting, sending lines whole or split across writes,
  * closing and resetting) against a fresh server each, checks that every client receives exactly the
  * lines `model` gives it, and shrinks a failing case to a smallest one that replays.
  */
-export function lineModelTest<State>(options: LineModelTestOptions<State>): ConformanceTest {
+export function lineModelTest<State>(options: LineModelTestOptions<State>): LineModelConformanceTest {
   const maxClients = options.maxClients ?? 4;
   const settings = {
     model: options.model,
@@ -47,6 +57,7 @@ export function lineModelTest<State>(options: LineModelTestOptions<State>): Conf
   };
   const cases = lineActions(options.lines, maxClients, options.maxSteps ?? 25);
   return {
+    lineModel: { model: options.model, ending: settings.ending },
     id: options.id,
     title: options.title,
     requirement: options.requirement,

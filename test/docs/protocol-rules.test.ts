@@ -5,7 +5,7 @@ import { broadcastSuite } from '../../suites/broadcast/index.js';
 import { chatSuite } from '../../suites/chat/index.js';
 import { echoSuite } from '../../suites/echo/index.js';
 import { repoRoot } from '../support/run-conform.js';
-import { ruleProblems } from './rule-problems.js';
+import { ruleProblems } from '../../harness/suite-check/rule-problems.js';
 
 describe.each([echoSuite, broadcastSuite, chatSuite])('the rules of $protocolDoc', (suite) => {
   it('each name the tests that check them, or say they are not checked, and name every test of the suite', () => {

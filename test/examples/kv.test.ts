@@ -58,4 +58,12 @@ describe('the KV example suite', () => {
     );
     expect(processesMentioning(kv)).toEqual([]);
   });
+
+  it("serves its model with `conform reference`, and that server passes the suite's tests", async () => {
+    const reference = ['node', 'bin/conform.js', 'reference', `./${kv}/suite.ts`, '--port', '{port}'];
+    const run = await runBin([...suite, '--seed', '3', '--runs', '8', '--', ...reference]);
+    expect(run.exitCode, run.stdout).toBe(0);
+    expect(run.report?.summary.passed).toBe(2);
+    expect(processesMentioning(`reference ./${kv}/suite.ts`)).toEqual([]);
+  });
 });

@@ -93,9 +93,11 @@ export function describeBuggyServers(
 ): void {
   const at = options.at ?? fixture;
   const folder = options.folder ?? 'buggy';
-  // Not the whole fixtures folder: the correct servers' test file may be running at the same time.
-  // The full path: another checkout's fixtures may be running on the same machine.
-  const leftovers = options.leftovers ?? fixture(`${suite.name}/${folder}`);
+  // Each entry's own server file, not the fixtures folder: the correct servers' test file, or
+  // another part of the same table, may be running at the same time. The full path: another
+  // checkout's fixtures may be running on the same machine.
+  const leftoversOf = (server: BuggyServer): string =>
+    options.leftovers ?? fixture(`${suite.name}/${folder}/${server.file}`);
   const title = `${folder} ${suite.name} servers fail exactly the tests their bug breaks${options.titleSuffix ?? ''}`;
   describe(title, () => {
     for (const server of servers) {
@@ -157,7 +159,7 @@ export function describeBuggyServers(
           expect.soft(run.stdout.indexOf(note), run.stdout).toBeLessThan(run.stdout.indexOf(firstTitle));
         }
         // Killed as they are found: a leak fails this entry, not every later one too.
-        expect(killLeftovers(leftovers)).toEqual([]);
+        expect(killLeftovers(leftoversOf(server))).toEqual([]);
         // A compiled server runs from a temporary folder.
         if (server.language === 'c') expect(killLeftovers(serverCommand[0] as string)).toEqual([]);
         if (server.language === 'java') expect(killLeftovers(serverCommand[2] as string)).toEqual([]);

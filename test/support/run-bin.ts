@@ -11,14 +11,15 @@ const bin = join(repoRoot, 'bin', 'conform.js');
  * Runs the compiled conform (bin/conform.js) as a program, with a JSON report beside: as a suite
  * file must be run, its `import ... from 'conform'` then meaning that conform's public suite API.
  */
-export async function runBin(args: readonly string[], cwd = repoRoot) {
+export async function runBin(args: readonly string[], cwd = repoRoot, options: { json?: boolean } = {}) {
   const folder = await mkdtemp(join(tmpdir(), 'conform-bin-'));
   const json = join(folder, 'report.json');
   try {
     const dashes = args.indexOf('--');
     const own = dashes === -1 ? args : args.slice(0, dashes);
     const command = dashes === -1 ? [] : args.slice(dashes);
-    const result = await execa(process.execPath, [bin, ...own, '--json', json, ...command], {
+    const reportArgs = options.json === false ? [] : ['--json', json];
+    const result = await execa(process.execPath, [bin, ...own, ...reportArgs, ...command], {
       cwd,
       env: { NO_COLOR: '1' },
       reject: false,

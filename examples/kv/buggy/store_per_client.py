@@ -1,4 +1,4 @@
-# bug: the store is made inside the client's handler, so each client sees only its own keys
+# bug: the store is made inside the client's handler, so each client sees only its own keys (fails: kv.model)
 import re
 import socket
 import sys

@@ -1,4 +1,4 @@
-// bug: splits each line on spaces and takes the third word as SET's value, so a value is cut at its first space
+// bug: splits each line on spaces and takes the third word as SET's value, so a value is cut at its first space (fails: kv.set-get, kv.model)
 import { createServer } from 'node:net';
 
 const key = /^[a-z0-9_]{1,16}$/;

@@ -157,4 +157,12 @@ describe('a suite that cannot be run', () => {
       "the suite's own code failed (a bug in the suite, not in the server): the barrier line `PING` must be answered to its sender, and the model answers nothing",
     );
   });
+
+  it('refuses to serve a suite with no model as a reference server, saying how to give it one', async () => {
+    const result = await conform(['reference', `./${upper}/suite.ts`], repoRoot, { json: false });
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr.trim()).toBe(
+      `conform: the suite ./${upper}/suite.ts has no model to serve: a test made with lineModelTest gives it one`,
+    );
+  });
 });

@@ -131,7 +131,7 @@ describe('conform reference', () => {
     const run = reference(['http']);
     expect(await withDeadline(run.exitCode, waitMs, 'main')).toBe(2);
     expect(run.stderr()).toBe(
-      'conform: no reference server for `http`: choose one of echo, broadcast, chat\n',
+      'conform: no reference server for `http`: choose one of echo, broadcast, chat, or a suite file (./suite.ts) or package whose model to serve\n',
     );
   });
 });
