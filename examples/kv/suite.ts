@@ -58,5 +58,6 @@ export default defineSuite({
   name: 'kv',
   title: 'KV (a key-value store over lines)',
   protocolDoc: 'protocol.md',
+  conform: '^0.1',
   tests: [setGet, model],
 });

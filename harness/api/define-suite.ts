@@ -1,3 +1,4 @@
+import { validRange } from 'semver';
 import type { ConformanceTest, Suite } from '../runner/suite.js';
 
 /** A suite that cannot be run as written: its message names what to change. */
@@ -40,6 +41,9 @@ export function suiteProblem(suite: Suite): string | undefined {
     return `the suite's \`name\` must be lower case letters, digits and dashes, starting with a letter; got \`${String(suite.name)}\``;
   }
   if (!nonEmpty(suite.title)) return `suite \`${suite.name}\` needs a \`title\``;
+  if (suite.conform !== undefined && validRange(suite.conform) === null) {
+    return `suite \`${suite.name}\` has \`conform\` "${suite.conform}": give an npm version range such as "^0.1"`;
+  }
   const tests: readonly ConformanceTest[] | undefined = Array.isArray(suite.tests) ? suite.tests : undefined;
   if (tests === undefined || tests.length === 0) return `suite \`${suite.name}\` has no tests`;
   const seen = new Set<string>();

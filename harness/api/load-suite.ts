@@ -1,5 +1,7 @@
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { satisfies } from 'semver';
+import { conformVersion } from '../cli/version.js';
 import { ConfigError } from '../config/config-error.js';
 import type { Suite } from '../runner/suite.js';
 import { placeIn } from '../runner/suite-error-report.js';
@@ -31,6 +33,18 @@ function whyNotLoaded(error: unknown, file: string): string {
   return place === undefined ? first : `${first} (at ${place})`;
 }
 
+/** A suite that names the versions of conform it works with must be run by one of them. */
+function checkConformRange(suite: Suite, shownAs: string): void {
+  const range = suite.conform;
+  if (range === undefined) return;
+  const version = conformVersion();
+  if (!satisfies(version, range, { includePrerelease: true })) {
+    throw new ConfigError(
+      `the suite ${shownAs} needs conform ${range}, and this is conform ${version}: install one in that range (npm install -g "conform@${range}")`,
+    );
+  }
+}
+
 /**
  * Loads the suite a TypeScript or JavaScript file (or a package's entry) exports, checked as
  * defineSuite checks one; its protocol document is then found beside the file. A file that does not
@@ -54,6 +68,7 @@ export async function loadSuite(file: string, shownAs: string): Promise<Suite> {
   }
   const problem = suiteProblem(suite);
   if (problem !== undefined) throw new ConfigError(`the suite in ${shownAs}: ${problem}`);
+  checkConformRange(suite, shownAs);
   const protocolDoc =
     suite.protocolDoc === '' || isAbsolute(suite.protocolDoc)
       ? suite.protocolDoc

@@ -10,6 +10,7 @@ export interface ParsedCheckSuite {
   readonly kind: 'check-suite';
   readonly target: string;
   readonly seeds: string | undefined;
+  readonly runs: string | undefined;
 }
 
 const suiteFiles = ['suite.ts', 'suite.mts', 'suite.js', 'suite.mjs'];
@@ -32,6 +33,13 @@ function seedsFrom(given: string | undefined): number[] {
     throw new ConfigError(`--seeds must be a whole number from 1 to 100, got ${given ?? ''}`);
   }
   return Array.from({ length: count }, (_, index) => index + 1);
+}
+
+function readRuns(given: string): number {
+  const runs = Number(given);
+  if (!Number.isInteger(runs) || runs < 1)
+    throw new ConfigError(`--runs must be a whole number of 1 or more, got ${given}`);
+  return runs;
 }
 
 function verdictLine(verdict: ServerVerdict): string {
@@ -63,6 +71,7 @@ export async function checkSuiteCommand(parsed: ParsedCheckSuite, io: CliIo): Pr
     suiteFile: file,
     shownAs: parsed.target,
     seeds,
+    ...(parsed.runs !== undefined && { runs: readRuns(parsed.runs) }),
     conform: [process.execPath, join(root.folder, 'bin', 'conform.js')],
     signal: io.signal,
     onVerdict: (verdict) => io.stdout.write(verdictLine(verdict)),

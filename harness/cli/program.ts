@@ -230,8 +230,9 @@ export function buildProgram(
       "the suite's folder (with suite.ts, protocol.md, correct/ and buggy/), or its suite file",
     )
     .option('--seeds <n>', 'seeds to run every server at, 1 to n (default: 3)')
-    .action((target: string, options: { seeds?: string }) => {
-      onParsed({ kind: 'check-suite', target, seeds: options.seeds });
+    .option('--runs <n>', "runs per property test (default: each test's own)")
+    .action((target: string, options: { seeds?: string; runs?: string }) => {
+      onParsed({ kind: 'check-suite', target, seeds: options.seeds, runs: options.runs });
     });
   program
     .command('init')

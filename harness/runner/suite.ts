@@ -45,6 +45,11 @@ export interface Suite {
   readonly protocolDoc: string;
   readonly tests: readonly ConformanceTest[];
   /**
+   * The versions of conform the suite works with, as an npm range (`^0.1`, `>=0.1 <2`): a conform
+   * outside it refuses to load the suite, naming the range.
+   */
+  readonly conform?: string;
+  /**
    * The file conform loaded the suite from (set by conform, absent for its own suites): an error its
    * tests' code throws is the suite's, named by this file, not a failure of the server.
    */

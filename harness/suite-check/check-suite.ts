@@ -29,6 +29,8 @@ export interface SuiteCheckRequest {
   readonly suiteFile: string;
   readonly shownAs: string;
   readonly seeds: readonly number[];
+  /** Runs per property test, where not each test's own. */
+  readonly runs?: number;
   /** The command that runs conform (node and its launcher). */
   readonly conform: readonly string[];
   readonly signal: AbortSignal;
@@ -82,6 +84,7 @@ async function judge(
       request.suiteFile,
       '--seed',
       String(seed),
+      ...(request.runs === undefined ? [] : ['--runs', String(request.runs)]),
       '--reporter',
       'json',
       '--no-color',

@@ -2,6 +2,7 @@ import { execa } from 'execa';
 import {
   access,
   copyFile,
+  cp,
   mkdir,
   mkdtemp,
   readdir,
@@ -196,5 +197,25 @@ describe('the packed tarball', () => {
       { cwd: author, reject: false },
     );
     expect(loaded.stderr).toContain('SuiteError: suite `x` has no tests');
+  });
+
+  it('runs an example suite, and serves its model, from a folder of its own', async () => {
+    const course = join(folder, 'kv-course');
+    await cp(join(repoRoot, 'examples', 'kv'), join(course, 'kv'), { recursive: true });
+    const result = await execa(
+      'conform',
+      ['--suite', './kv/suite.ts', 'kv/correct/kv_server.py', '--only', 'kv.set-get'],
+      { cwd: course, reject: false, timeout: 120_000, env: installedEnv(), extendEnv: false },
+    );
+    expect(result.stdout, result.stderr).toContain('1 passed, 0 failed');
+    expect(result.exitCode).toBe(0);
+    const listed = await execa('conform', ['--suite', './kv/suite.ts', '--list'], {
+      cwd: course,
+      reject: false,
+      env: installedEnv(),
+      extendEnv: false,
+    });
+    expect(listed.stdout).toContain(`(protocol: ${join(course, 'kv', 'protocol.md')})`);
+    expect(processesMentioning(course)).toEqual([]);
   });
 });

@@ -55,6 +55,9 @@ describe('defineSuite', () => {
     expect(refusal(suite({}, { policy: 'restart' as 'content' }))).toBe(
       "test `upper.shout` needs a `policy` of 'content', 'persistent' or 'fresh'",
     );
+    expect(refusal(suite({ conform: 'latest please' }))).toBe(
+      'suite `upper` has `conform` "latest please": give an npm version range such as "^0.1"',
+    );
     expect(refusal(suite({}, { points: -1 }))).toBe(
       'test `upper.shout` has `points` -1: give a number of 0 or more',
     );

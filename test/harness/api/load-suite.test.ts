@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { processesMentioning } from '../../support/processes.js';
+import { conformVersion } from '../../../harness/cli/version.js';
 import { runBin } from '../../support/run-bin.js';
 import { repoRoot } from '../../support/run-conform.js';
 
@@ -113,6 +114,9 @@ describe('a suite that cannot be run', () => {
   it('is one line naming the file, and why, with exit code 2', async () => {
     expect(await refused('./fixtures/suites/bad/syntax-error.ts')).toBe(
       'conform: the suite ./fixtures/suites/bad/syntax-error.ts does not load: line 6: Expected identifier but found end of file',
+    );
+    expect(await refused('./fixtures/suites/bad/needs-newer.ts')).toBe(
+      `conform: the suite ./fixtures/suites/bad/needs-newer.ts needs conform >=99, and this is conform ${conformVersion()}: install one in that range (npm install -g "conform@>=99")`,
     );
     expect(await refused('./fixtures/suites/bad/no-suite.ts')).toBe(
       'conform: ./fixtures/suites/bad/no-suite.ts exports no suite: export one as its default export (export default defineSuite({ ... }))',

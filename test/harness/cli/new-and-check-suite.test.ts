@@ -30,7 +30,7 @@ describe('conform new suite, then conform check-suite', () => {
       'protocol.md',
       'suite.ts',
     ]);
-    const checked = await conform(['check-suite', 'counter', '--seeds', '1']);
+    const checked = await conform(['check-suite', 'counter', '--seeds', '1', '--runs', '8']);
     expect(checked.stdout).toContain('  ✓ correct/server.py at seed 1: every test passes\n');
     expect(checked.stdout).toContain('  ✓ buggy/count_per_client.py at seed 1: fails counter.model\n');
     expect(checked.exitCode, checked.stdout).toBe(0);
@@ -56,7 +56,7 @@ describe('conform new suite, then conform check-suite', () => {
     await writeFile(buggy, text.replace('(fails: wrong.model)', '(fails: wrong.count)'));
     const doc = join(folder, 'wrong', 'protocol.md');
     await writeFile(doc, `${await readFile(doc, 'utf8')}\n- The server MUST say hello. — \`wrong.hello\`\n`);
-    const checked = await conform(['check-suite', 'wrong', '--seeds', '1']);
+    const checked = await conform(['check-suite', 'wrong', '--seeds', '1', '--runs', '8']);
     expect(checked.exitCode).toBe(1);
     expect(checked.stdout).toContain(
       '  ✗ buggy/count_per_client.py at seed 1: failed wrong.model; it should be: fails wrong.count\n',
