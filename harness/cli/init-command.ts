@@ -12,6 +12,7 @@ import { gitlabCi } from '../init/gitlab-ci.js';
 import { gradescopeBundle } from '../init/gradescope-bundle.js';
 import type { SetupFile, SetupInput } from '../init/setup-files.js';
 import { starterConfig } from '../init/starter-config.js';
+import { bundledSuiteFiles } from '../init/suite-files.js';
 import { ExitCode } from '../results/exit-code.js';
 import type { CliIo } from './main.js';
 import { packageRoot } from './package-root.js';
@@ -89,15 +90,19 @@ export async function initCommand(parsed: ParsedInit, io: CliIo): Promise<number
   const tarballFolder = platform === 'gradescope' ? out : join(out, '.conform');
   const configText = readFileSync(course.file, 'utf8');
   const aptPackages = [...new Set([...aptPackagesFor(course.config), ...(parsed.options.apt ?? [])])];
+  const inPlace = resolve(out, defaults.configFile) === course.file;
+  // A suite file the config names goes along, where the config's `suite` will look for it.
+  const suite = platform === 'gradescope' || !inPlace ? bundledSuiteFiles(course) : [];
   const files = (tarball: string): SetupFile[] => {
     const input: SetupInput = { configText, tarball, aptPackages };
-    if (platform === 'gradescope') return gradescopeBundle(input);
-    const config: SetupFile[] =
-      resolve(out, defaults.configFile) === course.file
-        ? []
-        : [{ path: defaults.configFile, content: configText }];
-    if (platform === 'gitlab') return [gitlabCi(input), ...config];
-    return [parsed.options.classroom === true ? classroomWorkflow(input) : githubWorkflow(input), ...config];
+    if (platform === 'gradescope') return [...gradescopeBundle(input), ...suite];
+    const config: SetupFile[] = inPlace ? [] : [{ path: defaults.configFile, content: configText }];
+    if (platform === 'gitlab') return [gitlabCi(input), ...config, ...suite];
+    return [
+      parsed.options.classroom === true ? classroomWorkflow(input) : githubWorkflow(input),
+      ...config,
+      ...suite,
+    ];
   };
   return writeSetup(files, out, parsed, io, tarballFolder);
 }

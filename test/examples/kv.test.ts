@@ -1,6 +1,10 @@
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { processesMentioning } from '../support/processes.js';
 import { runBin } from '../support/run-bin.js';
+import { repoRoot } from '../support/run-conform.js';
 
 // The KV example suite (examples/kv), written only against the public suite API, run as an
 // instructor runs it: its servers in two languages, correct ones passing at any seed and each buggy
@@ -66,5 +70,31 @@ describe('the KV example suite', () => {
     expect(run.exitCode, run.stdout).toBe(0);
     expect(run.report?.summary.passed).toBe(2);
     expect(processesMentioning(`reference ./${kv}/suite.ts`)).toEqual([]);
+  });
+
+  it('grades a class with the suite the course config names', async () => {
+    const course = await mkdtemp(join(tmpdir(), 'conform-kv-course-'));
+    try {
+      await cp(join(repoRoot, kv), join(course, 'kv'), { recursive: true });
+      for (const [id, file] of [
+        ['alice', 'correct/kv_server.py'],
+        ['bob', 'buggy/store_per_client.py'],
+      ] as const) {
+        await mkdir(join(course, 'class', id), { recursive: true });
+        await cp(join(repoRoot, kv, file), join(course, 'class', id, 'server.py'));
+      }
+      await writeFile(
+        join(course, 'conform.config.json'),
+        JSON.stringify({ suite: './kv/suite.ts', start: 'server.py', runs: 10, seed: 1 }),
+      );
+      const graded = await runBin(['grade', 'class', '-q'], course, { json: false });
+      expect(graded.exitCode, graded.stderr).toBe(0);
+      const csv = await readFile(join(course, 'conform-grades', 'grades.csv'), 'utf8');
+      expect(csv).toMatch(/^alice,1,.*,2,2,passed,$/m);
+      expect(csv).toMatch(/^bob,1,.*,1,2,failed,$/m);
+      expect(processesMentioning(course)).toEqual([]);
+    } finally {
+      await rm(course, { recursive: true, force: true });
+    }
   });
 });
