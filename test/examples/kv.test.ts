@@ -64,6 +64,20 @@ describe('the KV example suite', () => {
     expect(processesMentioning(kv)).toEqual([]);
   });
 
+  it('fails a server that decodes each read on its own at kv.model, saying so', async () => {
+    // The suite's own 30 cases: a value with a split character must then be read back with GET.
+    const cases = ['--runs', '30', '--shrink-time', '1000', '--only', 'kv.model'];
+    const run = await runBin([...suite, ...cases, '--seed', '1', ...command('buggy/decode_per_read.mjs')]);
+    expect(run.exitCode, run.stdout).toBe(1);
+    const failed = run.report?.tests.filter((test) => test.status === 'failed') ?? [];
+    expect(failed.map((test) => test.id)).toEqual(['kv.model']);
+    expect(failed[0]?.failure?.cause).toBe('decoded-per-read');
+    expect(failed[0]?.failure?.hint).toMatch(
+      /^A character whose bytes came in two reads was lost .* It turns each 'data' chunk into a string/,
+    );
+    expect(processesMentioning(kv)).toEqual([]);
+  });
+
   it("serves its model with `conform reference`, and that server passes the suite's tests", async () => {
     const reference = ['node', 'bin/conform.js', 'reference', `./${kv}/suite.ts`, '--port', '{port}'];
     const run = await runBin([...suite, '--seed', '3', '--', ...reference]);

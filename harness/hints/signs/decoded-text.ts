@@ -1,11 +1,17 @@
 import type { Sign } from '../sign.js';
+import { splitCharacter } from './decode-error.js';
 
-/** U+FFFD (EF BF BD) arrived where other bytes were sent: the server decoded them as text. */
-export const decodedText: Sign = ({ details }) => {
+/**
+ * U+FFFD (EF BF BD) arrived where other bytes were sent: the server decoded them as text. In echo,
+ * binary data taken for text; in any other suite, where conform sends only valid UTF-8 text, a
+ * character split between two reads.
+ */
+export const decodedText: Sign = ({ suite, details }) => {
   const diff = details.diff;
   if (details.kind !== 'mismatch' || diff?.actualByte !== 0xef || diff.expectedByte === 0xef)
     return undefined;
   if (!diff.actualHex.toLowerCase().replaceAll(' ', '').includes('efbfbd')) return undefined;
+  if (suite !== 'echo') return { cause: 'decoded-per-read', hint: splitCharacter };
   return {
     cause: 'decoded-text',
     hint: {

@@ -1,5 +1,6 @@
 import type { Sign } from '../sign.js';
-import { sentBy, writesBy } from './connection-events.js';
+import type { LogEvent } from '../../driver/event-log.js';
+import { writesBy } from './connection-events.js';
 
 /** Shorter runs of bytes could match another client's by chance. */
 const window = 8;
@@ -10,6 +11,20 @@ const shortWrite = 3;
 interface Written {
   readonly writes: ReadonlyMap<string, readonly Buffer[]>;
   readonly joined: ReadonlyMap<string, Buffer>;
+}
+
+/**
+ * What the log keeps of each client's writes, joined: each write's first bytes and, for a long one,
+ * its last bytes too, which a read that ends where the write ended holds at its own end.
+ */
+function knownSent(events: readonly LogEvent[]): Map<string, Buffer> {
+  const pieces = new Map<string, Buffer[]>();
+  for (const event of events) {
+    if (event.kind !== 'write' || event.preview === undefined) continue;
+    const known = [event.preview, ...(event.tail === undefined ? [] : [event.tail])];
+    pieces.set(event.conn, [...(pieces.get(event.conn) ?? []), ...known]);
+  }
+  return new Map([...pieces].map(([conn, buffers]) => [conn, Buffer.concat(buffers)]));
 }
 
 /** The one client other than `receiver` that `wrote` holds true of, if exactly one. */
@@ -48,7 +63,7 @@ function otherSender(chunk: Buffer, receiver: string, written: Written): string 
 export const otherClientBytes: Sign = ({ suite, events }) => {
   if (suite !== 'echo') return undefined;
   const writes = writesBy(events);
-  const written = { writes, joined: sentBy(events) };
+  const written = { writes, joined: knownSent(events) };
   for (const event of events) {
     if (event.kind !== 'read' || event.preview === undefined) continue;
     const from =

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { ByteDiff } from '../../../harness/checkers/byte-diff.js';
 import { EventLog } from '../../../harness/driver/event-log.js';
@@ -115,8 +116,19 @@ describe('chooseHint', () => {
     expect(causeOf(evidence({ kind: 'extra-bytes', conn: 'c2' }, after))).toBe('other-client-bytes');
     // One long read: the receiver's own bytes, then another client's, past what a read's preview keeps.
     const recorded = new EventLog();
-    const own = Buffer.alloc(1115, 'own bytes of c3 ');
-    const others = Buffer.alloc(7421, '.g5gN=go2PN(FR&L-,2tj3A ');
+    // Bytes that do not repeat, as the tests send: a run of them is found only where it was sent.
+    const noise = (length: number, seed: number): Buffer => {
+      const blocks = Array.from({ length: Math.ceil(length / 32) }, (_, block) =>
+        createHash('sha256').update(`${seed}:${block}`).digest(),
+      );
+      return Buffer.from(
+        Buffer.concat(blocks)
+          .subarray(0, length)
+          .map((byte) => 33 + (byte % 94)),
+      );
+    };
+    const own = noise(1115, 1);
+    const others = noise(7421, 2);
     recorded.add('c1', 'connect');
     recorded.add('c3', 'connect');
     recorded.add('c1', 'write', { bytes: others });
@@ -584,6 +596,9 @@ describe('chooseHint', () => {
       actualText: '',
     };
     expect(causeOf(evidence({ kind: 'mismatch', conn: 'c1', diff }))).toBe('decoded-text');
+    // In a suite of a course's own, whose lines conform sends as valid UTF-8: a character split between reads.
+    const kv = evidence({ kind: 'mismatch', conn: 'c1', diff }, [], { suite: 'kv' });
+    expect(causeOf(kv)).toBe('decoded-per-read');
     const nul = { ...diff, offset: 2, expectedByte: 0, actualByte: null };
     const inside = log([0, 'c1', 'connect'], [1, 'c1', 'write', 'ab\x00c']);
     expect(causeOf(evidence({ kind: 'timeout', conn: 'c1', diff: nul }, inside))).toBe('nul-cut');
