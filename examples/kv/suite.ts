@@ -48,7 +48,8 @@ const model = lineModelTest({
   title: 'commands from up to four clients are answered as the model does',
   requirement:
     'The server MUST answer every command from any client as the rules above say, from one store shared by all clients, whatever clients connect, leave or reset.',
-  hint: 'Keep one store for the whole server (not one per client), guarded by a lock where clients run at once, and answer each command with one line.',
+  // Many bugs fail the model: its hint says how to find which, not which it is.
+  hint: 'Run the failing script by hand against `conform reference ./suite.ts` (the model) and compare line by line: the first line that differs is the step the server gets wrong.',
   model: kvModel,
   lines,
   barrier: 'KEYS',
