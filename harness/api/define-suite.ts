@@ -1,4 +1,5 @@
-import { validRange } from 'semver';
+// The one function, not all of semver: every run loads this module.
+import validRange from 'semver/ranges/valid.js';
 import type { ConformanceTest, Suite } from '../runner/suite.js';
 
 /** A suite that cannot be run as written: its message names what to change. */
@@ -7,6 +8,11 @@ export class SuiteError extends Error {
 }
 
 const suiteName = /^[a-z][a-z0-9-]*$/;
+
+/** Whether `name` may name a suite (and so begin its test ids): lower case letters, digits and dashes. */
+export function isSuiteName(name: string): boolean {
+  return suiteName.test(name);
+}
 const testName = /^[a-z0-9][a-z0-9-]*$/;
 const policies: ReadonlySet<string> = new Set(['content', 'persistent', 'fresh']);
 

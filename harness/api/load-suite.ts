@@ -1,6 +1,6 @@
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { satisfies } from 'semver';
+import satisfies from 'semver/functions/satisfies.js';
 import { conformVersion } from '../cli/version.js';
 import { ConfigError } from '../config/config-error.js';
 import type { Suite } from '../runner/suite.js';
@@ -51,7 +51,7 @@ function checkConformRange(suite: Suite, shownAs: string): void {
  * load, exports no suite, or exports one that is not well formed is a ConfigError naming the file.
  */
 export async function loadSuite(file: string, shownAs: string): Promise<Suite> {
-  prepareSuiteLoader();
+  await prepareSuiteLoader();
   let module: Record<string, unknown>;
   try {
     module = (await import(pathToFileURL(file).href)) as Record<string, unknown>;

@@ -1,5 +1,4 @@
 import { register } from 'node:module';
-import { register as registerTypeScript } from 'tsx/esm/api';
 
 /**
  * Resolves the bare specifier `conform` to the public suite API of the conform that is running, and
@@ -15,12 +14,19 @@ export async function resolve(specifier, context, next) {
   return /\\.ts$/.test(found.url) && !found.url.includes('/node_modules/') ? { ...found, format: 'module' } : found;
 }`;
 
-let ready = false;
+let ready: Promise<void> | undefined;
 
-/** Makes `import()` take TypeScript files, and `conform` mean this conform; once per process. */
-export function prepareSuiteLoader(): void {
-  if (ready) return;
-  ready = true;
+/**
+ * Makes `import()` take TypeScript files, and `conform` mean this conform; once per process. tsx is
+ * loaded only here, when a suite file is: a run of conform's own suites does not pay for it.
+ */
+export function prepareSuiteLoader(): Promise<void> {
+  ready ??= registerLoaders();
+  return ready;
+}
+
+async function registerLoaders(): Promise<void> {
+  const { register: registerTypeScript } = await import('tsx/esm/api');
   registerTypeScript({ tsconfig: false });
   register(`data:text/javascript,${encodeURIComponent(conformSpecifier)}`, {
     data: { api: new URL('./conform.js', import.meta.url).href },

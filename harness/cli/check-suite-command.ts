@@ -1,6 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { ConfigError } from '../config/config-error.js';
+import { readCount, readInteger } from '../config/read-option.js';
 import { ExitCode } from '../results/exit-code.js';
 import { checkSuite, type ServerVerdict } from '../suite-check/check-suite.js';
 import type { CliIo } from './main.js';
@@ -28,18 +29,9 @@ function suiteAt(target: string, cwd: string): { folder: string; file: string } 
 }
 
 function seedsFrom(given: string | undefined): number[] {
-  const count = given === undefined ? 3 : Number(given);
-  if (!Number.isInteger(count) || count < 1 || count > 100) {
-    throw new ConfigError(`--seeds must be a whole number from 1 to 100, got ${given ?? ''}`);
-  }
+  const count =
+    readInteger('--seeds', given, { min: 1, max: 100, expected: 'a whole number from 1 to 100' }) ?? 3;
   return Array.from({ length: count }, (_, index) => index + 1);
-}
-
-function readRuns(given: string): number {
-  const runs = Number(given);
-  if (!Number.isInteger(runs) || runs < 1)
-    throw new ConfigError(`--runs must be a whole number of 1 or more, got ${given}`);
-  return runs;
 }
 
 function verdictLine(verdict: ServerVerdict): string {
@@ -71,7 +63,7 @@ export async function checkSuiteCommand(parsed: ParsedCheckSuite, io: CliIo): Pr
     suiteFile: file,
     shownAs: parsed.target,
     seeds,
-    ...(parsed.runs !== undefined && { runs: readRuns(parsed.runs) }),
+    ...(parsed.runs !== undefined && { runs: readCount('--runs', parsed.runs) }),
     conform: [process.execPath, join(root.folder, 'bin', 'conform.js')],
     signal: io.signal,
     onVerdict: (verdict) => io.stdout.write(verdictLine(verdict)),

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
+import { isSuiteName } from '../api/define-suite.js';
 import { ConfigError } from '../config/config-error.js';
 import { ExitCode } from '../results/exit-code.js';
 import { suiteScaffold } from '../scaffold/suite-scaffold.js';
@@ -14,13 +15,11 @@ export interface ParsedNew {
   readonly options: { readonly out?: string; readonly force?: boolean };
 }
 
-const suiteName = /^[a-z][a-z0-9-]*$/;
-
 /** `conform new suite <name>`: a folder with a suite to start from, that `conform check-suite` passes. */
 export async function newCommand(parsed: ParsedNew, io: CliIo): Promise<number> {
   if (parsed.what !== 'suite')
     throw new ConfigError(`conform new makes a suite: conform new suite <name>, not ${parsed.what}`);
-  if (!suiteName.test(parsed.name)) {
+  if (!isSuiteName(parsed.name)) {
     throw new ConfigError(
       `a suite's name is lower case letters, digits and dashes, starting with a letter (it begins each test id): got ${parsed.name}`,
     );

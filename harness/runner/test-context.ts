@@ -9,6 +9,7 @@ import type { RunKnowledge } from './run-knowledge.js';
 import { commandsPath } from './commands-path.js';
 import { shrinkWaitMs, waitedOut } from './shrink-wait.js';
 import { RunScope, type RunContext } from './run-scope.js';
+import { serverAtFailure } from './server-at-failure.js';
 import type { ServerSession } from './server-session.js';
 import type { ConformanceTest } from './suite.js';
 import type { TestSettings } from './test-settings.js';
@@ -37,17 +38,6 @@ export interface TestContext {
 }
 
 const defaultRuns = 100;
-/**
- * How long a server that lost its listening socket may take to finish exiting, to report how it ended.
- * The wait ends at the exit, which in a sandbox passes through its shell and unshare first, and a busy
- * machine can hold that up for hundreds of milliseconds: only a server that closes its listener and
- * lives on waits it out.
- */
-const exitGraceMs = 2000;
-/** The same for a server that reset or closed a connection but still listens. */
-const resetGraceMs = 150;
-const crashKinds = new Set(['eof', 'reset', 'refused', 'timeout', 'server-exit']);
-
 /** The failing run cannot be judged on a fresh server: the server had served a client and went away. */
 class Retry extends Error {}
 
@@ -227,33 +217,7 @@ export class TestRun implements TestContext {
     servedBefore: number,
   ): Promise<Error> {
     const process = server.process;
-    // A server that still holds its listening socket is alive; one that lost it is on its way out,
-    // and its exit code is worth waiting a moment for.
-    const serving = await this.#session.isServing();
-    const kind = finding.details.kind;
-    // A reset or an EOF is what a dying process's sockets send, even while its listener is still being torn down.
-    const grace =
-      !serving && crashKinds.has(kind) ? exitGraceMs : kind === 'reset' || kind === 'eof' ? resetGraceMs : 0;
-    const exited = grace > 0 ? await process.exitsWithin(grace) : process.exitedOnItsOwn;
-    const wentAway = exited || !serving;
-    // Connections still in the listen queue tell a server that never accept()s from a slow one.
-    const unaccepted = serving ? await this.#session.acceptQueue() : undefined;
-    // A server that leaves them waiting while it burns a CPU is stuck in a loop, not slow.
-    const busy = unaccepted !== undefined && unaccepted > 0 ? await this.#session.busyness() : undefined;
-    // Whether the server read what the client sent tells a server that stopped reading it from one
-    // that read it and answered elsewhere.
-    const conn = finding.details.conn;
-    const waited = kind === 'timeout' || kind === 'eof';
-    const unread = serving && waited && conn !== undefined ? await scope.unreadFrom(conn) : undefined;
-    const state = {
-      exit: exited ? process.exit : undefined,
-      exitedAt: exited ? process.exitedAt : undefined,
-      stdout: process.stdout.text(),
-      stderr: process.stderr.text(),
-      ...(unaccepted !== undefined && { unaccepted }),
-      ...(unread !== undefined && { unread }),
-      ...(busy !== undefined && { busy }),
-    };
+    const { state, wentAway } = await serverAtFailure(finding, this.#session, scope, server);
     // The next run gets a fresh server, so one failure cannot spill into the next.
     await this.#session.stop();
     // Looked at once the server is stopped: a limit met while the failure was being seen still counts.
