@@ -26,6 +26,10 @@ export { default as fc } from 'fast-check';
 export { lineModelTest } from '../model/line-model-test.js';
 export type { LineModelTestOptions } from '../model/line-model-test.js';
 export type { LineEvent, LineModel, LineStep } from '../model/line-model.js';
+export { lineOracleTest } from '../model/line-oracle-test.js';
+export type { LineOracleTestOptions } from '../model/line-oracle-test.js';
+export type { LineRunTestOptions } from '../model/line-run-test.js';
+export type { BarrierReply } from '../model/oracle-referee.js';
 export { lineTemplate } from '../model/line-template.js';
 export {
   characterStarts,

@@ -35,6 +35,9 @@ function testProblem(name: string, test: ConformanceTest, seen: ReadonlySet<stri
   if (!policies.has(test.policy))
     return `test \`${id}\` needs a \`policy\` of 'content', 'persistent' or 'fresh'`;
   if (typeof test.run !== 'function') return `test \`${id}\` needs a \`run(context)\` function`;
+  if (test.oracle !== undefined && typeof test.oracle !== 'boolean') {
+    return `test \`${id}\` has \`oracle\` ${String(test.oracle)}: give true or false`;
+  }
   if (test.points !== undefined && !(Number.isFinite(test.points) && test.points >= 0)) {
     return `test \`${id}\` has \`points\` ${String(test.points)}: give a number of 0 or more`;
   }
@@ -49,6 +52,13 @@ export function suiteProblem(suite: Suite): string | undefined {
   if (!nonEmpty(suite.title)) return `suite \`${suite.name}\` needs a \`title\``;
   if (suite.conform !== undefined && validRange(suite.conform) === null) {
     return `suite \`${suite.name}\` has \`conform\` "${suite.conform}": give an npm version range such as "^0.1"`;
+  }
+  const oracle: unknown = suite.oracle;
+  if (
+    oracle !== undefined &&
+    !(Array.isArray(oracle) && oracle.length > 0 && oracle.every((word) => nonEmpty(word)))
+  ) {
+    return `suite \`${suite.name}\` has \`oracle\` ${JSON.stringify(oracle)}: give the solution server's command and arguments, e.g. ['python3', 'solution.py', '{port}']`;
   }
   const tests: readonly ConformanceTest[] | undefined = Array.isArray(suite.tests) ? suite.tests : undefined;
   if (tests === undefined || tests.length === 0) return `suite \`${suite.name}\` has no tests`;

@@ -84,6 +84,10 @@ export function buildProgram(
     )
     .option('--port <n>', 'port to give the server (default: a free one)')
     .option(
+      '--oracle <command>',
+      "the solution server oracle tests compare with, words separated by spaces, {port} for its port (default: the suite's `oracle`)",
+    )
+    .option(
       '--jobs <n>',
       'tests run at once, each on servers of its own (default: the number of cores; one at a time for a server on a fixed port or with --port)',
     )

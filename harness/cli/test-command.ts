@@ -213,6 +213,16 @@ function plan(config: ResolvedConfig, server: ServerSpec, sandbox: Sandbox): Run
       sandbox,
       isolated: sandbox.isolated,
     },
+    ...(config.oracle !== undefined && {
+      oracle: {
+        launch: {
+          command: config.oracle.command,
+          startupTimeoutMs: config.startupTimeoutMs,
+          platform: config.platform,
+        },
+        display: config.oracle.display,
+      },
+    }),
     jobs: config.jobs,
     targetDisplay: server.display,
     replayCommand: config.replayCommand,

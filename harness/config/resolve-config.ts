@@ -21,11 +21,14 @@ import { resolveTarget, shellQuote, targetDisplay } from './resolve-target.js';
 import { resolveSandbox } from './resolve-sandbox.js';
 import { resolveServerEnv } from './resolve-server-env.js';
 import { resolveInvocation } from './resolve-invocation.js';
+import { resolveOracle, type OracleSpec } from './resolve-oracle.js';
 import type { SandboxRequest } from '../supervisor/sandbox/sandbox.js';
 
 /** The command line's options as given, before any checking. */
 export interface RawOptions {
   readonly suite?: string;
+  /** The solution server oracle tests compare with, as one string of words. */
+  readonly oracle?: string;
   readonly only?: readonly string[];
   readonly skip?: readonly string[];
   readonly list?: boolean;
@@ -124,6 +127,8 @@ export interface ResolvedConfig {
   readonly serverEnv: Readonly<Record<string, string>>;
   /** Undefined with --list, which runs nothing, and with a build, before which the program may not exist. */
   readonly server: ServerSpec | undefined;
+  /** The solution server that tests with `oracle: true` compare with; undefined when none runs. */
+  readonly oracle: OracleSpec | undefined;
   /** With a build: the server, resolved once the build has made it. */
   readonly serverAfterBuild: (() => ServerSpec) | undefined;
   /** The command that re-runs this target the same way with these arguments, as the person runs conform. */
@@ -185,6 +190,7 @@ function replayCommandFor(
   const fixed = [
     ...suiteArgs,
     ...(port === undefined ? [] : ['--port', String(port)]),
+    ...(raw.oracle === undefined ? [] : ['--oracle', raw.oracle]),
     ...(raw.timeout === undefined ? [] : ['--timeout', raw.timeout]),
     ...(raw.startupTimeout === undefined ? [] : ['--startup-timeout', raw.startupTimeout]),
   ];
@@ -275,6 +281,9 @@ export function resolveConfig(
     sandbox: resolveSandbox(raw, environment),
     serverEnv,
     server,
+    oracle: list
+      ? undefined
+      : resolveOracle(raw.oracle, suite, selection, { cwd: environment.cwd, env: serverEnv }),
     serverAfterBuild: list || build === undefined ? undefined : serverSpec,
     replayCommand: replayCommandFor(
       resolveInvocation(environment.env, environment.cwd),

@@ -1,38 +1,40 @@
+import { Finding, isFinding } from '../checkers/finding.js';
+import { formatBytes } from '../checkers/format-bytes.js';
 import type { Connection } from '../driver/connection.js';
 import { cutAt } from '../generators/utf8-text.js';
 import type { RunContext } from '../runner/run-scope.js';
 import type { LineAction } from './line-actions.js';
-import type { LineEvent, LineModel } from './line-model.js';
+import type { LineReferee, Owed } from './line-referee.js';
 
-export interface LineModelSettings<State> {
-  readonly model: LineModel<State>;
+export interface LineRunSettings {
   /** A line the server answers its sender with exactly one line: everything before it is then done. */
   readonly barrier: string | undefined;
   readonly maxClients: number;
   readonly ending: '\n' | '\r\n';
+  /** Maps a line to what is compared of it, where lines may rightly differ (a time, a generated id). */
+  readonly normalise?: (line: string) => string;
 }
 
 /**
- * One generated case run against the server and the model side by side. After every step the
- * client that acted, and every client the model owes lines, is brought up to date: with a barrier,
- * it sends the barrier line and must have received exactly what it is owed, the barrier's answer
- * last; without one, it must have received what it is owed, then nothing more for a quiet period.
- * At the end every client is brought up to date, so a line sent to a client it was not owed to shows.
+ * One generated case run against the server and its referee (a model, or an oracle server) side by
+ * side. After every step the client that acted, and every client the referee says it concerns, is
+ * brought up to date: with a barrier, it sends the barrier line and must have received exactly what
+ * it is owed, the barrier's answer last; without one, it must have received what it is owed, then
+ * nothing more for a quiet period. At the end every client is brought up to date, so a line sent to
+ * a client it was not owed to shows.
  */
-export class LineModelRun<State> {
+export class LineModelRun {
   readonly #run: RunContext;
-  readonly #settings: LineModelSettings<State>;
-  #state: State;
+  readonly #settings: LineRunSettings;
+  readonly #referee: LineReferee;
   readonly #present: string[] = [];
   readonly #connections = new Map<string, Connection>();
-  readonly #owed = new Map<string, string[]>();
-  readonly #closing = new Set<string>();
   #opened = 0;
 
-  constructor(run: RunContext, settings: LineModelSettings<State>) {
+  constructor(run: RunContext, settings: LineRunSettings, referee: LineReferee) {
     this.#run = run;
     this.#settings = settings;
-    this.#state = settings.model.initial();
+    this.#referee = referee;
   }
 
   async play(actions: readonly LineAction[]): Promise<void> {
@@ -62,8 +64,7 @@ export class LineModelRun<State> {
     const name = `c${this.#opened}`;
     this.#connections.set(name, await this.#run.connect(name));
     this.#present.push(name);
-    this.#owed.set(name, []);
-    this.#apply({ kind: 'connect', client: name });
+    await this.#referee.happened({ kind: 'connect', client: name });
     await this.#settle(name);
   }
 
@@ -79,78 +80,81 @@ export class LineModelRun<State> {
       await this.#run.serverCaughtUp(connection);
       connection.write(bytes.subarray(at));
     }
-    this.#apply({ kind: 'line', client: name, line });
+    await this.#referee.happened({ kind: 'line', client: name, line });
     await this.#settle(name);
   }
 
   async #leave(name: string, reset: boolean): Promise<void> {
     const connection = this.#connections.get(name) as Connection;
-    this.#forget(name);
+    this.#present.splice(this.#present.indexOf(name), 1);
     if (reset) connection.reset();
     else await connection.close();
-    this.#apply({ kind: reset ? 'reset' : 'close', client: name });
+    await this.#referee.happened({ kind: reset ? 'reset' : 'close', client: name });
     await this.#settle();
   }
 
-  #forget(name: string): void {
-    this.#present.splice(this.#present.indexOf(name), 1);
-    this.#owed.delete(name);
-    this.#closing.delete(name);
-  }
-
-  #apply(event: LineEvent): void {
-    const step = this.#settings.model.step(this.#state, event);
-    this.#state = step.state;
-    for (const [client, lines] of Object.entries(step.send ?? {})) {
-      const owed = this.#owed.get(client);
-      if (owed === undefined) throw new Error(`the model sends lines to ${client}, which is not connected`);
-      owed.push(...lines);
-    }
-    for (const client of step.close ?? []) {
-      if (!this.#owed.has(client)) throw new Error(`the model closes ${client}, which is not connected`);
-      this.#closing.add(client);
-    }
-  }
-
   /**
-   * The clients a step concerns brought up to date with the model: `actor`, the client that acted,
-   * first (its barrier's answer shows the server has done what it sent), then those owed lines in
-   * the order they connected; with `everyone`, every client.
+   * The clients a step concerns brought up to date: those the server is closing first, then
+   * `actor`, the client that acted (its barrier's answer shows the server has done what it sent),
+   * then the others concerned in the order they connected; with `everyone`, every client.
    */
   async #settle(actor?: string, everyone = false): Promise<void> {
-    for (const name of [...this.#present]) {
-      if (!this.#closing.has(name)) continue;
-      const connection = this.#connections.get(name) as Connection;
-      await this.#receiveOwed(name, connection);
-      await connection.expectEof();
-      this.#forget(name);
-    }
-    const barrier = this.#settings.barrier;
+    const referee = this.#referee;
+    const closing = this.#present.filter((name) => referee.closing(name));
     const others = this.#present.filter(
-      (name) => name !== actor && (everyone || (this.#owed.get(name)?.length ?? 0) > 0),
+      (name) => name !== actor && !closing.includes(name) && (everyone || referee.concerns(name)),
     );
-    for (const name of this.#present.includes(actor ?? '') ? [actor as string, ...others] : others) {
-      const connection = this.#connections.get(name) as Connection;
-      if (barrier !== undefined) {
-        const before = this.#owed.get(name)?.length ?? 0;
-        connection.write(`${barrier}${this.#settings.ending}`);
-        this.#apply({ kind: 'line', client: name, line: barrier });
-        if ((this.#owed.get(name)?.length ?? 0) <= before) {
-          throw new Error(
-            `the barrier line \`${barrier}\` must be answered to its sender, and the model answers nothing`,
-          );
-        }
-      }
-      await this.#receiveOwed(name, connection);
-    }
-    if (barrier === undefined) {
+    const first = actor !== undefined && this.#present.includes(actor) && !closing.includes(actor);
+    for (const name of [...closing, ...(first ? [actor] : []), ...others]) await this.#bringUpToDate(name);
+    if (this.#settings.barrier === undefined) {
       await this.#run.expectQuiet(...this.#present.map((name) => this.#connections.get(name) as Connection));
     }
   }
 
-  async #receiveOwed(name: string, connection: Connection): Promise<void> {
-    const owed = this.#owed.get(name) ?? [];
-    this.#owed.set(name, []);
-    for (const line of owed) await connection.expect(`${line}${this.#settings.ending}`);
+  async #bringUpToDate(name: string): Promise<void> {
+    const connection = this.#connections.get(name) as Connection;
+    const barrier = this.#referee.closing(name) ? undefined : this.#settings.barrier;
+    const owed = await this.#referee.owed(name, barrier);
+    try {
+      // Lines owed from earlier steps come first, however late the server sends them (a reset
+      // another client made, say); then the barrier, whose answer shows nothing more is coming.
+      for (const line of owed.lines) await this.#receive(name, connection, line);
+      if (barrier !== undefined && !owed.closes) connection.write(`${barrier}${this.#settings.ending}`);
+      for (const line of owed.reply) await this.#receive(name, connection, line);
+    } catch (error) {
+      // The script shows what the server sent; this shows what it was to send.
+      if (isFinding(error)) this.#run.note(`${this.#referee.name} sends ${name}: ${describe(owed)}`);
+      throw error;
+    }
+    if (!owed.closes) return;
+    await connection.expectEof();
+    this.#present.splice(this.#present.indexOf(name), 1);
   }
+
+  /** Reads `line` on `connection`: exactly its bytes, or with a normaliser, a line that normalises as it does. */
+  async #receive(name: string, connection: Connection, line: string): Promise<void> {
+    const { ending, normalise } = this.#settings;
+    if (normalise === undefined) {
+      await connection.expect(`${line}${ending}`);
+      return;
+    }
+    const wanted = normalise(line);
+    let got = (await connection.readLine({ expecting: JSON.stringify(line) })).toString('utf8');
+    if (ending === '\r\n' && got.endsWith('\r')) got = got.slice(0, -1);
+    if (normalise(got) === wanted) return;
+    throw new Finding({
+      kind: 'mismatch',
+      conn: name,
+      message: `${name} received ${JSON.stringify(got)} where ${JSON.stringify(line)} was expected (compared as the suite normalises lines: ${JSON.stringify(normalise(got))} and ${JSON.stringify(wanted)})`,
+      outcome: `got ${formatBytes(Buffer.from(got))}`,
+      expected: JSON.stringify(line),
+      actual: JSON.stringify(got),
+    });
+  }
+}
+
+function describe(owed: Owed): string {
+  const lines = [...owed.lines, ...owed.reply].map((line) => JSON.stringify(line)).join(', ');
+  const shown = lines === '' ? 'nothing' : lines;
+  return owed.closes ? `${shown}, then closes the connection` : shown;
 }

@@ -9,6 +9,9 @@ import { StartupError } from '../supervisor/startup-error.js';
 import { describeExit } from '../supervisor/exit-info.js';
 import type { RunningServer } from '../supervisor/start-server.js';
 import type { RunKnowledge } from './run-knowledge.js';
+import { asError } from './as-error.js';
+import { OracleError } from '../oracle/oracle-error.js';
+import type { OracleLink } from '../oracle/oracle-link.js';
 import type { ServerSession } from './server-session.js';
 import type { TestSettings } from './test-settings.js';
 
@@ -43,6 +46,15 @@ export interface RunContext {
    * server sent what the protocol does not call for (an answer to half a line, say).
    */
   expectQuiet(...connections: Connection[]): Promise<void>;
+  /**
+   * Opens a connection to the suite's oracle (its solution server, started fresh for each run of a
+   * test with `oracle: true`), to learn what the server under test should send. Its traffic stays out
+   * of the run's script. A read on it that fails is the oracle's fault: catch it and throw
+   * `oracleFailed(error)`, so it is reported as the suite's error, not the server's.
+   */
+  connectOracle(name: string): Promise<Connection>;
+  /** An error for a failure of the oracle (a read that timed out, say): the run's verdict is unknown. */
+  oracleFailed(error: unknown): Error;
 }
 
 /** Least quiet period: shorter silences are not to be trusted on a busy machine, however quick the replies. */
@@ -65,6 +77,9 @@ export class RunScope implements RunContext {
   readonly #session: ServerSession;
   readonly #signal: AbortSignal;
   readonly #connections: Connection[] = [];
+  readonly #oracle: OracleLink | undefined;
+  readonly #oracleLog = new EventLog();
+  readonly #oracleConnections: Connection[] = [];
   readonly #budget = new ReceiveBudget(runReceiveBudget);
   /** Whether a read's wait goes on while the machine's load holds the server back. */
   readonly #patient: boolean;
@@ -80,8 +95,10 @@ export class RunScope implements RunContext {
     knowledge: RunKnowledge,
     signal: AbortSignal,
     patient = true,
+    oracle?: OracleLink,
   ) {
     this.#patient = patient;
+    this.#oracle = oracle;
     this.#session = session;
     this.server = server;
     this.settings = settings;
@@ -191,13 +208,52 @@ export class RunScope implements RunContext {
     for (const connection of connections) connection.expectStillQuiet(quietMs);
   }
 
+  async connectOracle(name: string): Promise<Connection> {
+    this.#signal.throwIfAborted();
+    const oracle = this.#oracle;
+    if (oracle === undefined) {
+      throw new OracleError(
+        'the test takes its expected behaviour from an oracle, and the suite names none: give the suite an `oracle` command, or --oracle',
+      );
+    }
+    let server: RunningServer;
+    try {
+      server = await oracle.session.ensure(this.#signal);
+    } catch (error) {
+      if (this.#signal.aborted) throw error;
+      throw new OracleError(`the oracle (${oracle.display}) did not start: ${asError(error).message}`, {
+        cause: error,
+      });
+    }
+    try {
+      const connection = await openConnection(name, server.endpoint, this.#oracleLog, {
+        connectTimeoutMs: this.settings.replyTimeoutMs,
+        replyTimeoutMs: this.settings.replyTimeoutMs,
+        maxBufferedBytes: this.settings.maxBufferedBytes,
+        budget: this.#budget,
+      });
+      oracle.session.track(connection);
+      this.#oracleConnections.push(connection);
+      return connection;
+    } catch (error) {
+      throw this.oracleFailed(error);
+    }
+  }
+
+  oracleFailed(error: unknown): Error {
+    if (error instanceof OracleError || this.#signal.aborted) return asError(error);
+    const display = this.#oracle?.display ?? 'oracle';
+    return new OracleError(`the oracle (${display}) failed: ${asError(error).message}`, { cause: error });
+  }
+
   /** Closes every connection of the run as a client would, once it passed. */
   async closeAll(): Promise<void> {
+    for (const connection of this.#oracleConnections) connection.discard();
     await Promise.all(this.#connections.map((connection) => connection.close()));
   }
 
   /** Ends every pending read; used when the test's time is up. */
   abortAll(finding: Finding): void {
-    for (const connection of this.#connections) connection.abort(finding);
+    for (const connection of [...this.#connections, ...this.#oracleConnections]) connection.abort(finding);
   }
 }

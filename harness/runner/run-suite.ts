@@ -21,6 +21,8 @@ export interface RunPlan {
   readonly selection: Selection;
   readonly settings: TestSettings;
   readonly launch: LaunchSettings;
+  /** How to start the suite's oracle, for tests that take their expected behaviour from it. */
+  readonly oracle?: { readonly launch: LaunchSettings; readonly display: string };
   /** Tests run at once at most; servers that cannot each have a port of their own run one at a time. */
   readonly jobs?: number;
   /** The server command as a person would type it. */
@@ -42,6 +44,10 @@ export async function runSuite(
   const started = performance.now();
   const jobs = plan.jobs ?? 1;
   const pool = new ServerPool(plan.launch, signal, jobs);
+  const oracle =
+    plan.oracle === undefined
+      ? undefined
+      : { pool: new ServerPool(plan.oracle.launch, signal, jobs), display: plan.oracle.display };
   const sandbox = plan.launch.sandbox?.report;
   const plannedTests = plan.suite.tests.map((test) => ({
     test,
@@ -84,6 +90,7 @@ export async function runSuite(
       progress,
       rules: (id) => plan.suite.tests.find((entry) => entry.id === id),
       ...(plan.suite.source !== undefined && { suiteFile: plan.suite.source }),
+      ...(oracle !== undefined && { oracle }),
     }).finally(() => progress.end());
     const failure = result.failure;
     if (result.status !== 'error' || failure === undefined || !stopsTheRun.has(failure.kind)) {
@@ -144,7 +151,7 @@ export async function runSuite(
   } finally {
     // No server outlives the run, however it ends (a reporter's failure included).
     await done;
-    await pool.close();
+    await Promise.all([pool.close(), oracle?.pool.close()]);
   }
   const report = runReport({
     conformVersion: plan.conformVersion,

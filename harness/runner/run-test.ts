@@ -4,7 +4,9 @@ import { EventLog } from '../driver/event-log.js';
 import { StartupError } from '../supervisor/startup-error.js';
 import type { FailureReport, TestResult } from '../results/test-result.js';
 import { reportSuiteError } from './suite-error-report.js';
+import { OracleError } from '../oracle/oracle-error.js';
 import {
+  plainFailure,
   reportInternalError,
   reportInterrupted,
   reportRunFailure,
@@ -32,6 +34,8 @@ export interface TestEnvironment {
   readonly progress?: ProgressFeed;
   /** The suite's test of a given id: whose rule a failing step belongs to. */
   readonly rules?: (id: string) => ConformanceTest | undefined;
+  /** The suite's oracle: where its solution servers come from, and how a person names it. */
+  readonly oracle?: { readonly pool: ServerPool; readonly display: string };
   /** The file a loaded suite came from: an exception its code throws is the suite's error, not conform's. */
   readonly suiteFile?: string;
 }
@@ -46,6 +50,11 @@ export async function runTest(test: ConformanceTest, environment: TestEnvironmen
   const timeUp = AbortSignal.timeout(limitMs);
   const signal = AbortSignal.any([environment.signal, timeUp]);
   const session = new ServerSession(environment.pool);
+  const oraclePool = test.oracle === true ? environment.oracle : undefined;
+  const oracle =
+    oraclePool === undefined
+      ? undefined
+      : { session: new ServerSession(oraclePool.pool), display: oraclePool.display };
   const language = environment.settings.serverLanguage ?? unknownLanguage;
   const context = new TestRun(
     test,
@@ -54,6 +63,7 @@ export async function runTest(test: ConformanceTest, environment: TestEnvironmen
     environment.knowledge,
     signal,
     environment.progress,
+    oracle,
   );
   const base = { id: test.id, title: test.title, requirement: test.requirement, maxScore: points };
   const finish = (status: TestResult['status'], failure?: FailureReport): TestResult => ({
@@ -94,13 +104,14 @@ export async function runTest(test: ConformanceTest, environment: TestEnvironmen
       const untestable = !environment.pool.everStarted || error.blocksTesting;
       return finish(untestable ? 'error' : 'failed', reportStartupError(error, replay));
     }
+    if (error instanceof OracleError) return finish('error', plainFailure('suite', error.message));
     const suiteFile = environment.suiteFile;
     return finish(
       'error',
       suiteFile === undefined ? reportInternalError(error) : reportSuiteError(error, suiteFile),
     );
   } finally {
-    await session.close();
+    await Promise.all([session.close(), oracle?.session.close()]);
   }
 }
 

@@ -35,6 +35,11 @@ export interface ConformanceTest {
   readonly waits?: boolean;
   /** An upper bound for the whole test (all runs, shrinking included). */
   readonly timeLimitMs?: number;
+  /**
+   * Takes its expected behaviour from the suite's oracle (`Suite.oracle`, or --oracle): a solution
+   * server started beside the server under test for each run, reached with `RunContext.connectOracle`.
+   */
+  readonly oracle?: boolean;
   run(context: TestContext): Promise<void>;
 }
 
@@ -49,6 +54,12 @@ export interface Suite {
    * outside it refuses to load the suite, naming the range.
    */
   readonly conform?: string;
+  /**
+   * A solution server whose behaviour is the expected one, for tests that ask for it (`oracle: true`):
+   * its command and arguments, `{port}` for the port it must listen on, run in the suite's folder,
+   * e.g. `['python3', 'solution.py', '{port}']`. --oracle gives another.
+   */
+  readonly oracle?: readonly string[];
   /**
    * The file conform loaded the suite from (set by conform, absent for its own suites): an error its
    * tests' code throws is the suite's, named by this file, not a failure of the server.

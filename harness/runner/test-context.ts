@@ -4,8 +4,10 @@ import type { EventLog } from '../driver/event-log.js';
 import { endedBetweenRuns } from './ended-between-runs.js';
 import type { RunningServer } from '../supervisor/start-server.js';
 import type { ProgressFeed } from './progress-feed.js';
+import type { OracleLink } from '../oracle/oracle-link.js';
 import { RunFailure } from './run-failure.js';
 import type { RunKnowledge } from './run-knowledge.js';
+import { asError } from './as-error.js';
 import { commandsPath } from './commands-path.js';
 import { shrinkWaitMs, waitedOut } from './shrink-wait.js';
 import { RunScope, type RunContext } from './run-scope.js';
@@ -62,6 +64,7 @@ export class TestRun implements TestContext {
   #scope: RunScope | undefined;
   #lastPassed: EventLog | undefined;
   readonly #progress: ProgressFeed | undefined;
+  readonly #oracle: OracleLink | undefined;
 
   constructor(
     test: ConformanceTest,
@@ -70,7 +73,9 @@ export class TestRun implements TestContext {
     knowledge: RunKnowledge,
     signal: AbortSignal,
     progress?: ProgressFeed,
+    oracle?: OracleLink,
   ) {
+    this.#oracle = oracle;
     this.#test = test;
     this.#session = session;
     this.#knowledge = knowledge;
@@ -190,12 +195,23 @@ export class TestRun implements TestContext {
     this.signal.throwIfAborted();
     this.#checkStillServing();
     // A run that must find the server as it starts gets one of its own.
-    if (this.#test.policy === 'fresh') await this.#session.stop();
+    if (this.#test.policy === 'fresh') await this.#stopServers();
+    // The oracle starts beside the server: a run that needs it does not wait for it after.
+    const oracle = this.#test.oracle === true ? this.#oracle?.session.ensure(this.signal) : undefined;
+    oracle?.catch(() => undefined);
     const server = await this.#session.ensure(this.signal);
     const servedBefore = this.#session.connectionsOnCurrent;
     const settings = replyTimeoutMs === undefined ? this.settings : { ...this.settings, replyTimeoutMs };
     const patient = replyTimeoutMs === undefined;
-    const scope = new RunScope(this.#session, server, settings, this.#knowledge, this.signal, patient);
+    const scope = new RunScope(
+      this.#session,
+      server,
+      settings,
+      this.#knowledge,
+      this.signal,
+      patient,
+      this.#oracle,
+    );
     this.#scope = scope;
     try {
       await body(scope);
@@ -219,7 +235,7 @@ export class TestRun implements TestContext {
     const process = server.process;
     const { state, wentAway } = await serverAtFailure(finding, this.#session, scope, server);
     // The next run gets a fresh server, so one failure cannot spill into the next.
-    await this.#session.stop();
+    await this.#stopServers();
     // Looked at once the server is stopped: a limit met while the failure was being seen still counts.
     const limited = { ...state, limitsReached: process.limitsReached() };
     const failure = new RunFailure(finding, scope.log, limited);
@@ -234,6 +250,11 @@ export class TestRun implements TestContext {
       return new Fatal(endedBetweenRuns(process.exit, this.#lastPassed, limited));
     }
     return failure;
+  }
+
+  /** Stops the server, and the oracle with it: the next run finds both as they start. */
+  async #stopServers(): Promise<void> {
+    await Promise.all([this.#session.stop(), this.#oracle?.session.stop()]);
   }
 
   /** A test that judges the server across clients fails if the server ended by itself between runs. */
@@ -259,8 +280,4 @@ function interrupted(signal: AbortSignal): Finding {
     kind: 'interrupted',
     message: reason instanceof Error ? reason.message : 'the test was interrupted',
   });
-}
-
-function asError(error: unknown): Error {
-  return error instanceof Error ? error : new Error(String(error));
 }

@@ -79,6 +79,8 @@ async function roomOn(serving: Server): Promise<{ room: Room; notes: string[] }>
     note: (text: string) => notes.push(text),
     quietPeriodMs: () => 100,
     expectQuiet: async () => {},
+    connectOracle: () => Promise.reject(new Error('no oracle here')),
+    oracleFailed: (error: unknown) => error as Error,
   } satisfies RunContext;
   return { room: new Room(run, 'forbidden'), notes };
 }
