@@ -1,3 +1,4 @@
+import { dirname } from 'node:path';
 import { once } from 'node:events';
 import type { Server } from 'node:net';
 import { loadSuite } from '../api/load-suite.js';
@@ -28,6 +29,11 @@ async function referenceFor(protocol: string, cwd: string): Promise<{ name: stri
   if (source.kind !== 'file') throw new Error(`no reference server for ${protocol}`);
   const suite = await loadSuite(source.file, source.shownAs);
   const modelled = suite.tests.find(hasLineModel);
+  if (modelled === undefined && suite.oracle !== undefined) {
+    throw new ConfigError(
+      `the suite ${source.shownAs} has no model to serve: its expected behaviour is its oracle's, so run that (${suite.oracle.join(' ')}, in ${dirname(source.file)}) with the port in place of {port}`,
+    );
+  }
   if (modelled === undefined) {
     throw new ConfigError(
       `the suite ${source.shownAs} has no model to serve: a test made with lineModelTest gives it one`,

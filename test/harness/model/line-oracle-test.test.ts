@@ -60,4 +60,12 @@ describe('a test whose expected behaviour is an oracle server', () => {
       'conform: test shout.lines takes its expected behaviour from an oracle, and suite shout names none: give one with --oracle "python3 solution.py {port}"',
     );
   });
+
+  it('points `conform reference` at the oracle, the only reference such a suite has', async () => {
+    const run = await runBin(['reference', `./${shout}/suite.ts`], undefined, { json: false });
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr.trim()).toMatch(
+      /^conform: the suite \.\/fixtures\/suites\/shout\/suite\.ts has no model to serve: its expected behaviour is its oracle's, so run that \(node solution\.mjs \{port\}, in \/.*\/fixtures\/suites\/shout\) with the port in place of \{port\}$/,
+    );
+  });
 });
