@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { exampleSuiteRows } from './example-suites.js';
 import { gradeClassRows } from './grade-class.js';
 import { repoRoot } from './paths.js';
 import { sandboxStartRows } from './sandbox-start.js';
@@ -47,6 +48,7 @@ async function suitesAgainstReference(): Promise<void> {
       met: time <= targetMs,
     });
   }
+  rows.push(...(await exampleSuiteRows()));
   const threads = join(repoRoot, 'fixtures/echo/correct/threads_echo_server.py');
   const { wallMs } = await timeSuite('echo', [pythonForBench(), threads, '{port}']);
   rows.push({

@@ -13,6 +13,8 @@ export interface LineRunSettings {
   readonly ending: '\n' | '\r\n';
   /** Maps a line to what is compared of it, where lines may rightly differ (a time, a generated id). */
   readonly normalise?: (line: string) => string;
+  /** Clients every case begins with, each connecting and sending its lines, whole, in turn. */
+  readonly opening?: readonly (readonly string[])[];
 }
 
 /**
@@ -38,7 +40,12 @@ export class LineModelRun {
   }
 
   async play(actions: readonly LineAction[]): Promise<void> {
-    await this.#connect();
+    const opening = this.#settings.opening ?? [];
+    if (opening.length === 0) await this.#connect();
+    for (const lines of opening) {
+      const name = await this.#connect();
+      for (const line of lines) await this.#send(name, line, null);
+    }
     for (const action of actions) {
       if (
         this.#present.length === 0 ||
@@ -59,13 +66,14 @@ export class LineModelRun {
     return this.#present[target % this.#present.length] as string;
   }
 
-  async #connect(): Promise<void> {
+  async #connect(): Promise<string> {
     this.#opened += 1;
     const name = `c${this.#opened}`;
     this.#connections.set(name, await this.#run.connect(name));
     this.#present.push(name);
     await this.#referee.happened({ kind: 'connect', client: name });
     await this.#settle(name);
+    return name;
   }
 
   async #send(name: string, line: string, cut: number | null): Promise<void> {
@@ -87,8 +95,13 @@ export class LineModelRun {
   async #leave(name: string, reset: boolean): Promise<void> {
     const connection = this.#connections.get(name) as Connection;
     this.#present.splice(this.#present.indexOf(name), 1);
-    if (reset) connection.reset();
-    else await connection.close();
+    // A close is done once the server has closed its end too; a reset has no answer, so the
+    // server is given the time to notice it that it takes (another client's question must not
+    // race it).
+    if (reset) {
+      connection.reset();
+      await this.#run.serverIdle();
+    } else await connection.close();
     await this.#referee.happened({ kind: reset ? 'reset' : 'close', client: name });
     await this.#settle();
   }

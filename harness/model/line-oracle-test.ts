@@ -11,8 +11,9 @@ export interface LineOracleTestOptions extends LineRunTestOptions {
    */
   readonly barrier: string;
   /**
-   * How the oracle's answer to the barrier looks, and no other line it sends: a pattern (`/^\* in /`)
-   * or a test of a line. Lines before it are owed from earlier steps.
+   * How the oracle's answer to the barrier looks, and no other line it sends (but its answers to
+   * the barrier line sent as a step): a pattern (`/^\* In #/`) or a test of a line. Lines before it
+   * are owed from earlier steps.
    */
   readonly barrierReply: BarrierReply;
   /**
@@ -35,7 +36,7 @@ export function lineOracleTest(options: LineOracleTestOptions): ConformanceTest 
       barrier: options.barrier,
       ...(options.normalise !== undefined && { normalise: options.normalise }),
     },
-    (run, ending) => new OracleReferee(run, ending, options.barrierReply),
+    (run, ending) => new OracleReferee(run, ending, options.barrier, options.barrierReply),
   );
   return { ...test, oracle: true };
 }

@@ -1,4 +1,5 @@
 import type fc from 'fast-check';
+import { SuiteError } from '../api/define-suite.js';
 import type { Hint } from '../hints/phrasing.js';
 import type { RunContext } from '../runner/run-scope.js';
 import type { ConformanceTest } from '../runner/suite.js';
@@ -24,6 +25,12 @@ export interface LineRunTestOptions {
   readonly maxSteps?: number;
   /** The line ending clients send and the server must send (default LF). */
   readonly ending?: '\n' | '\r\n';
+  /**
+   * Clients every case begins with, before its generated steps: each connects and sends its lines
+   * in turn (a login, a name, a room), so that the steps find them there. `[['/nick alice'],
+   * ['/nick bob', '/join #dev']]`. Without it, a case begins with one client and no line.
+   */
+  readonly opening?: readonly (readonly string[])[];
 }
 
 /**
@@ -38,7 +45,13 @@ export function lineRunTest(
 ): ConformanceTest {
   const maxClients = options.maxClients ?? 4;
   const ending = options.ending ?? '\n';
-  const settings: LineRunSettings = { ...run, maxClients, ending };
+  const opening = options.opening ?? [];
+  if (opening.length > maxClients) {
+    throw new SuiteError(
+      `test \`${options.id}\` opens with ${opening.length} clients, more than its maxClients (${maxClients})`,
+    );
+  }
+  const settings: LineRunSettings = { ...run, maxClients, ending, opening };
   const cases = lineActions(options.lines, maxClients, options.maxSteps ?? 25);
   return {
     id: options.id,

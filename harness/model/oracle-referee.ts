@@ -18,9 +18,13 @@ export class OracleReferee implements LineReferee {
   readonly #ending: string;
   readonly #isReply: (line: string) => boolean;
   readonly #connections = new Map<string, Connection>();
+  /** Barrier lines each client sent as steps of the script: each has an answer of its own to come. */
+  readonly #barriersSent = new Map<string, number>();
+  readonly #barrier: string;
 
-  constructor(run: RunContext, ending: string, reply: BarrierReply) {
+  constructor(run: RunContext, ending: string, barrier: string, reply: BarrierReply) {
     this.#run = run;
+    this.#barrier = barrier;
     this.#ending = ending;
     this.#isReply = typeof reply === 'function' ? reply : (line) => reply.test(line);
   }
@@ -33,6 +37,9 @@ export class OracleReferee implements LineReferee {
     const connection = this.#connections.get(event.client) as Connection;
     if (event.kind === 'line') {
       connection.write(`${event.line}${this.#ending}`);
+      if (event.line === this.#barrier) {
+        this.#barriersSent.set(event.client, (this.#barriersSent.get(event.client) ?? 0) + 1);
+      }
       return;
     }
     this.#connections.delete(event.client);
@@ -55,6 +62,9 @@ export class OracleReferee implements LineReferee {
     const connection = this.#connections.get(client) as Connection;
     connection.write(`${barrier}${this.#ending}`);
     const lines: string[] = [];
+    // The barrier sent as a step is answered too: its answer is a line owed like any other.
+    let answersBefore = this.#barriersSent.get(client) ?? 0;
+    this.#barriersSent.delete(client);
     for (;;) {
       let line: string;
       try {
@@ -68,7 +78,8 @@ export class OracleReferee implements LineReferee {
         throw this.#run.oracleFailed(error);
       }
       if (this.#ending === '\r\n' && line.endsWith('\r')) line = line.slice(0, -1);
-      if (this.#isReply(line)) return { lines, reply: [line], closes: false };
+      if (this.#isReply(line) && answersBefore === 0) return { lines, reply: [line], closes: false };
+      if (this.#isReply(line)) answersBefore -= 1;
       lines.push(line);
     }
   }

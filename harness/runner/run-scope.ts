@@ -34,6 +34,12 @@ export interface RunContext {
    * read everything.
    */
   serverCaughtUp(connection: Connection, stallMs?: number): Promise<boolean>;
+  /**
+   * Waits until the server's program has been blocked, not running nor waiting for a CPU, after
+   * `stallMs` (or a second more has passed): it has dealt with what it was last sent. For what the
+   * protocol gives no answer to, such as a reset (where the system shows it; else just `stallMs`).
+   */
+  serverIdle(stallMs?: number): Promise<void>;
   /** A comment in the counterexample script. */
   note(text: string): void;
   /**
@@ -172,6 +178,14 @@ export class RunScope implements RunContext {
     // the server reads, the kernel's count alone can stay the same.
     return drainedOrStalled(
       () => this.#unreadByServer(connection),
+      stallMs,
+      () => this.server.platform.runnable(this.server.process.pid),
+    );
+  }
+
+  async serverIdle(stallMs = 50): Promise<void> {
+    await drainedOrStalled(
+      () => 1,
       stallMs,
       () => this.server.platform.runnable(this.server.process.pid),
     );

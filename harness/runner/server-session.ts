@@ -18,6 +18,8 @@ export class ServerSession {
   #closed = false;
   #stopping: Promise<void> = Promise.resolve();
   #starting: Promise<unknown> = Promise.resolve();
+  /** The server being started for whoever asked, while it starts. */
+  #ensuring: Promise<RunningServer> | undefined;
   /** The look at the machine's load under way, if one is. */
   #lookingAtLoad: Promise<boolean> | undefined;
 
@@ -37,6 +39,17 @@ export class ServerSession {
   /** A running server: the current one, or a new one if there is none or it has ended. */
   async ensure(signal?: AbortSignal): Promise<RunningServer> {
     if (this.#current !== undefined && this.#current.process.exit === undefined) return this.#current;
+    // A start under way (begun ahead, say) is the one the caller gets: never two servers for one run.
+    if (this.#ensuring !== undefined) return this.#ensuring;
+    this.#ensuring = this.#startAnew(signal);
+    try {
+      return await this.#ensuring;
+    } finally {
+      this.#ensuring = undefined;
+    }
+  }
+
+  async #startAnew(signal?: AbortSignal): Promise<RunningServer> {
     await this.stop();
     if (this.#closed) throw new Error('the test is over: no more servers for it');
     const starting = (async () => {

@@ -2,11 +2,15 @@ import { formatBytes } from '../../checkers/format-bytes.js';
 import type { Sign } from '../sign.js';
 import { sentBy } from './connection-events.js';
 
+const speaksOnlyWhenAsked: ReadonlySet<string> = new Set(['echo', 'broadcast', 'chat']);
+
 /**
  * Bytes that reached a client before any client had sent anything since it connected, and that no
  * client ever sent: the server spoke first (a greeting, a prompt, a banner).
  */
 export const greeting: Sign = ({ suite, details, events }) => {
+  // Only these protocols say the server never speaks first; a suite of a course's own may greet.
+  if (!speaksOnlyWhenAsked.has(suite)) return undefined;
   const sent = Buffer.concat([...sentBy(events).values()]);
   const connectedAt = new Map<string, number>();
   const readBefore = new Set<string>();

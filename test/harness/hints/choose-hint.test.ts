@@ -96,6 +96,11 @@ describe('chooseHint', () => {
     expect(causeOf(evidence({ kind: 'mismatch', conn: 'c1' }, echoed))).toBeUndefined();
   });
 
+  it("says nothing of a greeting in a course's own suite, whose protocol may greet", () => {
+    const greeted = log([0, 'c1', 'connect'], [1, 'c1', 'read', 'hello\r\n'], [2, 'c1', 'write', 'ab']);
+    expect(causeOf(evidence({ kind: 'mismatch', conn: 'c1' }, greeted, { suite: 'rooms' }))).toBeUndefined();
+  });
+
   it("recognises another client's bytes in echo, and only in echo", () => {
     const mixed = log(
       [0, 'c1', 'connect'],

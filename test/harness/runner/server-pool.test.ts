@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import getPort from 'get-port';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ServerPool, type LaunchSettings } from '../../../harness/runner/server-pool.js';
+import { ServerSession } from '../../../harness/runner/server-session.js';
 import type { RunningServer } from '../../../harness/supervisor/start-server.js';
 import { killLeftovers, processesMentioning } from '../../support/processes.js';
 import { repoRoot } from '../../support/run-conform.js';
@@ -171,5 +172,20 @@ describe('ServerPool', () => {
     expect(servers.everStarted).toBe(false);
     expect(servers.firstPort).toBeNull();
     expect(processesMentioning(marker)).toEqual([]);
+  });
+});
+
+describe('ServerSession', () => {
+  it('gives callers who ask while a server starts that one server, not one each', async () => {
+    // Nothing started ahead: every server running is one a caller asked for.
+    const { pool: from, marker } = pool('listen_on_port.py', {}, { startAhead: 0 });
+    const session = new ServerSession(from);
+    try {
+      const [first, second] = await Promise.all([session.ensure(), session.ensure()]);
+      expect(second).toBe(first);
+      expect(processesMentioning(marker)).toHaveLength(1);
+    } finally {
+      await session.close();
+    }
   });
 });

@@ -76,6 +76,7 @@ async function roomOn(serving: Server): Promise<{ room: Room; notes: string[] }>
     },
     acceptQueue: async () => 0,
     serverCaughtUp: async () => true,
+    serverIdle: async () => {},
     note: (text: string) => notes.push(text),
     quietPeriodMs: () => 100,
     expectQuiet: async () => {},
