@@ -13,6 +13,7 @@ import { gradescopeBundle } from '../init/gradescope-bundle.js';
 import type { SetupFile, SetupInput } from '../init/setup-files.js';
 import { starterConfig } from '../init/starter-config.js';
 import { bundledSuiteFiles } from '../init/suite-files.js';
+import { oracleExposure } from '../init/oracle-exposure.js';
 import { ExitCode } from '../results/exit-code.js';
 import type { CliIo } from './main.js';
 import { packageRoot } from './package-root.js';
@@ -93,6 +94,8 @@ export async function initCommand(parsed: ParsedInit, io: CliIo): Promise<number
   const inPlace = resolve(out, defaults.configFile) === course.file;
   // A suite file the config names goes along, where the config's `suite` will look for it.
   const suite = platform === 'gradescope' || !inPlace ? bundledSuiteFiles(course) : [];
+  const exposed = platform === 'gradescope' ? undefined : await oracleExposure(course);
+  if (exposed !== undefined) io.stderr.write(`conform: warning: ${exposed}\n`);
   const files = (tarball: string): SetupFile[] => {
     const input: SetupInput = { configText, tarball, aptPackages };
     if (platform === 'gradescope') return [...gradescopeBundle(input), ...suite];

@@ -20,6 +20,7 @@ import { readConfigFile } from '../../../harness/config/read-config-file.js';
 import { processesMentioning } from '../../support/processes.js';
 import { repoRoot, runIn, type PlainRun } from '../../support/run-conform.js';
 import { fixture, pythonExecutable } from '../../support/toolchains.js';
+import { runBin } from '../../support/run-bin.js';
 
 let folder: string;
 /** A folder whose `conform` runs this checkout's conform, as `npm install -g` would put it on PATH. */
@@ -301,4 +302,34 @@ describe('conform init config', () => {
     expect(list.exitCode).toBe(0);
     expect(list.stdout).toContain('echo.stream');
   });
+});
+
+describe('conform init with a suite that has an oracle', () => {
+  it("warns that a set-up in the students' repository carries the solution, and that Gradescope's does not", async () => {
+    const course = mkdtempSync(join(folder, 'oracle-course-'));
+    execFileSync('cp', ['-r', join(repoRoot, 'fixtures/suites/shout'), join(course, 'shout')]);
+    writeFileSync(
+      join(course, 'conform.config.json'),
+      JSON.stringify({ suite: './shout/suite.ts', start: 'server.py' }),
+    );
+    const config = join(course, 'conform.config.json');
+    const gitlab = await runBin(
+      ['init', 'gitlab', '--config', config, '--out', join(course, 'repo')],
+      course,
+      {
+        json: false,
+      },
+    );
+    expect(gitlab.exitCode, gitlab.stderr).toBe(0);
+    expect(gitlab.stderr.trim()).toBe(
+      "conform: warning: the suite's oracle (node solution.mjs {port}) is its solution, and this set-up runs in the students' repository, where they can read it: grade with conform init gradescope to keep it from them",
+    );
+    const gradescope = await runBin(
+      ['init', 'gradescope', '--config', config, '--out', join(course, 'autograder')],
+      course,
+      { json: false },
+    );
+    expect(gradescope.exitCode, gradescope.stderr).toBe(0);
+    expect(gradescope.stderr).toBe('');
+  }, 120_000);
 });
