@@ -9,7 +9,7 @@ import { runBin } from '../support/run-bin.js';
 const rooms = 'examples/rooms';
 // A few cases a test (not the suite's 20 and 30), as the suite's opening clients meet from the
 // start: six for a correct server, ten to find each bug at this seed.
-const suite = ['--suite', `./${rooms}/suite.ts`, '--shrink-time', '1000'];
+const suite = ['--suite', `./${rooms}/suite.ts`, '--shrink-time', '500'];
 
 function command(file: string): string[] {
   return file.endsWith('.py')

@@ -218,4 +218,25 @@ describe('the packed tarball', () => {
     expect(listed.stdout).toContain(`(protocol: ${join(course, 'kv', 'protocol.md')})`);
     expect(processesMentioning(course)).toEqual([]);
   });
+
+  it("runs an oracle suite from a folder of its own, its solution started in the suite's folder", async () => {
+    const course = join(folder, 'rooms-course');
+    await cp(join(repoRoot, 'examples', 'rooms'), join(course, 'rooms'), { recursive: true });
+    const result = await execa(
+      'conform',
+      [
+        '--suite',
+        './rooms/suite.ts',
+        '--only',
+        'rooms.lobby',
+        '--runs',
+        '3',
+        'rooms/correct/rooms_server.mjs',
+      ],
+      { cwd: course, reject: false, timeout: 120_000, env: installedEnv(), extendEnv: false },
+    );
+    expect(result.stdout, result.stderr).toContain('1 passed, 0 failed');
+    expect(result.exitCode).toBe(0);
+    expect(processesMentioning(course)).toEqual([]);
+  });
 });
