@@ -44,6 +44,7 @@ const script = lineOracleTest({
   ...barrier,
   // Every case begins with two named clients in two rooms; those that connect later are guests.
   opening: [['/nick alice'], ['/nick bob', '/join #dev']],
+  runs: 20,
 });
 
 const lobby = lineOracleTest({
@@ -55,7 +56,7 @@ const lobby = lineOracleTest({
   lines: fc.oneof(...lobbyLines),
   ...barrier,
   opening: [['/nick alice'], ['/nick bob']],
-  runs: 20,
+  runs: 15,
   maxClients: 3,
 });
 
