@@ -134,14 +134,13 @@ export class LineModelRun {
       for (const line of owed.lines) await this.#receive(name, connection, line);
       if (barrier !== undefined && !owed.closes) connection.write(`${barrier}${this.#settings.ending}`);
       for (const line of owed.reply) await this.#receive(name, connection, line);
+      if (owed.closes) await connection.expectEof();
     } catch (error) {
       // The script shows what the server sent; this shows what it was to send.
       if (isFinding(error)) this.#run.note(`${this.#referee.name} sends ${name}: ${describe(owed)}`);
       throw error;
     }
-    if (!owed.closes) return;
-    await connection.expectEof();
-    this.#present.splice(this.#present.indexOf(name), 1);
+    if (owed.closes) this.#present.splice(this.#present.indexOf(name), 1);
   }
 
   /** Reads `line` on `connection`: exactly its bytes, or with a normaliser, a line that normalises as it does. */
