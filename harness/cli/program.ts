@@ -84,6 +84,11 @@ export function buildProgram(
     )
     .option('--port <n>', 'port to give the server (default: a free one)')
     .option(
+      '--time-limit <[glob=]time>',
+      "the longest the tests matching glob (all, without one) may take, as a graded check: 10s, 500ms, 2min (repeatable; adds to the config's timeLimits)",
+      collect,
+    )
+    .option(
       '--oracle <command>',
       "the solution server oracle tests compare with, words separated by spaces, {port} for its port (default: the suite's `oracle`)",
     )

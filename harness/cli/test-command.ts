@@ -213,6 +213,7 @@ function plan(config: ResolvedConfig, server: ServerSpec, sandbox: Sandbox): Run
       sandbox,
       isolated: sandbox.isolated,
     },
+    ...(config.timeLimits !== undefined && { timeLimits: config.timeLimits }),
     ...(config.oracle !== undefined && {
       oracle: {
         launch: {

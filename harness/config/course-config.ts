@@ -7,6 +7,7 @@ export interface CourseConfig {
   readonly build?: readonly string[];
   readonly buildTimeout?: number;
   readonly points?: Readonly<Record<string, number>>;
+  readonly timeLimits?: Readonly<Record<string, string | number>>;
   readonly visibility?: Readonly<Record<string, Visibility>>;
   readonly only?: readonly string[];
   readonly skip?: readonly string[];

@@ -22,6 +22,7 @@ import { resolveSandbox } from './resolve-sandbox.js';
 import { resolveServerEnv } from './resolve-server-env.js';
 import { resolveInvocation } from './resolve-invocation.js';
 import { resolveOracle, type OracleSpec } from './resolve-oracle.js';
+import { resolveTimeLimits, type TimeLimits } from './time-limits.js';
 import type { SandboxRequest } from '../supervisor/sandbox/sandbox.js';
 
 /** The command line's options as given, before any checking. */
@@ -36,6 +37,8 @@ export interface RawOptions {
   readonly runs?: string;
   readonly replay?: string;
   readonly timeout?: string;
+  /** `[glob=]time` each: the longest a test may take, as a graded check. */
+  readonly timeLimit?: readonly string[];
   readonly startupTimeout?: string;
   readonly shrinkTime?: string;
   readonly port?: string;
@@ -127,6 +130,8 @@ export interface ResolvedConfig {
   readonly serverEnv: Readonly<Record<string, string>>;
   /** Undefined with --list, which runs nothing, and with a build, before which the program may not exist. */
   readonly server: ServerSpec | undefined;
+  /** The longest each test may take as the course sets it (config and --time-limit), where it does. */
+  readonly timeLimits: TimeLimits | undefined;
   /** The solution server that tests with `oracle: true` compare with; undefined when none runs. */
   readonly oracle: OracleSpec | undefined;
   /** With a build: the server, resolved once the build has made it. */
@@ -191,6 +196,7 @@ function replayCommandFor(
     ...suiteArgs,
     ...(port === undefined ? [] : ['--port', String(port)]),
     ...(raw.oracle === undefined ? [] : ['--oracle', raw.oracle]),
+    ...(raw.timeLimit ?? []).flatMap((limit) => ['--time-limit', limit]),
     ...(raw.timeout === undefined ? [] : ['--timeout', raw.timeout]),
     ...(raw.startupTimeout === undefined ? [] : ['--startup-timeout', raw.startupTimeout]),
   ];
@@ -281,6 +287,7 @@ export function resolveConfig(
     sandbox: resolveSandbox(raw, environment),
     serverEnv,
     server,
+    timeLimits: resolveTimeLimits(suite, course?.config.timeLimits, given.timeLimit ?? [], where),
     oracle: list
       ? undefined
       : resolveOracle(raw.oracle, suite, selection, { cwd: environment.cwd, env: serverEnv }),

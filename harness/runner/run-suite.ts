@@ -21,6 +21,8 @@ export interface RunPlan {
   readonly selection: Selection;
   readonly settings: TestSettings;
   readonly launch: LaunchSettings;
+  /** The longest each test may take as the course sets it, where it does. */
+  readonly timeLimits?: (testId: string) => number | undefined;
   /** How to start the suite's oracle, for tests that take their expected behaviour from it. */
   readonly oracle?: { readonly launch: LaunchSettings; readonly display: string };
   /** Tests run at once at most; servers that cannot each have a port of their own run one at a time. */
@@ -91,6 +93,7 @@ export async function runSuite(
       rules: (id) => plan.suite.tests.find((entry) => entry.id === id),
       ...(plan.suite.source !== undefined && { suiteFile: plan.suite.source }),
       ...(oracle !== undefined && { oracle }),
+      ...(plan.timeLimits !== undefined && { timeLimits: plan.timeLimits }),
     }).finally(() => progress.end());
     const failure = result.failure;
     if (result.status !== 'error' || failure === undefined || !stopsTheRun.has(failure.kind)) {

@@ -34,6 +34,8 @@ export interface TestEnvironment {
   readonly progress?: ProgressFeed;
   /** The suite's test of a given id: whose rule a failing step belongs to. */
   readonly rules?: (id: string) => ConformanceTest | undefined;
+  /** The longest each test may take as the course sets it, where it does: a graded check. */
+  readonly timeLimits?: (testId: string) => number | undefined;
   /** The suite's oracle: where its solution servers come from, and how a person names it. */
   readonly oracle?: { readonly pool: ServerPool; readonly display: string };
   /** The file a loaded suite came from: an exception its code throws is the suite's error, not conform's. */
@@ -46,7 +48,8 @@ const defaultTimeLimitMs = 120_000;
 export async function runTest(test: ConformanceTest, environment: TestEnvironment): Promise<TestResult> {
   const started = performance.now();
   const points = test.points ?? 1;
-  const limitMs = test.timeLimitMs ?? defaultTimeLimitMs;
+  const courseLimitMs = environment.timeLimits?.(test.id);
+  const limitMs = courseLimitMs ?? test.timeLimitMs ?? defaultTimeLimitMs;
   const timeUp = AbortSignal.timeout(limitMs);
   const signal = AbortSignal.any([environment.signal, timeUp]);
   const session = new ServerSession(environment.pool);
@@ -83,10 +86,19 @@ export async function runTest(test: ConformanceTest, environment: TestEnvironmen
       return finish('failed', reportRunFailure(error, test, language, replay, environment.rules));
     }
     if (timeUp.aborted) {
-      const late = new Finding({
-        kind: 'timeout',
-        message: `the test did not finish within ${limitMs / 1000} s`,
-      });
+      const late = new Finding(
+        courseLimitMs === undefined
+          ? { kind: 'timeout', message: `the test did not finish within ${limitMs / 1000} s` }
+          : {
+              kind: 'timeout',
+              message: `the test did not finish within the ${limitMs / 1000} s the course allows it, and was stopped then`,
+              cause: 'time-limit',
+              // Nothing wrong was seen before the limit: the test's own hint would name a bug.
+              hint: {
+                neutral: `Nothing the server sent until then broke the protocol, but it was too slow: run this test alone (--only ${test.id}) and see where the server spends its time.`,
+              },
+            },
+      );
       return finish(
         'failed',
         reportRunFailure(new RunFailure(late, new EventLog(), undefined), test, language, replay),

@@ -36,6 +36,7 @@ describe('readConfigFile', () => {
       build: ['javac', 'Server.java'],
       buildTimeout: 30_000,
       points: { 'chat.*': 2, 'chat.model': 0 },
+      timeLimits: { 'chat.*': '10s', 'chat.model': 30_000 },
       visibility: { 'chat.model': 'after_published' },
       only: ['chat.*'],
       skip: ['chat.model'],
