@@ -1,13 +1,15 @@
 import { execa } from 'execa';
 import { join } from 'node:path';
 import { repoRoot } from './paths.js';
+import { pythonForBench } from './python.js';
 import { median, type BenchRow } from './table.js';
 
 /** The example suites, each against a correct server of its own, as an instructor runs them. */
-const examples = [
-  { suite: 'kv', server: ['python3', 'examples/kv/correct/kv_server.py', '{port}'] },
-  { suite: 'rooms', server: ['node', 'examples/rooms/correct/rooms_server.mjs', '{port}'] },
-] as const;
+const examples = () =>
+  [
+    { suite: 'kv', server: [pythonForBench(), 'examples/kv/correct/kv_server.py', '{port}'] },
+    { suite: 'rooms', server: [process.execPath, 'examples/rooms/correct/rooms_server.mjs', '{port}'] },
+  ] as const;
 
 /**
  * Each example suite (loaded from its file, so each run is a conform process of its own, its start
@@ -15,7 +17,7 @@ const examples = [
  */
 export async function exampleSuiteRows(): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
-  for (const { suite, server } of examples) {
+  for (const { suite, server } of examples()) {
     const times: number[] = [];
     for (let seed = 1; seed <= 3; seed += 1) {
       const started = performance.now();

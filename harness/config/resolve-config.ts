@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import type { ServerCommand } from '../supervisor/start-server.js';
-import { parseReplayToken, type ReplayToken } from '../runner/replay-token.js';
+import type { ReplayToken } from '../runner/replay-token.js';
 import { unmatchedGlobs, type Selection } from '../runner/select-tests.js';
 import type { Suite } from '../runner/suite.js';
 import { colorWanted } from './color-wanted.js';
@@ -17,11 +17,12 @@ import { readCount, readDuration, readPort, readSeed } from './read-option.js';
 import { resolvePlatform } from './resolve-platform.js';
 import type { ServerLanguage } from '../hints/server-language.js';
 import type { Platform } from '../platform/platform.js';
-import { resolveTarget, shellQuote, targetDisplay } from './resolve-target.js';
+import { resolveTarget, targetDisplay } from './resolve-target.js';
 import { resolveSandbox } from './resolve-sandbox.js';
 import { resolveServerEnv } from './resolve-server-env.js';
 import { resolveInvocation } from './resolve-invocation.js';
 import { resolveOracle, type OracleSpec } from './resolve-oracle.js';
+import { replayCommandFor, resolveReplay, suiteArguments } from './replay-command.js';
 import { resolveTimeLimits, type TimeLimits } from './time-limits.js';
 import type { SandboxRequest } from '../supervisor/sandbox/sandbox.js';
 
@@ -163,50 +164,6 @@ export function resolveSelection(suite: Suite, raw: RawOptions, replay: ReplayTo
     return { only: only.length > 0 ? only : [replay.testId], skip };
   }
   return { only, skip };
-}
-
-function resolveReplay(value: string | undefined): ReplayToken | undefined {
-  if (value === undefined) return undefined;
-  const token = parseReplayToken(value);
-  if (token === undefined) {
-    throw new ConfigError(
-      `Expected \`--replay\` to be a token as printed by a failing run (like echo.stream/12345/2:0:1), got \`${value}\``,
-    );
-  }
-  return token;
-}
-
-/**
- * The --suite a replay needs: a suite of conform's own by its name, a loaded one as `--suite` gave it
- * (the replay runs in the same folder); none for one the config file names, which the replay reads too.
- */
-function suiteArguments(suite: Suite, given: RawOptions, loaded: boolean): string[] {
-  if (!loaded) return suite.name === defaults.suite ? [] : ['--suite', suite.name];
-  return given.suite === undefined ? [] : ['--suite', given.suite];
-}
-
-function replayCommandFor(
-  invocation: string,
-  display: string | undefined,
-  raw: RawOptions,
-  suiteArgs: readonly string[],
-  port: number | undefined,
-): (args: readonly string[]) => string {
-  const fixed = [
-    ...suiteArgs,
-    ...(port === undefined ? [] : ['--port', String(port)]),
-    ...(raw.oracle === undefined ? [] : ['--oracle', raw.oracle]),
-    ...(raw.timeLimit ?? []).flatMap((limit) => ['--time-limit', limit]),
-    ...(raw.timeout === undefined ? [] : ['--timeout', raw.timeout]),
-    ...(raw.startupTimeout === undefined ? [] : ['--startup-timeout', raw.startupTimeout]),
-  ];
-  return (args) => {
-    const options = [...fixed, ...args].map(shellQuote).join(' ');
-    if (display === undefined) return `${invocation} ${options}`;
-    return display.startsWith('-- ')
-      ? `${invocation} ${options} ${display}`
-      : `${invocation} ${shellQuote(display)} ${options}`;
-  };
 }
 
 /** Checks every option once and decides everything the run needs. Throws ConfigError for bad input. */
