@@ -9,15 +9,20 @@ const ticksPerSecond = ((): number => {
   }
 })();
 
+export interface CpuSeconds {
+  readonly user: number;
+  readonly system: number;
+}
+
 /**
- * The CPU seconds (user + system) of this process's children that have ended and been waited for,
- * and of their own waited-for descendants: cutime + cstime, fields 16 and 17 of /proc/self/stat.
+ * The CPU seconds (user and system) of this process's children that have ended and been waited for,
+ * and of their own waited-for descendants: cutime and cstime, fields 16 and 17 of /proc/self/stat.
  * The kernel adds a child's times there when its parent reaps it, so the difference across an awaited
  * `conform grade` is the CPU of that whole tree: conform, its per-submission conform processes,
  * builds and servers. A process orphaned before it ends (reparented to init) is not counted, so this
  * is a lower bound.
  */
-export function childrenCpuSeconds(): number {
+export function childrenCpuSeconds(): CpuSeconds {
   const stat = readFileSync('/proc/self/stat', 'utf8');
   // The command name, field 2, is in parentheses and may hold spaces: count fields after it (state is 3).
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
@@ -26,5 +31,5 @@ export function childrenCpuSeconds(): number {
   if (!Number.isFinite(cutime) || !Number.isFinite(cstime)) {
     throw new Error(`cannot read cutime and cstime from /proc/self/stat: ${stat}`);
   }
-  return (cutime + cstime) / ticksPerSecond;
+  return { user: cutime / ticksPerSecond, system: cstime / ticksPerSecond };
 }

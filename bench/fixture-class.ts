@@ -2,51 +2,72 @@ import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { repoRoot } from './paths.js';
 
-/** What grading a submission must find: correct servers pass everything, buggy ones do not. */
-export type FixtureKind = 'correct' | 'buggy' | 'seed';
+/**
+ * What grading a submission must find: correct servers pass everything (the slow one too, under the
+ * default time limits), buggy ones do not, copies of the seed server are all graded alike.
+ */
+export type FixtureKind = 'correct' | 'slow' | 'buggy' | 'seed';
 
 export interface FixtureSubmission {
   readonly id: string;
   readonly kind: FixtureKind;
 }
 
-const echo = join(repoRoot, 'fixtures/echo');
-const correct = ['threads_echo_server.py', 'asyncio_echo_server.py', 'poll_echo_server.c'];
-// Named, not listed from the folder: a new fixture would change what the bench measures.
-const buggy = [
-  'accept_input_before_accept.py',
-  'backpressure_send_timeout.py',
-  'binary_decode_replace.py',
-  'binary_strlen.c',
-  'client_reset_select_uncaught.py',
-  'half_close_fd_leak_fork.c',
-  'idle_iterative.c',
-  'many_thread_pool.py',
-  'sequential_exit_when_empty.py',
-  'single_stdio_unflushed.c',
-  'stream_first_recv_only.py',
-];
+interface Source {
+  readonly path: string;
+  readonly kind: FixtureKind;
+  readonly count: number;
+}
+
+const fixtures = join(repoRoot, 'fixtures');
+const echo = (path: string): string => join(fixtures, 'echo', path);
 
 /**
- * A class of `size` submissions copied from the echo fixtures, each a folder with the same
- * `build.sh` and `run.sh <port>` the course config names: the fixtures in turn, so every kind is
- * spread over the class, and two copies of the seed server. C servers are compiled by build.sh.
+ * The class the course's issue measured: 60 correct servers (threads, asyncio, one on a port of
+ * the operating system's choosing), 4 copies of the course's server on its fixed port 2000, and
+ * 36 with one of 9 common bugs, 4 each, one of them a correct server too slow to be quick.
+ * Named, not listed from a folder: a new fixture would change what the bench measures.
  */
-export function writeFixtureClass(classDir: string, python: string, size = 100): FixtureSubmission[] {
-  const pool = [
-    ...correct.map((name) => ({ path: join(echo, 'correct', name), kind: 'correct' as const })),
-    ...buggy.map((name) => ({ path: join(echo, 'buggy', name), kind: 'buggy' as const })),
-  ];
-  // The course's first server, on the fixed port 2000: two students handed it in unchanged.
-  const seedPositions = new Set([Math.round(size / 3), Math.round((2 * size) / 3)]);
-  const submissions: FixtureSubmission[] = [];
-  let next = 0;
-  for (let number = 1; number <= size; number += 1) {
-    const source = seedPositions.has(number)
-      ? { path: join(echo, 'seed_echo_server.py'), kind: 'seed' as const }
-      : (pool[next++ % pool.length] as (typeof pool)[number]);
+const mix: readonly Source[] = [
+  { path: echo('correct/threads_echo_server.py'), kind: 'correct', count: 20 },
+  { path: echo('correct/asyncio_echo_server.py'), kind: 'correct', count: 20 },
+  { path: echo('correct/os_port_echo_server.py'), kind: 'correct', count: 20 },
+  { path: echo('seed_echo_server.py'), kind: 'seed', count: 4 },
+  { path: join(fixtures, 'timing/slow_echo_server.py'), kind: 'slow', count: 4 },
+  ...[
+    'stream_first_recv_only.py',
+    'binary_decode_replace.py',
+    'single_message_greeting.py',
+    'client_reset_select_uncaught.py',
+    'idle_settimeout_closes.py',
+    'many_thread_pool.py',
+    'accept_input_before_accept.py',
+    'binary_strlen.c',
+  ].map((name) => ({ path: echo(`buggy/${name}`), kind: 'buggy' as const, count: 4 })),
+];
+
+/** A fixed shuffle (a linear congruential generator): the kinds spread over the class, the same every run. */
+function shuffled<T>(items: readonly T[]): T[] {
+  const result = [...items];
+  let state = 20_261_207;
+  for (let index = result.length - 1; index > 0; index -= 1) {
+    state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
+    const other = state % (index + 1);
+    [result[index], result[other]] = [result[other] as T, result[index] as T];
+  }
+  return result;
+}
+
+/**
+ * A class of 100 submissions copied from the fixtures above, in a fixed shuffled order, each a
+ * folder with the same `build.sh` and `run.sh <port>` the course config names. C servers are
+ * compiled by build.sh.
+ */
+export function writeFixtureClass(classDir: string, python: string): FixtureSubmission[] {
+  const sources = shuffled(mix.flatMap((source) => Array.from({ length: source.count }, () => source)));
+  return sources.map((source, index) => {
     const fixture = basename(source.path);
-    const id = `${String(number).padStart(3, '0')}-${basename(fixture, extname(fixture))}`;
+    const id = `${String(index + 1).padStart(3, '0')}-${basename(fixture, extname(fixture))}`;
     const folder = join(classDir, id);
     mkdirSync(folder, { recursive: true });
     if (extname(fixture) === '.c') {
@@ -58,7 +79,6 @@ export function writeFixtureClass(classDir: string, python: string, size = 100):
       writeFileSync(join(folder, 'build.sh'), '# nothing to build\n');
       writeFileSync(join(folder, 'run.sh'), `exec '${python}' -u server.py "$1"\n`);
     }
-    submissions.push({ id, kind: source.kind });
-  }
-  return submissions;
+    return { id, kind: source.kind };
+  });
 }

@@ -134,13 +134,20 @@ function memory(): void {
   });
 }
 
-// `npm run bench -- suites` times the suites, and what the sandbox costs a start.
-await suitesAgainstReference();
-rows.push(...(await sandboxStartRows()));
-if (process.argv[2] !== 'suites') {
-  await throughput();
-  await shrinking();
-  rows.push(...(await gradeClassRows()));
+// `npm run bench -- suites` times the suites, and what the sandbox costs a start; `npm run bench --
+// class [compare] [grade options]` grades the class alone (compare: and again with --workers 1).
+const [part, ...rest] = process.argv.slice(2);
+if (part === 'class') {
+  const compare = rest[0] === 'compare';
+  rows.push(...(await gradeClassRows(compare, compare ? rest.slice(1) : rest)));
+} else {
+  await suitesAgainstReference();
+  rows.push(...(await sandboxStartRows()));
+  if (part !== 'suites') {
+    await throughput();
+    await shrinking();
+    rows.push(...(await gradeClassRows()));
+  }
 }
 memory();
 process.stdout.write(`${formatTable(rows)}\n`);
