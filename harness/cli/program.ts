@@ -177,7 +177,10 @@ export function buildProgram(
     .argument('<dir>', 'the folder that holds the submissions')
     .option('--config <file>', `course config file (default: ${defaults.configFile} in this folder)`)
     .option('--out <dir>', 'where to write the grades', 'conform-grades')
-    .option('--workers <n>', 'submissions graded at a time (default: the number of cores)')
+    .option(
+      '--workers <n>',
+      'submissions graded at a time (default: auto, one a core and more while the cores and memory have room, up to six a core)',
+    )
     .option(
       '--submission-timeout <ms>',
       `longest time one submission may take, build included (default: ${defaults.submissionTimeoutMs})`,

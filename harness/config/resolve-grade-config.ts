@@ -14,10 +14,11 @@ import type { LoadedCourseConfig } from './course-config.js';
 import { checkTestPatterns, visibilityOf, withPoints } from './course-weights.js';
 import { defaults } from './defaults.js';
 import { loadCourseConfig } from './load-course-config.js';
-import { readCount, readDuration, readSeed } from './read-option.js';
+import { readDuration, readInteger, readSeed } from './read-option.js';
 import { resolveSelection } from './resolve-config.js';
 import { resolvePlatform } from './resolve-platform.js';
 import { resolveSandbox } from './resolve-sandbox.js';
+import { fixedWorkers, workersByLoad, type WorkerPolicy } from '../grade/worker-policy.js';
 import { Sandbox, type IsolateMode } from '../supervisor/sandbox/sandbox.js';
 import type { Platform } from '../platform/platform.js';
 
@@ -56,7 +57,8 @@ export interface ResolvedGradeConfig {
   /** Formats written for each submission beside its JSON report. */
   readonly formats: readonly ReportFormat[];
   readonly seed: number;
-  readonly workers: number;
+  /** How many submissions are graded at once: `--workers n`, or by the machine's load. */
+  readonly workers: WorkerPolicy;
   /** Tests each submission runs at once: 1 unless the config says otherwise, since submissions run in parallel. */
   readonly jobs: number;
   readonly submissionTimeoutMs: number;
@@ -106,6 +108,21 @@ function readFormats(names: readonly string[]): ReportFormat[] {
     if (format.name !== 'json' && !formats.includes(format)) formats.push(format);
   }
   return formats;
+}
+
+/** `--workers n` fixes the count; without it (or with `auto`) the machine's free CPU and memory decide. */
+function readWorkers(value: string | undefined, serverMemoryMb: number, jobs: number): WorkerPolicy {
+  if (value === undefined || value.trim() === 'auto') {
+    return workersByLoad(availableParallelism(), serverMemoryMb, jobs);
+  }
+  const count = readInteger('--workers', value, {
+    min: 1,
+    max: 1_000_000,
+    expected: 'a positive whole number, or auto',
+  });
+  return count === undefined
+    ? workersByLoad(availableParallelism(), serverMemoryMb, jobs)
+    : fixedWorkers(count);
 }
 
 /** A seed of the class's own when none is given: the same config grades the same way every time. */
@@ -178,6 +195,7 @@ export function resolveGradeConfig(
   const request = resolveSandbox(raw, environment);
   const sandbox = Sandbox.prepare(request, platform.inNetworkOf !== undefined);
   const outDir = resolve(environment.cwd, given.out ?? 'conform-grades');
+  const jobs = course.config.jobs ?? availableParallelism();
   return {
     classDir: folder,
     outDir,
@@ -187,8 +205,8 @@ export function resolveGradeConfig(
     formatContext: { visibility: visibilityOf(baseSuite, course.config.visibility, where) },
     formats: readFormats(given.reporter ?? course.config.reporters ?? []),
     seed,
-    workers: readCount('--workers', given.workers) ?? availableParallelism(),
-    jobs: course.config.jobs ?? 1,
+    workers: readWorkers(given.workers, request.limits.memoryMb, jobs),
+    jobs,
     submissionTimeoutMs:
       readDuration('--submission-timeout', given.submissionTimeout) ??
       course.config.submissionTimeout ??

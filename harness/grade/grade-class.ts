@@ -10,7 +10,8 @@ import { ZipError } from './extract-zip.js';
 import { ForeignLinkError } from './foreign-link.js';
 import { finalReport } from './final-report.js';
 import { findSubmissions, type Submission } from './find-submissions.js';
-import { forEachConcurrently } from './for-each-concurrently.js';
+import { forEachByLoad } from './for-each-by-load.js';
+import { machineLoad } from './machine-load.js';
 import { inShard } from './in-shard.js';
 import { prepareWorkspace, submissionFingerprint } from './prepare-workspace.js';
 import { runSubmission, type SubmissionRunOutcome } from './run-submission.js';
@@ -44,7 +45,8 @@ interface Attempt {
 }
 
 /**
- * Grades every submission of a class, each by its own conform process, `workers` at a time.
+ * Grades every submission of a class, each by its own conform process, as many at a time as the
+ * workers' policy and the machine's free CPU and memory allow (worker-policy.ts).
  *
  * A server that ignores the port it is given and binds one of its own (the course's 2000) must be
  * graded as if it ran alone. So every submission is first run with --given-port-only: one on a
@@ -106,6 +108,7 @@ export async function gradeClass(
   const run = (attempt: Attempt, givenPortOnly: boolean): Promise<SubmissionRunOutcome> =>
     runAttempt(attempt, givenPortOnly, config, io);
 
+  const sampleLoad = machineLoad();
   const byPort = new Map<number, Attempt[]>();
   const unstarted: { attempt: Attempt; outcome: SubmissionRunOutcome }[] = [];
   const sortOut = async (attempt: Attempt, outcome: SubmissionRunOutcome): Promise<void> => {
@@ -122,14 +125,14 @@ export async function gradeClass(
   };
   if (config.isolated) {
     // Each server has a network of its own: a fixed port is its alone, and every submission is graded at once.
-    await forEachConcurrently(attempts, config.workers, async (attempt) => {
+    await forEachByLoad(attempts, config.workers, sampleLoad, async (attempt) => {
       await sortOut(attempt, await run(attempt, false));
     });
   } else if (config.fixedPort !== undefined) {
     // The course gives every server the same port: one submission at a time.
     byPort.set(config.fixedPort, attempts);
   } else {
-    await forEachConcurrently(attempts, config.workers, async (attempt) => {
+    await forEachByLoad(attempts, config.workers, sampleLoad, async (attempt) => {
       const outcome = await run(attempt, true);
       if (neverStarted(outcome.report)) unstarted.push({ attempt, outcome });
       else await sortOut(attempt, outcome);
@@ -140,7 +143,7 @@ export async function gradeClass(
       await sortOut(attempt, retry && !io.signal.aborted ? await run(attempt, true) : outcome);
     }
   }
-  await forEachConcurrently([...byPort.values()], config.workers, async (lane) => {
+  await forEachByLoad([...byPort.values()], config.workers, sampleLoad, async (lane) => {
     for (const attempt of lane) await record(attempt, await run(attempt, false));
   });
   const report = classReport({

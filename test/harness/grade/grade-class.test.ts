@@ -7,7 +7,7 @@ import {
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
-import { homedir, tmpdir } from 'node:os';
+import { availableParallelism, homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveGradeConfig } from '../../../harness/config/resolve-grade-config.js';
@@ -80,14 +80,14 @@ describe('gradeClass', () => {
     expect(existsSync(join(course, 'grades', 'submissions', 'alice', 'report.json'))).toBe(true);
   });
 
-  it("runs each submission's tests one at a time, unless the course config sets jobs", async () => {
+  it("runs as many of each submission's tests at once as there are cores, unless the course config sets jobs", async () => {
     const jobsGiven = async (): Promise<string | undefined> => /--jobs (\d+)/.exec(await argsGiven())?.[1];
     const configFile = join(course, 'conform.config.json');
     const plain = readFileSync(configFile, 'utf8');
     try {
+      expect(await jobsGiven()).toBe(String(availableParallelism()));
+      writeFileSync(configFile, JSON.stringify({ ...(JSON.parse(plain) as object), jobs: 1 }));
       expect(await jobsGiven()).toBe('1');
-      writeFileSync(configFile, JSON.stringify({ ...(JSON.parse(plain) as object), jobs: 4 }));
-      expect(await jobsGiven()).toBe('4');
     } finally {
       writeFileSync(configFile, plain);
     }
@@ -181,5 +181,36 @@ describe('gradeClass', () => {
       conformVersion: '0.0.0-test',
     });
     expect(report.submissions.map((grade) => grade.errorKind)).toEqual(['interrupted', 'interrupted']);
+  });
+});
+
+describe('--workers', () => {
+  const workersOf = (workers: string | undefined) =>
+    resolveGradeConfig(
+      'class',
+      { out: 'grades', workers },
+      { cwd: course, version: '0.0.0-test', env: {}, stdoutIsTTY: false },
+    ).workers;
+
+  it('fixes the count when given a number', () => {
+    expect(workersOf('3')).toMatchObject({ min: 3, max: 3 });
+  });
+
+  it("by default (or auto) begins at one a core and may grow to six a core, each needing its servers' memory limits", () => {
+    const cores = availableParallelism();
+    for (const given of [undefined, 'auto']) {
+      expect(workersOf(given)).toMatchObject({
+        min: cores,
+        max: 6 * cores,
+        // A server's 1024 MiB for each of its tests run at once (as many as cores), and conform's 256.
+        memoryPerWorkerBytes: (1024 * cores + 256) * 1024 * 1024,
+      });
+    }
+  });
+
+  it('refuses anything else in one line that says what it takes', () => {
+    expect(() => workersOf('many')).toThrow(
+      'Expected `--workers` to be a positive whole number, or auto, got `many`',
+    );
   });
 });
