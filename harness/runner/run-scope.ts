@@ -122,7 +122,9 @@ export class RunScope implements RunContext {
         outcome: 'nothing to connect to: the server had exited',
       });
     }
-    if (this.server.listener.port !== this.server.requestedPort) await this.#stillTheServers();
+    // In a network of its own, no other program can listen on the server's port.
+    const alone = this.server.process.dialer !== undefined;
+    if (this.server.listener.port !== this.server.requestedPort && !alone) await this.#stillTheServers();
     const connection = await openConnection(name, this.server.endpoint, this.log, {
       connectTimeoutMs: this.settings.replyTimeoutMs,
       replyTimeoutMs: this.settings.replyTimeoutMs,

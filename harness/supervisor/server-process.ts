@@ -54,6 +54,8 @@ export class ServerProcess {
   readonly #limits: ServerLimits | undefined;
   /** Connects inside the server's network namespace, where it has one of its own. */
   readonly dialer: NamespaceDialer | undefined;
+  /** Its processes cannot leave a pid namespace of their own: no search by tag is needed to find them. */
+  readonly #ownPidNamespace: boolean;
   /** Whether the cap on processes was met, kept when the cgroup is removed. */
   #capReached = false;
   /** Whether it filled all it may write, and was killed for it. */
@@ -67,6 +69,7 @@ export class ServerProcess {
     confined: {
       cgroup?: PidsCgroup;
       exitCodesCarrySignals?: boolean;
+      ownPidNamespace?: boolean;
       limits?: ServerLimits;
       isolated?: boolean;
       writes?: { readonly path: string; readonly sizeKib: number } | undefined;
@@ -78,6 +81,7 @@ export class ServerProcess {
     this.#platform = platform;
     this.#cgroup = confined.cgroup;
     this.#limits = confined.limits;
+    this.#ownPidNamespace = confined.ownPidNamespace === true;
     this.dialer = confined.isolated === true ? new NamespaceDialer(subprocess) : undefined;
     subprocess.stdout?.on('data', (chunk: Buffer) => this.stdout.push(chunk));
     subprocess.stderr?.on('data', (chunk: Buffer) => this.stderr.push(chunk));
@@ -216,17 +220,16 @@ export class ServerProcess {
   /**
    * SIGTERM to the group, SIGKILL after a grace period, then to any straggler. Children that left
    * the group (setsid) are found through their parents, and daemons that left their parents too
-   * through the tag in their environment; they are signalled one by one.
+   * through the tag in their environment (reading every process's environment, so only where the
+   * server has no pid namespace of its own: there they cannot leave it, and end with it); they are
+   * signalled one by one.
    */
   async stop(graceMs = defaultGraceMs): Promise<ExitInfo> {
     if (this.pid <= 0) return this.exited;
     this.#stopping = true;
     this.#subprocess.stdin?.destroy();
     const platform = this.#platform;
-    const [tree, tagged] = await Promise.all([
-      platform.processTree(this.pid),
-      platform.processesWithEnvironment(this.#tag),
-    ]);
+    const [tree, tagged] = await Promise.all([platform.processTree(this.pid), this.#tagged()]);
     const contained = this.#cgroup?.members() ?? [];
     // Grows if a process forks a daemon just before its end.
     const strays = [...new Set([...tree, ...tagged, ...contained])].filter((pid) => pid !== this.pid);
@@ -249,6 +252,11 @@ export class ServerProcess {
     return exit;
   }
 
+  /** Processes carrying the server's tag, where they could have left its pid namespace (it has none). */
+  #tagged(): Promise<number[]> {
+    return this.#ownPidNamespace ? Promise.resolve([]) : this.#platform.processesWithEnvironment(this.#tag);
+  }
+
   /** The kernel reaps killed processes on its own time; there is no event to wait on, so look again. */
   async #waitUntilGone(strays: number[], signalAll: (signal: NodeJS.Signals) => void): Promise<void> {
     const deadline = performance.now() + killWaitMs;
@@ -256,7 +264,7 @@ export class ServerProcess {
       // Signal 0 finds no one at once in the usual case; only then is the process table read, to pass over zombies.
       if (!exists(-this.pid) && !strays.some(exists)) {
         // One last look for a daemon forked after the first look, by a process now gone.
-        const tagged = await this.#platform.processesWithEnvironment(this.#tag);
+        const tagged = await this.#tagged();
         const late = [...tagged, ...(this.#cgroup?.members() ?? [])].filter((pid) => !strays.includes(pid));
         strays.push(...late);
         return late;

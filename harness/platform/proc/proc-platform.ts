@@ -13,6 +13,7 @@ import { heldWhileUnread } from './tcp-buffering.js';
 import {
   anyRunnable,
   commandLine,
+  descendants,
   groupMembers,
   isRunning,
   lineOf,
@@ -34,9 +35,9 @@ async function allListening(net: NetFolder): Promise<ListeningSocket[]> {
   return (await listeningSockets(net)).map(asListening);
 }
 
-/** Inodes of every socket a server's process tree holds open. */
+/** Inodes of every socket a server's processes hold open. */
 async function ownedSocketIds(rootPid: number): Promise<Set<string>> {
-  const pids = await processTree(rootPid);
+  const pids = await descendants(rootPid);
   const inodes = await Promise.all(pids.map(socketInodes));
   return new Set(inodes.flat().map(String));
 }
@@ -98,9 +99,9 @@ function procPlatformOf(net: NetFolder): Platform {
     portInTimeWait: (port) => portInTimeWait(port, net),
     unreadBytes: (sender, receiver) => unreadBytes(sender, receiver, net),
     heldWhileUnread: () => heldWhileUnread(),
-    runnable: async (rootPid) => anyRunnable(await processTree(rootPid)),
-    busyness: async (rootPid, sampleMs, looks) => busyness(await processTree(rootPid), sampleMs, looks),
-    cpuWait: async (rootPid, sampleMs) => cpuWait(await processTree(rootPid), sampleMs),
+    runnable: async (rootPid) => anyRunnable(await descendants(rootPid)),
+    busyness: async (rootPid, sampleMs, looks) => busyness(await descendants(rootPid), sampleMs, looks),
+    cpuWait: async (rootPid, sampleMs) => cpuWait(await descendants(rootPid), sampleMs),
   };
 }
 

@@ -1,48 +1,96 @@
-import { readdir, readFile, readlink } from 'node:fs/promises';
+import { existsSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { isLive, liveGroupMembers, treeOf, type ProcessEntry } from '../process-table.js';
 
-/** A process's entry read from /proc/<pid>/stat. */
-async function readStat(pid: number): Promise<ProcessEntry | undefined> {
+/*
+ * A process's stat, children, descriptors and threads are read synchronously: each is a small file
+ * the kernel writes out at once, without the process's memory lock, and a read through the thread
+ * pool costs several times the CPU of the read itself (polls read them every few milliseconds).
+ * Files that lock the process's memory (environ, cmdline) are read asynchronously, so a process
+ * that holds its lock cannot stall conform.
+ */
+
+function readText(path: string): string | undefined {
   try {
-    const text = await readFile(`/proc/${pid}/stat`, 'utf8');
-    // The command name may hold spaces and parentheses: the fields we need follow the last ')'.
-    const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
-    return { pid, state: fields[0] ?? '?', ppid: Number(fields[1]), pgid: Number(fields[2]) };
+    return readFileSync(path, 'utf8');
   } catch {
     return undefined;
   }
 }
 
-async function allStats(): Promise<ProcessEntry[]> {
-  const pids = (await readdir('/proc')).filter((entry) => /^\d+$/.test(entry)).map(Number);
-  const stats = await Promise.all(pids.map(readStat));
-  return stats.filter((stat) => stat !== undefined);
+function entries(folder: string): string[] {
+  try {
+    return readdirSync(folder);
+  } catch {
+    return [];
+  }
+}
+
+/** A process's entry read from /proc/<pid>/stat. */
+function readStat(pid: number): ProcessEntry | undefined {
+  const text = readText(`/proc/${pid}/stat`);
+  if (text === undefined) return undefined;
+  // The command name may hold spaces and parentheses: the fields we need follow the last ')'.
+  const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+  return { pid, state: fields[0] ?? '?', ppid: Number(fields[1]), pgid: Number(fields[2]) };
+}
+
+function allPids(): number[] {
+  return entries('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .map(Number);
+}
+
+function allStats(): ProcessEntry[] {
+  return allPids()
+    .map(readStat)
+    .filter((stat) => stat !== undefined);
 }
 
 /** Whether a thread of one of `pids` is running or waiting for a CPU (state R), not blocked. */
 export async function anyRunnable(pids: readonly number[]): Promise<boolean> {
-  for (const pid of pids) {
-    let threads: string[];
-    try {
-      threads = await readdir(`/proc/${pid}/task`);
-    } catch {
-      continue;
-    }
-    for (const thread of threads) {
-      try {
-        const text = await readFile(`/proc/${pid}/task/${thread}/stat`, 'utf8');
-        if (text[text.lastIndexOf(')') + 2] === 'R') return true;
-      } catch {
-        // The thread ended meanwhile.
-      }
-    }
-  }
-  return false;
+  await Promise.resolve();
+  return pids.some((pid) =>
+    entries(`/proc/${pid}/task`).some((thread) => {
+      const text = readText(`/proc/${pid}/task/${thread}/stat`);
+      return text !== undefined && text[text.lastIndexOf(')') + 2] === 'R';
+    }),
+  );
 }
 
 /** A server's processes: its group, and every descendant of its first process. */
 export async function processTree(rootPid: number): Promise<number[]> {
-  return treeOf(await allStats(), rootPid);
+  await Promise.resolve();
+  return treeOf(allStats(), rootPid);
+}
+
+/** Whether the kernel lists each thread's children (CONFIG_PROC_CHILDREN), for descendants(). */
+const childrenListed = existsSync(`/proc/self/task/${process.pid}/children`);
+
+/**
+ * A process and all its descendants, found through the kernel's list of each thread's children:
+ * a few files per process, where processTree reads every process of the machine. Children that
+ * left the process's line (a daemon whose parent ended) are not among them: stopping a server
+ * finds those through processTree and its tag. The whole tree where the kernel keeps no such list.
+ */
+export async function descendants(rootPid: number): Promise<number[]> {
+  if (!childrenListed) return processTree(rootPid);
+  await Promise.resolve();
+  const found = [rootPid];
+  const seen = new Set(found);
+  for (let index = 0; index < found.length; index += 1) {
+    const parent = found[index] as number;
+    for (const thread of entries(`/proc/${parent}/task`)) {
+      for (const child of (readText(`/proc/${parent}/task/${thread}/children`) ?? '').split(' ')) {
+        const pid = Number(child);
+        if (/^\d+$/.test(child) && !seen.has(pid)) {
+          seen.add(pid);
+          found.push(pid);
+        }
+      }
+    }
+  }
+  return readStat(rootPid) === undefined ? found.slice(1) : found;
 }
 
 /**
@@ -51,7 +99,7 @@ export async function processTree(rootPid: number): Promise<number[]> {
  * environments cannot be read, are passed over.
  */
 export async function processesWithEnvironment(entry: string): Promise<number[]> {
-  const pids = (await readdir('/proc')).filter((name) => /^\d+$/.test(name)).map(Number);
+  const pids = allPids();
   const found = await Promise.all(
     pids.map(async (pid) => {
       try {
@@ -66,39 +114,40 @@ export async function processesWithEnvironment(entry: string): Promise<number[]>
 
 /** Processes still running in a process group (zombies, already dead, are not counted). */
 export async function groupMembers(pgid: number): Promise<number[]> {
-  return liveGroupMembers(await allStats(), pgid);
+  await Promise.resolve();
+  return liveGroupMembers(allStats(), pgid);
 }
 
 /** Whether a process still runs (a zombie, already dead, does not). */
 export async function isRunning(pid: number): Promise<boolean> {
-  const stat = await readStat(pid);
+  await Promise.resolve();
+  const stat = readStat(pid);
   return stat !== undefined && isLive(stat);
 }
 
-/** Inodes of the sockets a process holds open. */
-export async function socketInodes(pid: number): Promise<number[]> {
-  let fds: string[];
-  try {
-    fds = await readdir(`/proc/${pid}/fd`);
-  } catch {
-    return [];
-  }
-  const targets = await Promise.all(
-    // A descriptor closed while we look reads as nothing.
-    fds.map((fd) => readlink(`/proc/${pid}/fd/${fd}`).catch(() => '')),
-  );
-  return targets.flatMap((target) => {
+function socketInodesNow(pid: number): number[] {
+  return entries(`/proc/${pid}/fd`).flatMap((fd) => {
+    let target = '';
+    try {
+      target = readlinkSync(`/proc/${pid}/fd/${fd}`);
+    } catch {
+      // A descriptor closed while we look reads as nothing.
+    }
     const match = /^socket:\[(\d+)\]$/.exec(target);
     return match ? [Number(match[1])] : [];
   });
 }
 
+/** Inodes of the sockets a process holds open. */
+export async function socketInodes(pid: number): Promise<number[]> {
+  await Promise.resolve();
+  return socketInodesNow(pid);
+}
+
 /** The process holding a socket inode open, searched across every process we may inspect. */
 export async function ownerOfInode(inode: number): Promise<number | undefined> {
-  for (const stat of await allStats()) {
-    if ((await socketInodes(stat.pid)).includes(inode)) return stat.pid;
-  }
-  return undefined;
+  await Promise.resolve();
+  return allPids().find((pid) => socketInodesNow(pid).includes(inode));
 }
 
 /** A process's command line, for messages. */
@@ -115,10 +164,11 @@ export async function commandLine(pid: number): Promise<string | undefined> {
  * (children of its other threads are missed: the full tree scan finds those).
  */
 export async function lineOf(pid: number): Promise<number[]> {
+  await Promise.resolve();
   const found = [pid];
   for (let index = 0; index < found.length && found.length < 64; index += 1) {
     const parent = found[index] as number;
-    const children = await readFile(`/proc/${parent}/task/${parent}/children`, 'utf8').catch(() => '');
+    const children = readText(`/proc/${parent}/task/${parent}/children`) ?? '';
     for (const child of children.split(' ')) if (/^\d+$/.test(child)) found.push(Number(child));
   }
   return found;

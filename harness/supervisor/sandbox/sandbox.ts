@@ -64,6 +64,11 @@ export interface ConfinedLaunch {
   readonly cgroup: PidsCgroup | undefined;
   /** A shell is the namespace's first process: a server killed by signal N shows as exit code 128+N. */
   readonly exitCodesCarrySignals: boolean;
+  /**
+   * The server runs in a pid namespace of its own: none of its processes can leave it, and all of
+   * them end when its first process does, so none needs looking for by its tag.
+   */
+  readonly ownPidNamespace: boolean;
   /** The server has a network of its own: conform connects through the connector, over IPC. */
   readonly isolated: boolean;
   readonly limits: ServerLimits;
@@ -195,6 +200,7 @@ export class Sandbox {
       spec: { ...spec, file, args },
       cgroup,
       exitCodesCarrySignals: this.#namespaces.pidFlags !== undefined,
+      ownPidNamespace: this.#namespaces.pidFlags !== undefined,
       isolated: network,
       limits: this.#request.limits,
       writes: view === undefined ? undefined : { path: sharedFolders[0] as string, sizeKib: view.sizeKib },
