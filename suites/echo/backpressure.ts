@@ -3,7 +3,12 @@ import { largeTextBytes } from '../common/text-bytes.js';
 
 const size = 16 * 1024 * 1024;
 const chunk = 64 * 1024;
-const stallMs = 1000;
+/**
+ * Between the read timeouts students give a socket (1 s, 2 s), half a second from each: a server
+ * that drops a client silent for a second fails every time, one that waits two seconds passes,
+ * however late a busy machine runs the pause.
+ */
+const stallMs = 1500;
 
 export const backpressure: ConformanceTest = {
   id: 'echo.backpressure',
