@@ -70,3 +70,10 @@ export function formatSize(size: number): string {
   if (size >= 1 << 10 && size % (1 << 10) === 0) return `${size / (1 << 10)} KiB`;
   return `${size} B`;
 }
+
+/** A byte count rounded for reading, where it need not be exact: 300 B, 12.5 KiB, 16 MiB, 4.6 MiB. */
+export function formatRoughSize(size: number): string {
+  const [unit, name] = size >= 1 << 20 ? [1 << 20, 'MiB'] : size >= 1 << 10 ? [1 << 10, 'KiB'] : [1, 'B'];
+  const value = size / unit;
+  return `${Number.isInteger(value) ? value : value.toFixed(1)} ${name}`;
+}

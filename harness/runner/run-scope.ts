@@ -166,6 +166,14 @@ export class RunScope implements RunContext {
     return this.#connections.reduce((sum, connection) => sum + connection.bytesWritten, 0);
   }
 
+  /** Bytes this run's clients have handed to the kernel, in all: written, less what waits to go. */
+  get bytesSent(): number {
+    return this.#connections.reduce(
+      (sum, connection) => sum + Math.max(0, connection.bytesWritten - connection.bytesUnsent),
+      0,
+    );
+  }
+
   /** Bytes this run's clients have received, in all. */
   get bytesReceived(): number {
     return this.#connections.reduce((sum, connection) => sum + connection.bytesReceived, 0);

@@ -1,5 +1,6 @@
 import { unknownLanguage } from '../hints/server-language.js';
 import { Finding, isFinding } from '../checkers/finding.js';
+import { formatRoughSize } from '../checkers/format-bytes.js';
 import { EventLog } from '../driver/event-log.js';
 import { StartupError } from '../supervisor/startup-error.js';
 import type { FailureReport, TestResult } from '../results/test-result.js';
@@ -19,7 +20,7 @@ import type { RunKnowledge } from './run-knowledge.js';
 import type { ServerPool } from './server-pool.js';
 import { ServerSession } from './server-session.js';
 import type { ConformanceTest } from './suite.js';
-import { TestRun } from './test-context.js';
+import { TestRun } from './test-run.js';
 import type { TestSettings } from './test-settings.js';
 
 export interface TestEnvironment {
@@ -86,12 +87,18 @@ export async function runTest(test: ConformanceTest, environment: TestEnvironmen
       return finish('failed', reportRunFailure(error, test, language, replay, environment.rules));
     }
     if (timeUp.aborted) {
+      const during = context.stoppedDuring;
+      // How far it got: a server that was slow, not silent, has moved bytes.
+      const progress =
+        during === undefined
+          ? ''
+          : `: by then its clients had sent ${formatRoughSize(during.bytesSent)} and received ${formatRoughSize(during.bytesReceived)}`;
       const late = new Finding(
         courseLimitMs === undefined
-          ? { kind: 'timeout', message: `the test did not finish within ${limitMs / 1000} s` }
+          ? { kind: 'timeout', message: `the test did not finish within ${limitMs / 1000} s${progress}` }
           : {
               kind: 'timeout',
-              message: `the test did not finish within the ${limitMs / 1000} s the course allows it, and was stopped then`,
+              message: `the test did not finish within the ${limitMs / 1000} s the course allows it, and was stopped then${progress}`,
               cause: 'time-limit',
               // Nothing wrong was seen before the limit: the test's own hint would name a bug.
               hint: {
@@ -101,7 +108,12 @@ export async function runTest(test: ConformanceTest, environment: TestEnvironmen
       );
       return finish(
         'failed',
-        reportRunFailure(new RunFailure(late, new EventLog(), undefined), test, language, replay),
+        reportRunFailure(
+          new RunFailure(late, during?.log ?? new EventLog(), undefined),
+          test,
+          language,
+          replay,
+        ),
       );
     }
     if (isFinding(error)) {

@@ -11,33 +11,11 @@ import { asError } from './as-error.js';
 import { commandsPath } from './commands-path.js';
 import { shrinkWaitMs, waitedOut } from './shrink-wait.js';
 import { RunScope, type RunContext } from './run-scope.js';
+import type { PropertyOptions, StoppedRun, TestContext } from './test-context.js';
 import { serverAtFailure } from './server-at-failure.js';
 import type { ServerSession } from './server-session.js';
 import type { ConformanceTest } from './suite.js';
 import type { TestSettings } from './test-settings.js';
-
-export interface PropertyOptions {
-  readonly runs?: number;
-}
-
-/** What a test's `run` function is given. Every exchange with the server happens inside a run. */
-export interface TestContext {
-  readonly settings: TestSettings;
-  readonly signal: AbortSignal;
-  /** One run against the server: a fresh log and fresh connections. */
-  run(body: (run: RunContext) => Promise<void>): Promise<void>;
-  /** Many runs over generated values, shrunk to a smallest failing one; replayable by seed and path. */
-  property<T>(
-    arbitrary: fc.Arbitrary<T>,
-    body: (run: RunContext, value: T) => Promise<void>,
-    options?: PropertyOptions,
-  ): Promise<void>;
-  /** fast-check's commands for a model-based property, set up to replay a recorded failure exactly. */
-  commands<Model extends object, Real>(
-    arbitraries: fc.Arbitrary<fc.AsyncCommand<Model, Real>>[],
-    constraints?: fc.CommandsContraints,
-  ): fc.Arbitrary<Iterable<fc.AsyncCommand<Model, Real>>>;
-}
 
 const defaultRuns = 100;
 /** The failing run cannot be judged on a fresh server: the server had served a client and went away. */
@@ -63,6 +41,7 @@ export class TestRun implements TestContext {
   readonly #knowledge: RunKnowledge;
   #scope: RunScope | undefined;
   #lastPassed: EventLog | undefined;
+  #stoppedDuring: StoppedRun | undefined;
   readonly #progress: ProgressFeed | undefined;
   readonly #oracle: OracleLink | undefined;
 
@@ -82,7 +61,22 @@ export class TestRun implements TestContext {
     this.settings = settings;
     this.signal = signal;
     this.#progress = progress;
-    signal.addEventListener('abort', () => this.#scope?.abortAll(interrupted(signal)), { once: true });
+    signal.addEventListener(
+      'abort',
+      () => {
+        const scope = this.#scope;
+        if (scope === undefined) return;
+        const { log, bytesSent, bytesReceived } = scope;
+        this.#stoppedDuring = { log, bytesSent, bytesReceived };
+        scope.abortAll(interrupted(signal));
+      },
+      { once: true },
+    );
+  }
+
+  /** The run under way when the test's signal stopped it (Ctrl-C, a time limit), if one was. */
+  get stoppedDuring(): StoppedRun | undefined {
+    return this.#stoppedDuring;
   }
 
   async run(body: (run: RunContext) => Promise<void>): Promise<void> {
