@@ -161,8 +161,8 @@ for (const viewMaker of ['perl', 'shell'] as const) {
         expect(seen['tmp write']).toBe(1);
         // The machine's services' sockets are in /run.
         expect(seen.run).toEqual([]);
-        // Its shell, the interpreter, and nothing of the machine's.
-        expect(seen.processes).toBeLessThanOrEqual(3);
+        // Its shell, the shell's watch on conform, the interpreter, and nothing of the machine's.
+        expect(seen.processes).toBeLessThanOrEqual(4);
         expect(existsSync('/tmp/conform-was-here')).toBe(false);
         expect(readdirSync(home).sort()).toEqual(['shared', 'token']);
       });
