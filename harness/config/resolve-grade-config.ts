@@ -59,7 +59,7 @@ export interface ResolvedGradeConfig {
   readonly seed: number;
   /** How many submissions are graded at once: `--workers n`, or by the machine's load. */
   readonly workers: WorkerPolicy;
-  /** Tests each submission runs at once: 1 unless the config says otherwise, since submissions run in parallel. */
+  /** Tests each submission runs at once: the config's `jobs`, or as many as cores (the workers follow the load). */
   readonly jobs: number;
   readonly submissionTimeoutMs: number;
   readonly shard: Shard | undefined;
@@ -112,14 +112,14 @@ function readFormats(names: readonly string[]): ReportFormat[] {
 
 /** `--workers n` fixes the count; without it (or with `auto`) the machine's free CPU and memory decide. */
 function readWorkers(value: string | undefined, serverMemoryMb: number, jobs: number): WorkerPolicy {
-  if (value === undefined || value.trim() === 'auto') {
-    return workersByLoad(availableParallelism(), serverMemoryMb, jobs);
-  }
-  const count = readInteger('--workers', value, {
-    min: 1,
-    max: 1_000_000,
-    expected: 'a positive whole number, or auto',
-  });
+  const count =
+    value?.trim() === 'auto'
+      ? undefined
+      : readInteger('--workers', value, {
+          min: 1,
+          max: 1_000_000,
+          expected: 'a positive whole number, or auto',
+        });
   return count === undefined
     ? workersByLoad(availableParallelism(), serverMemoryMb, jobs)
     : fixedWorkers(count);

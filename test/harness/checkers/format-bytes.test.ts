@@ -3,6 +3,7 @@ import {
   formatBytes,
   formatHex,
   formatPrintable,
+  formatRoughSize,
   formatSize,
 } from '../../../harness/checkers/format-bytes.js';
 
@@ -79,6 +80,20 @@ describe('formatSize', () => {
     [64 * 1024 * 1024, '64 MiB'],
   ])('writes %i bytes as %s', (size, text) => {
     expect(formatSize(size)).toBe(text);
+  });
+});
+
+describe('formatRoughSize', () => {
+  it.each([
+    [0, '0 B'],
+    [1023, '1023 B'],
+    [1024, '1 KiB'],
+    [1536, '1.5 KiB'],
+    [925_184, '903.5 KiB'],
+    [16 * 1024 * 1024, '16 MiB'],
+    [3_879_731, '3.7 MiB'],
+  ])('writes %i bytes as %s', (size, text) => {
+    expect(formatRoughSize(size)).toBe(text);
   });
 });
 
