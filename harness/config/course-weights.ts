@@ -5,10 +5,8 @@ import { suggestion } from './closest.js';
 import { ConfigError } from './config-error.js';
 
 /** The value of the last pattern (a test id or glob) that matches the id, or undefined. */
-function lastMatch<T>(patterns: Readonly<Record<string, T>>, id: string): T | undefined {
-  let found: T | undefined;
-  for (const [pattern, value] of Object.entries(patterns)) if (globToRegExp(pattern).test(id)) found = value;
-  return found;
+export function lastMatch<T>(patterns: readonly (readonly [string, T])[], id: string): T | undefined {
+  return patterns.findLast(([pattern]) => globToRegExp(pattern).test(id))?.[1];
 }
 
 /** A typo in a test id is an error, not a test silently worth the default. */
@@ -38,7 +36,7 @@ export function withPoints(
   return {
     ...suite,
     tests: suite.tests.map((test) => {
-      const value = lastMatch(points, test.id);
+      const value = lastMatch(Object.entries(points), test.id);
       return value === undefined ? test : { ...test, points: value };
     }),
   };
@@ -52,5 +50,5 @@ export function visibilityOf(
 ): (testId: string) => Visibility {
   if (visibility === undefined) return () => 'visible';
   checkTestPatterns(suite, Object.keys(visibility), 'visibility', where);
-  return (testId) => lastMatch(visibility, testId) ?? 'visible';
+  return (testId) => lastMatch(Object.entries(visibility), testId) ?? 'visible';
 }

@@ -1,7 +1,6 @@
-import { globToRegExp } from '../runner/select-tests.js';
 import type { Suite } from '../runner/suite.js';
 import { ConfigError } from './config-error.js';
-import { checkTestPatterns } from './course-weights.js';
+import { checkTestPatterns, lastMatch } from './course-weights.js';
 
 /** The longest a test may take, as a course sets it: by test id or glob, the last that matches winning. */
 export type TimeLimits = (testId: string) => number | undefined;
@@ -39,9 +38,7 @@ export function resolveTimeLimits(
     entries.push([pattern, duration(flag.slice(equals + 1), `--time-limit ${flag}`)]);
     if (equals !== -1) checkTestPatterns(suite, [pattern], '--time-limit', 'the command line');
   }
-  if (entries.length === 0) return undefined;
-  const matchers = entries.map(([pattern, ms]) => [globToRegExp(pattern), ms] as const);
-  return (testId) => matchers.findLast(([pattern]) => pattern.test(testId))?.[1];
+  return entries.length === 0 ? undefined : (testId) => lastMatch(entries, testId);
 }
 
 function duration(value: string | number, where: string): number {

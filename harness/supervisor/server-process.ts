@@ -68,7 +68,6 @@ export class ServerProcess {
     platform: Platform,
     confined: {
       cgroup?: PidsCgroup;
-      exitCodesCarrySignals?: boolean;
       ownPidNamespace?: boolean;
       limits?: ServerLimits;
       isolated?: boolean;
@@ -96,7 +95,7 @@ export class ServerProcess {
           });
     this.exited = new Promise<ExitInfo>((resolve) => {
       subprocess.once('exit', (code, signal) => {
-        const passedOn = confined.exitCodesCarrySignals === true ? signalFromExitCode(code) : undefined;
+        const passedOn = this.#ownPidNamespace ? signalFromExitCode(code) : undefined;
         this.#exitedAt = performance.now();
         resolve(passedOn === undefined ? { code, signal } : { code: null, signal: passedOn });
       });

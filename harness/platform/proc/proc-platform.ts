@@ -16,15 +16,14 @@ import {
   descendants,
   groupMembers,
   isRunning,
-  lineOf,
   ownerOfInode,
   processesWithEnvironment,
   processTree,
   socketInodes,
 } from './process-tree.js';
 
-/** Every so many polls, the whole process tree is searched, not just the server's own sockets. */
-const fullScanEvery = 6;
+/** Every so many polls, the tables are read while the server holds any socket, new or not. */
+const lookAgainEvery = 6;
 
 function asListening(socket: ProcNetSocket): ListeningSocket {
   const { inode, ...rest } = socket;
@@ -74,17 +73,14 @@ function procPlatformOf(net: NetFolder): Platform {
     ownedSocketIds,
     startupWatch(rootPid) {
       const seen = new Set<number>();
-      // Reading the kernel's socket tables costs milliseconds when they are long: look there when the
-      // server has opened a new socket, and now and then when its process tree holds any socket (one
-      // its children opened, or one that was not listening yet when it first appeared).
+      // Reading the kernel's socket tables costs milliseconds: look there when the server has opened
+      // a new socket, and now and then while it holds any (one that was not listening yet when it
+      // first appeared). The server may sit below the launcher's processes (a sandbox's chain).
       return async (attempt) => {
-        // The server may sit below the launcher's processes (a sandbox's chain): its line is followed.
-        const inodes = await Promise.all((await lineOf(rootPid)).map(socketInodes));
-        const fresh = inodes.flat().filter((inode) => !seen.has(inode));
+        const inodes = (await Promise.all((await descendants(rootPid)).map(socketInodes))).flat();
+        const fresh = inodes.filter((inode) => !seen.has(inode));
         for (const inode of fresh) seen.add(inode);
-        return (
-          fresh.length > 0 || (attempt % fullScanEvery === 0 && (await ownedSocketIds(rootPid)).size > 0)
-        );
+        return fresh.length > 0 || (attempt % lookAgainEvery === 0 && inodes.length > 0);
       };
     },
     async stillListening(socket) {

@@ -48,20 +48,20 @@ function allStats(): ProcessEntry[] {
 }
 
 /** Whether a thread of one of `pids` is running or waiting for a CPU (state R), not blocked. */
-export async function anyRunnable(pids: readonly number[]): Promise<boolean> {
-  await Promise.resolve();
-  return pids.some((pid) =>
-    entries(`/proc/${pid}/task`).some((thread) => {
-      const text = readText(`/proc/${pid}/task/${thread}/stat`);
-      return text !== undefined && text[text.lastIndexOf(')') + 2] === 'R';
-    }),
+export function anyRunnable(pids: readonly number[]): Promise<boolean> {
+  return Promise.resolve(
+    pids.some((pid) =>
+      entries(`/proc/${pid}/task`).some((thread) => {
+        const text = readText(`/proc/${pid}/task/${thread}/stat`);
+        return text !== undefined && text[text.lastIndexOf(')') + 2] === 'R';
+      }),
+    ),
   );
 }
 
 /** A server's processes: its group, and every descendant of its first process. */
-export async function processTree(rootPid: number): Promise<number[]> {
-  await Promise.resolve();
-  return treeOf(allStats(), rootPid);
+export function processTree(rootPid: number): Promise<number[]> {
+  return Promise.resolve(treeOf(allStats(), rootPid));
 }
 
 /** Whether the kernel lists each thread's children (CONFIG_PROC_CHILDREN), for descendants(). */
@@ -73,24 +73,25 @@ const childrenListed = existsSync(`/proc/self/task/${process.pid}/children`);
  * left the process's line (a daemon whose parent ended) are not among them: stopping a server
  * finds those through processTree and its tag. The whole tree where the kernel keeps no such list.
  */
-export async function descendants(rootPid: number): Promise<number[]> {
+export function descendants(rootPid: number): Promise<number[]> {
   if (!childrenListed) return processTree(rootPid);
-  await Promise.resolve();
-  const found = [rootPid];
-  const seen = new Set(found);
-  for (let index = 0; index < found.length; index += 1) {
-    const parent = found[index] as number;
-    for (const thread of entries(`/proc/${parent}/task`)) {
-      for (const child of (readText(`/proc/${parent}/task/${thread}/children`) ?? '').split(' ')) {
-        const pid = Number(child);
-        if (/^\d+$/.test(child) && !seen.has(pid)) {
-          seen.add(pid);
-          found.push(pid);
-        }
+  const found: number[] = [];
+  const seen = new Set<number>();
+  const visit = (pid: number): void => {
+    if (seen.has(pid)) return;
+    seen.add(pid);
+    const threads = entries(`/proc/${pid}/task`);
+    // A process that has ended lists no threads: it is not counted, nor are children through it.
+    if (threads.length === 0) return;
+    found.push(pid);
+    for (const thread of threads) {
+      for (const child of (readText(`/proc/${pid}/task/${thread}/children`) ?? '').split(' ')) {
+        if (/^\d+$/.test(child)) visit(Number(child));
       }
     }
-  }
-  return readStat(rootPid) === undefined ? found.slice(1) : found;
+  };
+  visit(rootPid);
+  return Promise.resolve(found);
 }
 
 /**
@@ -113,16 +114,14 @@ export async function processesWithEnvironment(entry: string): Promise<number[]>
 }
 
 /** Processes still running in a process group (zombies, already dead, are not counted). */
-export async function groupMembers(pgid: number): Promise<number[]> {
-  await Promise.resolve();
-  return liveGroupMembers(allStats(), pgid);
+export function groupMembers(pgid: number): Promise<number[]> {
+  return Promise.resolve(liveGroupMembers(allStats(), pgid));
 }
 
 /** Whether a process still runs (a zombie, already dead, does not). */
-export async function isRunning(pid: number): Promise<boolean> {
-  await Promise.resolve();
+export function isRunning(pid: number): Promise<boolean> {
   const stat = readStat(pid);
-  return stat !== undefined && isLive(stat);
+  return Promise.resolve(stat !== undefined && isLive(stat));
 }
 
 function socketInodesNow(pid: number): number[] {
@@ -139,15 +138,13 @@ function socketInodesNow(pid: number): number[] {
 }
 
 /** Inodes of the sockets a process holds open. */
-export async function socketInodes(pid: number): Promise<number[]> {
-  await Promise.resolve();
-  return socketInodesNow(pid);
+export function socketInodes(pid: number): Promise<number[]> {
+  return Promise.resolve(socketInodesNow(pid));
 }
 
 /** The process holding a socket inode open, searched across every process we may inspect. */
-export async function ownerOfInode(inode: number): Promise<number | undefined> {
-  await Promise.resolve();
-  return allPids().find((pid) => socketInodesNow(pid).includes(inode));
+export function ownerOfInode(inode: number): Promise<number | undefined> {
+  return Promise.resolve(allPids().find((pid) => socketInodesNow(pid).includes(inode)));
 }
 
 /** A process's command line, for messages. */
@@ -157,19 +154,4 @@ export async function commandLine(pid: number): Promise<string | undefined> {
   } catch {
     return undefined;
   }
-}
-
-/**
- * A process and its descendants, found cheaply through the kernel's list of each one's children
- * (children of its other threads are missed: the full tree scan finds those).
- */
-export async function lineOf(pid: number): Promise<number[]> {
-  await Promise.resolve();
-  const found = [pid];
-  for (let index = 0; index < found.length && found.length < 64; index += 1) {
-    const parent = found[index] as number;
-    const children = readText(`/proc/${parent}/task/${parent}/children`) ?? '';
-    for (const child of children.split(' ')) if (/^\d+$/.test(child)) found.push(Number(child));
-  }
-  return found;
 }

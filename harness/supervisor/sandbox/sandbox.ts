@@ -62,11 +62,10 @@ export interface ConfinedLaunch {
   readonly spec: LaunchSpec;
   /** The server's cgroup, to find every process of it and see whether it met its process cap. */
   readonly cgroup: PidsCgroup | undefined;
-  /** A shell is the namespace's first process: a server killed by signal N shows as exit code 128+N. */
-  readonly exitCodesCarrySignals: boolean;
   /**
    * The server runs in a pid namespace of its own: none of its processes can leave it, and all of
-   * them end when its first process does, so none needs looking for by its tag.
+   * them end when its first process does, so none needs looking for by its tag. That first process
+   * is a shell: a server killed by signal N shows as exit code 128+N.
    */
   readonly ownPidNamespace: boolean;
   /** The server has a network of its own: conform connects through the connector, over IPC. */
@@ -199,7 +198,6 @@ export class Sandbox {
     return {
       spec: { ...spec, file, args },
       cgroup,
-      exitCodesCarrySignals: this.#namespaces.pidFlags !== undefined,
       ownPidNamespace: this.#namespaces.pidFlags !== undefined,
       isolated: network,
       limits: this.#request.limits,

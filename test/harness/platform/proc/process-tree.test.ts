@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { afterEach, describe, expect, it } from 'vitest';
 import { descendants, processTree } from '../../../../harness/platform/proc/process-tree.js';
-import { pollUntil } from '../../../support/wait.js';
+import { pollUntil, withDeadline } from '../../../support/wait.js';
 
 let started: ChildProcess | undefined;
 
@@ -16,7 +16,9 @@ afterEach(async () => {
       // Gone already.
     }
   }
-  if (started.exitCode === null && started.signalCode === null) await once(started, 'exit');
+  if (started.exitCode === null && started.signalCode === null) {
+    await withDeadline(once(started, 'exit'), 5000, 'the family after SIGKILL');
+  }
   started = undefined;
 });
 
@@ -33,7 +35,11 @@ async function family(): Promise<{ root: number; fromWorker: number; inOwnSessio
     worker.on('message', (pid) => console.log(JSON.stringify({ fromWorker: pid, inOwnSession: away.pid })));
   `;
   started = spawn(process.execPath, ['-e', code], { stdio: ['ignore', 'pipe', 'ignore'] });
-  const [line] = (await once(started.stdout as NodeJS.ReadableStream, 'data')) as [Buffer];
+  const [line] = (await withDeadline(
+    once(started.stdout as NodeJS.ReadableStream, 'data'),
+    10_000,
+    'the family saying its pids',
+  )) as [Buffer];
   const pids = JSON.parse(line.toString()) as { fromWorker: number; inOwnSession: number };
   return { root: started.pid as number, ...pids };
 }
@@ -52,7 +58,7 @@ describe.runIf(process.platform === 'linux')('descendants, on /proc', () => {
 
   it('finds nothing for a process that has ended', async () => {
     const ended = spawn('true');
-    await once(ended, 'exit');
+    await withDeadline(once(ended, 'exit'), 5000, '`true` ending');
     expect(await descendants(ended.pid as number)).toEqual([]);
   });
 });
