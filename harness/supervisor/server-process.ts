@@ -260,19 +260,21 @@ export class ServerProcess {
   async #waitUntilGone(strays: number[], signalAll: (signal: NodeJS.Signals) => void): Promise<void> {
     const deadline = performance.now() + killWaitMs;
     const left = async (): Promise<number[]> => {
-      // Signal 0 finds no one at once in the usual case; only then is the process table read, to pass over zombies.
-      if (!exists(-this.pid) && !strays.some(exists)) {
-        // One last look for a daemon forked after the first look, by a process now gone.
-        const tagged = await this.#tagged();
-        const late = [...tagged, ...(this.#cgroup?.members() ?? [])].filter((pid) => !strays.includes(pid));
-        strays.push(...late);
-        return late;
+      // Signal 0 finds no one at once in the usual case; only then is the process table read, to pass
+      // over zombies (which stay where no one reaps them: init does not in some containers).
+      if (exists(-this.pid) || strays.some(exists)) {
+        const running = await Promise.all(strays.map((pid) => this.#platform.isRunning(pid)));
+        const alive = [
+          ...(await this.#platform.groupMembers(this.pid)),
+          ...strays.filter((_, index) => running[index]),
+        ];
+        if (alive.length > 0) return alive;
       }
-      const running = await Promise.all(strays.map((pid) => this.#platform.isRunning(pid)));
-      return [
-        ...(await this.#platform.groupMembers(this.pid)),
-        ...strays.filter((_, index) => running[index]),
-      ];
+      // One last look for a daemon forked after the first look, by a process now gone.
+      const tagged = await this.#tagged();
+      const late = [...tagged, ...(this.#cgroup?.members() ?? [])].filter((pid) => !strays.includes(pid));
+      strays.push(...late);
+      return late;
     };
     for (let alive = await left(); alive.length > 0; alive = await left()) {
       if (performance.now() > deadline) {

@@ -1,7 +1,10 @@
+import { spawn as spawnChild } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { once } from 'node:events';
 import { readFileSync, readdirSync } from 'node:fs';
 import getPort from 'get-port';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { Platform } from '../../../harness/platform/platform.js';
 import { liveGroupCount } from '../../../harness/supervisor/live-groups.js';
 import { listeningSockets } from '../../../harness/platform/proc/proc-net.js';
 import { procPlatform } from '../../../harness/platform/proc/proc-platform.js';
@@ -26,10 +29,13 @@ const notesSigterm = [
 const waitMs = 10_000;
 
 const started: ServerProcess[] = [];
+/** Ends what a test started beside its servers. */
+const releases: (() => Promise<void>)[] = [];
 const markers: string[] = [];
 
 afterEach(async () => {
   for (const server of started.splice(0)) await server.stop();
+  for (const release of releases.splice(0)) await release();
   for (const marker of markers.splice(0)) expect(killLeftovers(marker)).toEqual([]);
 });
 
@@ -59,6 +65,33 @@ function spawn(spec: Omit<LaunchSpec, 'cwd' | 'env'> & Partial<LaunchSpec>): Ser
   const server = ServerProcess.spawn({ env: {}, cwd: repoRoot, ...spec }, procPlatform);
   started.push(server);
   return server;
+}
+
+/**
+ * A zombie whose parent lives on and never reaps it (sh forks a child, then becomes sleep, which
+ * waits for no one). `release` ends the parent, so init reaps the zombie.
+ */
+async function unreapedZombie(): Promise<{ pid: number; release: () => Promise<void> }> {
+  const parent = spawnChild('sh', ['-c', 'true & exec sleep 60'], { stdio: 'ignore' });
+  const release = async (): Promise<void> => {
+    if (parent.exitCode === null && parent.signalCode === null) {
+      parent.kill('SIGKILL');
+      await withDeadline(once(parent, 'exit'), waitMs, 'the zombie’s parent ending');
+    }
+  };
+  releases.push(release);
+  const child = (): number | undefined => {
+    try {
+      const listed = readFileSync(`/proc/${parent.pid}/task/${parent.pid}/children`, 'utf8').trim();
+      const pid = Number(listed);
+      return listed !== '' && /\) Z /.test(readFileSync(`/proc/${pid}/stat`, 'utf8')) ? pid : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  if (!(await pollUntil(() => child() !== undefined, waitMs)))
+    throw new Error('the child of sh did not become a zombie');
+  return { pid: child() as number, release };
 }
 
 async function startPython(script: string): Promise<{ server: RunningServer; marker: string }> {
@@ -118,6 +151,37 @@ describe('ServerProcess', () => {
     expect(liveInGroup(server.pid)).toEqual([]);
     expect(daemon).not.toBe(server.pid);
     await server.stop();
+    expect(processesMentioning(marker)).toEqual([]);
+  });
+
+  it('still looks for a daemon when a process it found first is left a zombie no one reaps', async () => {
+    // Where init does not reap (some containers), a process of the server killed at stop stays a
+    // zombie. The daemon it forked just before must still be looked for, and stopped.
+    const zombie = await unreapedZombie();
+    const marker = newMarker();
+    const port = await getPort({ host: '127.0.0.1' });
+    let looks = 0;
+    const platform: Platform = {
+      ...procPlatform,
+      // The first look finds the zombie and not yet the daemon, as if it was forked just after.
+      processesWithEnvironment: async (entry) =>
+        (looks += 1) === 1 ? [zombie.pid] : procPlatform.processesWithEnvironment(entry),
+    };
+    const server = ServerProcess.spawn(
+      {
+        file: pythonExecutable(),
+        args: [fixture('supervisor/daemonizes.py'), String(port), marker],
+        env: {},
+        cwd: repoRoot,
+      },
+      platform,
+    );
+    started.push(server);
+    await withDeadline(server.exited, waitMs, 'the started process ending');
+    expect(await pollUntil(() => processesMentioning(marker).length === 1, waitMs)).toBe(true);
+    await server.stop();
+    await zombie.release();
+    expect(looks).toBeGreaterThan(1);
     expect(processesMentioning(marker)).toEqual([]);
   });
 
