@@ -35,6 +35,8 @@ export function replayCommandFor(
   port: number | undefined,
 ): (args: readonly string[]) => string {
   const fixed = [
+    // The course's settings (time limits, environment, oracle) hold for the replay too.
+    ...(raw.config === undefined ? [] : ['--config', raw.config]),
     ...suiteArgs,
     ...(port === undefined ? [] : ['--port', String(port)]),
     ...(raw.oracle === undefined ? [] : ['--oracle', raw.oracle]),

@@ -308,6 +308,13 @@ describe('resolveConfig replay command', () => {
     );
   });
 
+  it('carries the course config it was given, and a time limit given on the command line', () => {
+    const config = resolve({ config: '../course/conform.config.json', timeLimit: ['echo.large=10s'] });
+    expect(config.replayCommand(['--only', 'echo.large'])).toBe(
+      'npx conform server.py --config ../course/conform.config.json --time-limit echo.large=10s --only echo.large',
+    );
+  });
+
   it('puts a command target after the options, and quotes what needs it', () => {
     const config = resolve({}, { command: ['python3', 'my server.py', '{port}'] });
     expect(config.replayCommand(['--only', 'echo.*'])).toBe(
