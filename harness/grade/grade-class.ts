@@ -13,10 +13,12 @@ import { findSubmissions, type Submission } from './find-submissions.js';
 import { forEachByLoad } from './for-each-by-load.js';
 import { machineLoad } from './machine-load.js';
 import { inShard } from './in-shard.js';
+import { longestFirst } from './longest-first.js';
 import { prepareWorkspace, submissionFingerprint } from './prepare-workspace.js';
 import { runSubmission, type SubmissionRunOutcome } from './run-submission.js';
 import {
   clearResults,
+  previousDurationMs,
   readCached,
   reportFile,
   resultsFolder,
@@ -42,6 +44,8 @@ interface Attempt {
   readonly submission: Submission;
   readonly folder: string;
   readonly fingerprint: string;
+  /** How long its last grading took, where it was graded before. */
+  readonly previousMs: number | undefined;
 }
 
 /**
@@ -81,8 +85,10 @@ export async function gradeClass(
       // The formats asked for now, which an earlier grading may not have written.
       await writeFormats(folder, cached, config.formats, config.formatContext);
       grades.set(submission.id, gradeOf(submission.id, cached, relativeReport(config, folder)));
-    } else attempts.push({ submission, folder, fingerprint });
+    } else attempts.push({ submission, folder, fingerprint, previousMs: await previousDurationMs(folder) });
   }
+  // Graded again (a new config, --force): what took longest last time begins first.
+  const ordered = longestFirst(attempts, (attempt) => attempt.previousMs);
   progress.onPlanned?.(submissions.length, grades.size);
   for (const grade of grades.values()) progress.onGraded?.(grade, true);
 
@@ -125,14 +131,14 @@ export async function gradeClass(
   };
   if (config.isolated) {
     // Each server has a network of its own: a fixed port is its alone, and every submission is graded at once.
-    await forEachByLoad(attempts, config.workers, sampleLoad, async (attempt) => {
+    await forEachByLoad(ordered, config.workers, sampleLoad, async (attempt) => {
       await sortOut(attempt, await run(attempt, false));
     });
   } else if (config.fixedPort !== undefined) {
     // The course gives every server the same port: one submission at a time.
-    byPort.set(config.fixedPort, attempts);
+    byPort.set(config.fixedPort, ordered);
   } else {
-    await forEachByLoad(attempts, config.workers, sampleLoad, async (attempt) => {
+    await forEachByLoad(ordered, config.workers, sampleLoad, async (attempt) => {
       const outcome = await run(attempt, true);
       if (neverStarted(outcome.report)) unstarted.push({ attempt, outcome });
       else await sortOut(attempt, outcome);

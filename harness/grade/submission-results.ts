@@ -44,6 +44,16 @@ export async function readCached(folder: string, fingerprint: string): Promise<R
   }
 }
 
+/** How long the submission's last grading took, from the report it left, whatever it was graded from. */
+export async function previousDurationMs(folder: string): Promise<number | undefined> {
+  try {
+    const { durationMs } = JSON.parse(await readFile(reportFile(folder), 'utf8')) as Partial<RunReport>;
+    return typeof durationMs === 'number' && durationMs > 0 ? durationMs : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Empties a results folder before a submission is graded, so nothing of an earlier grading is mistaken for this one's. */
 export async function clearResults(folder: string): Promise<void> {
   await rm(folder, { recursive: true, force: true });

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveGradeConfig } from '../../../harness/config/resolve-grade-config.js';
 import { gradeClass } from '../../../harness/grade/grade-class.js';
+import { fixedWorkers } from '../../../harness/grade/worker-policy.js';
 import type { RunReport } from '../../../harness/results/run-report.js';
 import { plainFailure } from '../../../harness/runner/failure-report.js';
 import { notRunReport } from '../../../harness/runner/not-run-report.js';
@@ -140,6 +141,37 @@ describe('gradeClass', () => {
     const third = await gradeClass(config(), io);
     expect(readFileSync(runs, 'utf8').split('\n').filter(Boolean)).toHaveLength(3);
     expect(third.submissions[0]?.errorKind).toBe('build');
+    rmSync(runs);
+  });
+
+  it('grades again first the submission whose last grading took longest', async () => {
+    const runs = join(course, 'order');
+    const io = {
+      // A conform that notes which submission it grades (it runs in that submission's work copy).
+      conform: ['sh', '-c', `pwd >> ${runs}`, 'conform'],
+      env: { PATH: process.env.PATH ?? '' },
+      signal: new AbortController().signal,
+      conformVersion: '0.0.0-test',
+    };
+    const order = async (): Promise<string[]> => {
+      rmSync(runs, { force: true });
+      await gradeClass({ ...config(), workers: fixedWorkers(1), force: true }, io);
+      return readFileSync(runs, 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => /\/submissions\/([^/]+)\//.exec(line)?.[1] ?? line);
+    };
+    const lastTook = (id: string, durationMs: number): void => {
+      const folder = join(course, 'grades', 'submissions', id);
+      mkdirSync(folder, { recursive: true });
+      writeFileSync(join(folder, 'report.json'), JSON.stringify({ durationMs }));
+    };
+    lastTook('alice', 2_000);
+    lastTook('bob', 90_000);
+    expect(await order()).toEqual(['bob', 'alice']);
+    lastTook('alice', 90_000);
+    lastTook('bob', 2_000);
+    expect(await order()).toEqual(['alice', 'bob']);
     rmSync(runs);
   });
 
