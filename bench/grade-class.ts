@@ -134,12 +134,22 @@ function gradingRows(label: string, grading: ClassGrading, size: number, target:
 }
 
 /**
+ * How the class is graded beside its first grading with defaults: `compare` grades it again with
+ * --workers 1 (the grades must be identical), `regrade` grades it again with --force, as after a new
+ * config (the submissions that took longest begin first).
+ */
+export type ClassMode = 'once' | 'compare' | 'regrade';
+
+/**
  * The class of 100 the course's issue measured (fixture-class.ts), graded with the full echo suite
  * by `conform grade` with its defaults: how long a grader waits, what it costs per submission and how
- * busy the cores were. With `compare`, graded again with --workers 1, side by side: the grades must
- * be identical. `extra` options are given to the first grading (`--workers 2` measures a fixed count).
+ * busy the cores were; then again as `mode` says, side by side. `extra` options are given to the
+ * first grading (`--workers 2` measures a fixed count).
  */
-export async function gradeClassRows(compare = false, extra: readonly string[] = []): Promise<BenchRow[]> {
+export async function gradeClassRows(
+  mode: ClassMode = 'once',
+  extra: readonly string[] = [],
+): Promise<BenchRow[]> {
   const course = mkdtempSync(join(tmpdir(), 'conform-bench-class-'));
   try {
     const classDir = join(course, 'class');
@@ -149,7 +159,14 @@ export async function gradeClassRows(compare = false, extra: readonly string[] =
     const first = await timeClassGrading(course, classDir, extra);
     checkGrading(first.report, expected);
     const rows = gradingRows(label, first, expected.length, true);
-    if (compare) {
+    if (mode === 'regrade') {
+      const again = await timeClassGrading(course, classDir, extra);
+      checkGrading(again.report, expected);
+      rows.push(
+        ...gradingRows(`${label}, graded again, longest last time first`, again, expected.length, false),
+      );
+    }
+    if (mode === 'compare') {
       const alone = await timeClassGrading(course, classDir, ['--workers', '1']);
       checkGrading(alone.report, expected);
       rows.push(...gradingRows('--workers 1', alone, expected.length, false));

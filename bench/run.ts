@@ -135,11 +135,12 @@ function memory(): void {
 }
 
 // `npm run bench -- suites` times the suites, and what the sandbox costs a start; `npm run bench --
-// class [compare] [grade options]` grades the class alone (compare: and again with --workers 1).
+// class [compare|regrade] [grade options]` grades the class alone (compare: and again with
+// --workers 1; regrade: and again with --force, the longest first).
 const [part, ...rest] = process.argv.slice(2);
 if (part === 'class') {
-  const compare = rest[0] === 'compare';
-  rows.push(...(await gradeClassRows(compare, compare ? rest.slice(1) : rest)));
+  const mode = rest[0] === 'compare' || rest[0] === 'regrade' ? rest[0] : 'once';
+  rows.push(...(await gradeClassRows(mode, mode === 'once' ? rest : rest.slice(1))));
 } else {
   await suitesAgainstReference();
   rows.push(...(await sandboxStartRows()));
