@@ -1,4 +1,5 @@
 import { cpus, freemem } from 'node:os';
+import { cgroupFreeMemory } from './cgroup-memory.js';
 
 /** What the machine has free, as a grading's scheduler sees it between two looks. */
 export interface LoadSample {
@@ -22,8 +23,9 @@ function cpuTimes(): { busy: number; total: number } {
 }
 
 /**
- * The machine's load, read from the kernel's per-core times and its free memory (MemAvailable on
- * Linux). Each call reports the cores' busy share since the call before.
+ * The machine's load, read from the kernel's per-core times and its free memory: MemAvailable on
+ * Linux, or less where conform's cgroup (a container's limit) allows less. Each call reports the
+ * cores' busy share since the call before.
  */
 export function machineLoad(): LoadSampler {
   let last = cpuTimes();
@@ -32,6 +34,6 @@ export function machineLoad(): LoadSampler {
     const total = now.total - last.total;
     const cpuBusy = total > 0 ? Math.min(1, Math.max(0, (now.busy - last.busy) / total)) : 0;
     last = now;
-    return { cpuBusy, freeMemoryBytes: freemem() };
+    return { cpuBusy, freeMemoryBytes: Math.min(freemem(), cgroupFreeMemory() ?? Infinity) };
   };
 }
