@@ -17,7 +17,6 @@ export class ServerSession {
   #previousPort: number | undefined;
   #closed = false;
   #stopping: Promise<void> = Promise.resolve();
-  #starting: Promise<unknown> = Promise.resolve();
   /** The server being started for whoever asked, while it starts. */
   #ensuring: Promise<RunningServer> | undefined;
   /** The look at the machine's load under way, if one is. */
@@ -52,17 +51,12 @@ export class ServerSession {
   async #startAnew(signal?: AbortSignal): Promise<RunningServer> {
     await this.stop();
     if (this.#closed) throw new Error('the test is over: no more servers for it');
-    const starting = (async () => {
-      const started = await this.#pool.acquire(this.#previousPort, signal);
-      if (this.#closed) {
-        // The test ended while this server started: it must not outlive the test.
-        await started.process.stop();
-        throw new Error('the test is over: no more servers for it');
-      }
-      return started;
-    })();
-    this.#starting = starting.catch(() => undefined);
-    const server = await starting;
+    const server = await this.#pool.acquire(this.#previousPort, signal);
+    if (this.#closed) {
+      // The test ended while this server started: it must not outlive the test.
+      await server.process.stop();
+      throw new Error('the test is over: no more servers for it');
+    }
     this.#current = server;
     this.#previousPort = server.listener.port;
     return server;
@@ -120,7 +114,7 @@ export class ServerSession {
   async close(): Promise<void> {
     this.#closed = true;
     // A server still starting for this test is stopped as soon as it is up (see ensure); wait for that.
-    await this.#starting;
+    await this.#ensuring?.catch(() => undefined);
     await this.stop();
   }
 

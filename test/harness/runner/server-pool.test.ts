@@ -188,4 +188,19 @@ describe('ServerSession', () => {
       await session.close();
     }
   });
+
+  it('closed while a server starts, returns once that server is up and stopped, and refuses it to its caller', async () => {
+    const { pool: from, marker } = pool('listen_on_port.py', {}, { startAhead: 0 });
+    const session = new ServerSession(from);
+    const asked = session.ensure().then(
+      () => 'given',
+      (error: unknown) => (error as Error).message,
+    );
+    // The server has begun (its process exists) but the test is over.
+    await processCount(marker, 1);
+    // close() returns only once that server is gone.
+    await session.close();
+    expect(processesMentioning(marker)).toEqual([]);
+    expect(await asked).toBe('the test is over: no more servers for it');
+  });
 });
