@@ -80,18 +80,22 @@ function headroom(folder: string, layout: Layout): number | undefined {
 }
 
 /**
- * The memory conform's cgroup and its ancestors still allow, the tightest of them, in bytes; or
- * undefined where none limits it. A container's limit is not in MemAvailable, which is the host's:
- * a grader in a container of 8 GiB on a host of 64 must count the 8.
+ * A look at the memory conform's cgroup and its ancestors still allow, the tightest of them, in
+ * bytes; or undefined where none limits it. Which cgroups those are is worked out once, here; each
+ * look reads only their limits and usage. A container's limit is not in MemAvailable, which is the
+ * host's: a grader in a container of 8 GiB on a host of 64 must count the 8.
  */
-export function cgroupFreeMemory(
+export function cgroupFreeMemorySampler(
   cgroupFile = readText('/proc/self/cgroup') ?? '',
   root = '/sys/fs/cgroup',
-): number | undefined {
+): () => number | undefined {
   const layout = layoutOf(cgroupFile, root);
-  if (layout === undefined) return undefined;
-  const allowed = folders(layout)
-    .map((folder) => headroom(folder, layout))
-    .filter((bytes): bytes is number => bytes !== undefined);
-  return allowed.length === 0 ? undefined : Math.min(...allowed);
+  if (layout === undefined) return () => undefined;
+  const limiting = folders(layout);
+  return () => {
+    const allowed = limiting
+      .map((folder) => headroom(folder, layout))
+      .filter((bytes): bytes is number => bytes !== undefined);
+    return allowed.length === 0 ? undefined : Math.min(...allowed);
+  };
 }

@@ -1,5 +1,5 @@
 import { cpus, freemem } from 'node:os';
-import { cgroupFreeMemory } from './cgroup-memory.js';
+import { cgroupFreeMemorySampler } from './cgroup-memory.js';
 
 /** What the machine has free, as a grading's scheduler sees it between two looks. */
 export interface LoadSample {
@@ -29,11 +29,12 @@ function cpuTimes(): { busy: number; total: number } {
  */
 export function machineLoad(): LoadSampler {
   let last = cpuTimes();
+  const cgroupFree = cgroupFreeMemorySampler();
   return () => {
     const now = cpuTimes();
     const total = now.total - last.total;
     const cpuBusy = total > 0 ? Math.min(1, Math.max(0, (now.busy - last.busy) / total)) : 0;
     last = now;
-    return { cpuBusy, freeMemoryBytes: Math.min(freemem(), cgroupFreeMemory() ?? Infinity) };
+    return { cpuBusy, freeMemoryBytes: Math.min(freemem(), cgroupFree() ?? Infinity) };
   };
 }

@@ -8,7 +8,7 @@ export interface WorkerPolicy {
   /** Graded at once from the start, and never fewer while submissions wait. */
   readonly min: number;
   readonly max: number;
-  /** Another worker starts only while the cores' busy share (0 to 1, averaged over two looks) is below this. */
+  /** Another worker starts only while the cores' busy share (0 to 1, a running average in which each look weighs half) is below this. */
   readonly raiseBelowBusy: number;
   /** Above this busy share, a worker that finishes is not replaced (down to `min`). */
   readonly lowerAboveBusy: number;

@@ -14,9 +14,9 @@ export const sandboxFailure = 'conform: the sandbox could not be made:';
  * (looked up again, so the server's folder is the view made for it), passes SIGTERM on and waits,
  * and the command's exit status becomes its own. Signals the server ignores have no effect on it,
  * and when it ends every process of the namespace ends with it. When conform ends (its end of the
- * server's standard input closes), it stops the server a second later, however conform ended. After a build that succeeded it
- * copies what the build wrote into the real folder, through the stage it never left, which the
- * build could not see.
+ * server's standard input closes), it stops the server a second later, however conform ended.
+ * After a build that succeeded it copies what the build wrote into the real folder, through the
+ * stage it never left, which the build could not see.
  */
 export const initScript = [
   'role=$1; shift',
